@@ -1,0 +1,1 @@
+hrun_SOURCES += src/cli/main.c

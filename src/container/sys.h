@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The syscall dispatcher.
+ *
+ * Every call the init and the ops make that changes or reads the process
+ * or the filesystem goes through one of these pointers.  sys_direct (in
+ * sys_direct.c) calls the kernel; the unit tests hand in a scripted stub
+ * (tests/unit/stub_sys.c) that checks each call and its arguments against
+ * an ordered script and returns scripted results, so the whole init can be
+ * replayed without privileges, failure point by failure point.
+ *
+ * Calls return what the syscall returns (-1 with errno set on failure)
+ * unless said otherwise.  Composite helpers (bind_mount, remount,
+ * target_open, mkdir_all, loopback_up, spawn_workload, ...) are single
+ * entries on purpose: init and op tests stub them as one step, and each
+ * has its own test against the real kernel or a temporary directory. */
+#ifndef HRUN_SYS_H
+#define HRUN_SYS_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+struct hrun_error;
+struct plan_caps;
+struct plan_process;
+struct rusage;
+
+struct sys {
+	/* identity of the calling process */
+	pid_t (*getpid)(void);
+	int (*set_dumpable)(int value);                    /* PR_SET_DUMPABLE */
+	int (*set_no_new_privs)(void);
+	int (*set_pdeathsig)(int sig);
+	mode_t (*umask)(mode_t mask);
+	int (*sethostname)(const char *name, size_t len);
+	int (*setdomainname)(const char *name, size_t len);
+	int (*setgroups)(size_t n, const gid_t *gids);
+	int (*setresgid)(gid_t r, gid_t e, gid_t s);
+	int (*setresuid)(uid_t r, uid_t e, uid_t s);
+	int (*set_keepcaps)(int on);                       /* PR_SET_KEEPCAPS */
+	int (*setrlimit)(int resource, const struct rlimit *rl);
+	int (*cap_last_cap)(void);                         /* /proc/sys/kernel/cap_last_cap, -1 on error */
+	int (*cap_bset_drop)(int cap);                     /* PR_CAPBSET_DROP */
+	int (*cap_ambient_clear)(void);
+	int (*cap_ambient_raise)(int cap);
+	int (*capset)(const struct plan_caps *caps);       /* effective, permitted, inheritable via libcap */
+
+	/* filesystem */
+	int (*mount)(const char *src, const char *tgt, const char *fstype,
+		     unsigned long flags, const void *data);
+	int (*umount2)(const char *tgt, int flags);
+	int (*pivot_root)(const char *new_root, const char *put_old);
+	int (*chdir)(const char *path);
+	int (*fchdir)(int fd);
+	int (*open)(const char *path, int flags, mode_t mode);
+	int (*close)(int fd);
+	int (*mkdir)(const char *path, mode_t mode);
+	int (*mknod)(const char *path, mode_t mode, dev_t dev);
+	int (*symlink)(const char *target, const char *linkpath);
+	int (*chown)(const char *path, uid_t uid, gid_t gid);
+	int (*stat)(const char *path, struct stat *st);
+	int (*write_file)(const char *path, const char *data, size_t len); /* O_WRONLY|O_CLOEXEC, one write */
+	int (*access)(const char *path, int mode);
+	ssize_t (*read)(int fd, void *buf, size_t len);
+	ssize_t (*write)(int fd, const void *buf, size_t len);
+	int (*setns)(int fd, int nstype);
+
+	/* composite helpers (see each one's comment in sys_direct.c) */
+	int (*mkdir_all)(const char *path, mode_t mode);
+	/* Open `path` (absolute, inside the root whose fd is `rootfd`) without
+	 * ever leaving that root (openat2 RESOLVE_IN_ROOT, or an O_NOFOLLOW walk);
+	 * create it first when missing: as a directory when `type` is S_IFDIR,
+	 * as an empty file when S_IFREG, not at all when 0.  Returns an O_PATH
+	 * fd, usable as a mount target through /proc/self/fd/N. */
+	int (*target_open)(int rootfd, const char *path, mode_t type, struct hrun_error *err);
+	/* Bind src on tgt (MS_BIND, plus MS_REC when rec), then, when `flags`
+	 * asks for more than the bind gave, remount with those flags added to
+	 * the flags the kernel reports for the mount (so locked flags stay). */
+	int (*bind_mount)(const char *src, const char *tgt, unsigned long flags, bool rec,
+			  struct hrun_error *err);
+	int (*remount)(const char *tgt, unsigned long flags, struct hrun_error *err);
+
+	/* network */
+	int (*loopback_up)(struct hrun_error *err);       /* RTM_NEWLINK lo IFF_UP, then verify */
+
+	/* processes */
+	/* Fork the workload: the child applies what must be per-process (fds,
+	 * seccomp in later issues), execs; the parent returns the pid. */
+	pid_t (*spawn_workload)(const struct plan_process *proc, struct hrun_error *err);
+	pid_t (*wait4)(pid_t pid, int *status, int options, struct rusage *ru);
+	int (*kill)(pid_t pid, int sig);
+	/* Block every catchable signal and return a signalfd for them. */
+	int (*signalfd_all)(void);
+	/* Wait for a signal on sfd for at most timeout_ms (-1: forever).
+	 * Returns the signal number, 0 on timeout, -1 on error. */
+	int (*signal_wait)(int sfd, int timeout_ms);
+	/* Milliseconds on CLOCK_MONOTONIC. */
+	int64_t (*now_ms)(void);
+	void (*exit)(int status) __attribute__((noreturn));
+
+	/* logging sink: one line, already formatted, no trailing newline */
+	void (*log)(const char *line);
+};
+
+extern const struct sys sys_direct;
+
+#endif

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The plan: what a config.json translates into, before anything runs.
+ *
+ *   config.json --oci/--> struct oci_spec --plan_build()--> struct plan
+ *
+ * The plan is pure data: the op list in execution order, the workload's
+ * process settings with every name already resolved to a number
+ * (capabilities, rlimits), the namespaces to create or join, the id maps.
+ * plan_build() makes no syscalls (beyond none at all); the init executes
+ * the plan without ever seeing JSON.  `hrun plan` prints it. */
+#ifndef HRUN_PLAN_H
+#define HRUN_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include "container/op.h"
+
+struct oci_spec;
+struct hrun_error;
+
+/* Capability sets as bitmasks: bit n = capability n. */
+struct plan_caps {
+	uint64_t bounding;
+	uint64_t effective;
+	uint64_t permitted;
+	uint64_t inheritable;
+	uint64_t ambient;
+};
+
+struct plan_rlimit {
+	int resource;            /* RLIMIT_* */
+	struct rlimit limit;
+};
+
+struct plan_process {
+	char **args;             /* NULL-terminated; args[0] resolved against PATH by the init */
+	char **env;              /* NULL-terminated */
+	char *cwd;               /* absolute, inside the container */
+	uid_t uid;
+	gid_t gid;
+	gid_t *additional_gids;
+	size_t n_additional_gids;
+	bool has_umask;
+	mode_t umask;
+	struct plan_caps caps;
+	bool no_new_privileges;
+	struct plan_rlimit *rlimits;
+	size_t n_rlimits;
+	bool terminal;
+	bool has_oom_score_adj;
+	int oom_score_adj;
+	int preserve_fds;        /* fds 3 .. 3+preserve_fds-1 pass to the workload (set by the runtime) */
+};
+
+struct plan_id_map {
+	uint32_t container_id;
+	uint32_t host_id;
+	uint32_t size;
+};
+
+struct plan_ns_join {
+	int nstype;              /* CLONE_NEW* */
+	char *path;
+};
+
+struct plan {
+	char *rootfs;            /* absolute host path of the root filesystem */
+	struct op *ops;          /* execution order */
+	size_t n_ops;
+	struct plan_process process;
+
+	int clone_flags;         /* CLONE_NEW* namespaces to create */
+	struct plan_ns_join *joins;  /* namespaces to join, in setns order */
+	size_t n_joins;
+	struct plan_id_map *uid_map;
+	size_t n_uid_map;
+	struct plan_id_map *gid_map;
+	size_t n_gid_map;
+
+	char *hostname;          /* NULL: leave as is */
+	char *domainname;
+	unsigned long rootfs_propagation;  /* MS_* applied to "/" first; default MS_SLAVE|MS_REC */
+	bool loopback;           /* new network namespace: bring lo up */
+	int adopt_wait_ms;       /* grace delay for lingering processes (org.hrun.adopt-wait) */
+};
+
+/* Translate a parsed config.  `bundle` is the absolute bundle directory
+ * (root.path is relative to it).  Errors name the config field. */
+struct plan *plan_build(const struct oci_spec *spec, const char *bundle, struct hrun_error *err);
+void plan_free(struct plan *plan);
+
+enum plan_format { PLAN_TEXT, PLAN_JSON };
+/* Print the plan: process settings, then one op a line in execution order. */
+int plan_print(const struct plan *plan, enum plan_format format, FILE *out, struct hrun_error *err);
+
+#endif

@@ -1,0 +1,3 @@
+libhrun_a_SOURCES += \
+	src/util/cleanup.h \
+	src/util/error.c src/util/error.h

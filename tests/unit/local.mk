@@ -1,0 +1,8 @@
+# C unit tests (cmocka).  Each area adds its programs in its own fragment.
+if HAVE_CMOCKA
+UNITTEST_FLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+UNITTEST_LIBS = $(HRUN_LIBS) $(CMOCKA_LIBS)
+include tests/unit/oci.mk
+include tests/unit/container.mk
+include tests/unit/ops.mk
+endif
