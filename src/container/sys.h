@@ -71,6 +71,8 @@ struct sys {
 
 	/* composite helpers (see each one's comment in sys_direct.c) */
 	int (*mkdir_all)(const char *path, mode_t mode);
+	/* realpath(3) into a malloc'd string; NULL with *err set on failure. */
+	char *(*realpath)(const char *path, struct hrun_error *err);
 	/* Open `path` (absolute, inside the root whose fd is `rootfd`) without
 	 * ever leaving that root (openat2 RESOLVE_IN_ROOT, or an O_NOFOLLOW walk);
 	 * create it first when missing: as a directory when `type` is S_IFDIR,
