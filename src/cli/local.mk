@@ -1,1 +1,8 @@
 hrun_SOURCES += src/cli/main.c
+libhrun_a_SOURCES += \
+	src/cli/cli.h \
+	src/cli/args.c \
+	src/cli/cmd_plan.c \
+	src/cli/cmd_create.c \
+	src/cli/cmd_lifecycle.c \
+	src/cli/cmd_spec.c

@@ -1,1 +1,7 @@
-# files of src/runtime
+libhrun_a_SOURCES += \
+	src/runtime/runtime.h \
+	src/runtime/container.c \
+	src/runtime/idmap.c \
+	src/runtime/lifecycle.c \
+	src/runtime/pidfile.c \
+	src/runtime/state.c src/runtime/state.h

@@ -1,3 +1,4 @@
 libhrun_a_SOURCES += \
 	src/util/cleanup.h \
-	src/util/error.c src/util/error.h
+	src/util/error.c src/util/error.h \
+	src/util/signals.c src/util/signals.h

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts, struct hrun_error *err)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == 'h') {
+		fputs(cmd->usage, stdout);
+		return 'h';
+	}
+	if (c == '?') {
+		if (optopt)
+			hrun_error_set(err, 0, "%s: unknown or incomplete option `-%c`", cmd->name,
+				       optopt);
+		else
+			hrun_error_set(err, 0, "%s: unknown or incomplete option `%s`", cmd->name,
+				       argv[optind - 1]);
+	}
+	if (c == ':')
+		hrun_error_set(err, 0, "%s: option `%s` needs a value", cmd->name, argv[optind - 1]);
+	return c == ':' ? '?' : c;
+}
+
+int cli_positional(const struct cli_command *cmd, int argc, char **argv, int want,
+		   const char *what, struct hrun_error *err)
+{
+	int have = argc - optind;
+
+	if (have < want)
+		return hrun_error_set(err, 0, "%s: missing %s (see `hrun %s --help`)", cmd->name,
+				      what, cmd->name);
+	if (have > want)
+		return hrun_error_set(err, 0, "%s: unexpected argument `%s`", cmd->name,
+				      argv[optind + want]);
+	return 0;
+}

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* start, state, kill and delete: verbs on a container that `create` made.
+ * The init is addressed through a pidfd opened after its start time was
+ * checked, so a recycled pid is never signalled. */
+#include "runtime/runtime.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "oci/state.h"
+#include "runtime/state.h"
+#include "util/cleanup.h"
+
+static void state_freep(struct oci_state **st)
+{
+	oci_state_free(*st);
+}
+#define _cleanup_state_ __attribute__((cleanup(state_freep)))
+
+/* A pidfd on the init, or -1 (errno ESRCH) once it is not the process
+ * recorded at create any more. */
+static int open_init(const struct oci_state *st)
+{
+	int fd = (int)syscall(SYS_pidfd_open, st->pid, 0);
+
+	if (fd < 0)
+		return -1;
+	if (proc_start_time(st->pid) != st->init_start_time) {
+		close(fd);
+		errno = ESRCH;
+		return -1;
+	}
+	return fd;
+}
+
+int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err)
+{
+	_cleanup_state_ struct oci_state *st = state_read(dirfd, id, err);
+	_cleanup_close_ int fifo = -1;
+
+	if (!st)
+		return -1;
+	if (strcmp(st->status, "created") != 0)
+		return hrun_error_set(err, 0, "cannot start container `%s`: it is %s, not created",
+				      id, st->status);
+	fifo = openat(dirfd, STATE_FIFO, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fifo < 0 && errno == ENXIO)
+		return hrun_error_set(err, 0, "cannot start container `%s`: its init is gone", id);
+	if (fifo < 0)
+		return hrun_error_errno(err, "open exec fifo of `%s`", id);
+	if (write(fifo, "1", 1) != 1)
+		return hrun_error_errno(err, "start container `%s`", id);
+	/* from now on the container is running */
+	if (unlinkat(dirfd, STATE_FIFO, 0) < 0)
+		return hrun_error_errno(err, "remove exec fifo of `%s`", id);
+	return 0;
+}
+
+int runtime_start(const char *root, const char *id, struct hrun_error *err)
+{
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
+
+	if (dirfd < 0)
+		return -1;
+	return runtime_start_locked(dirfd, id, err);
+}
+
+int runtime_state(const char *root, const char *id, struct hrun_error *err)
+{
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
+	_cleanup_state_ struct oci_state *st = NULL;
+	_cleanup_free_ char *json = NULL;
+
+	if (dirfd < 0 || !(st = state_read(dirfd, id, err)))
+		return -1;
+	if (strcmp(st->status, "stopped") == 0)
+		st->pid = 0;
+	json = oci_state_json(st, OCI_STATE_PUBLIC, true, err);
+	if (!json)
+		return -1;
+	fputs(json, stdout);
+	return 0;
+}
+
+/* Every process of the container: with its own pid namespace, that is
+ * every process whose pid namespace is the init's.  A container in our
+ * own pid namespace has no such boundary: that takes its cgroup. */
+static int kill_all(const struct oci_state *st, int sig, struct hrun_error *err)
+{
+	char path[64];
+	struct stat init_ns, own_ns, ns;
+	_cleanup_closedir_ DIR *proc = opendir("/proc");
+	struct dirent *de;
+
+	snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)st->pid);
+	if (stat(path, &init_ns) < 0 || stat("/proc/self/ns/pid", &own_ns) < 0)
+		return hrun_error_errno(err, "kill --all: read `%s`", path);
+	if (init_ns.st_ino == own_ns.st_ino && init_ns.st_dev == own_ns.st_dev)
+		return hrun_error_set(err, 0, "kill --all: container `%s` shares the host's pid "
+				      "namespace and has no cgroup to find its processes", st->id);
+	if (!proc)
+		return hrun_error_errno(err, "kill --all: open /proc");
+	while ((de = readdir(proc))) {
+		int pid = atoi(de->d_name);
+
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/ns/pid", pid);
+		if (stat(path, &ns) == 0 && ns.st_ino == init_ns.st_ino && ns.st_dev == init_ns.st_dev)
+			kill(pid, sig);
+	}
+	return 0;
+}
+
+int runtime_kill(const char *root, const char *id, int sig, bool all, struct hrun_error *err)
+{
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
+	_cleanup_state_ struct oci_state *st = NULL;
+	_cleanup_close_ int pidfd = -1;
+
+	if (dirfd < 0 || !(st = state_read(dirfd, id, err)))
+		return -1;
+	if (strcmp(st->status, "stopped") == 0)
+		return hrun_error_set(err, 0, "cannot kill container `%s`: it is stopped", id);
+	pidfd = open_init(st);
+	if (pidfd < 0)
+		return hrun_error_set(err, 0, "cannot kill container `%s`: it is stopped", id);
+	if (all && kill_all(st, sig, err) < 0)
+		return -1;
+	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0 && !(all && errno == ESRCH))
+		return hrun_error_errno(err, "kill container `%s` (init %d)", id, (int)st->pid);
+	return 0;
+}
+
+/* SIGKILL the init and wait, bounded, until it is gone. */
+static int kill_and_wait(const struct oci_state *st, struct hrun_error *err)
+{
+	_cleanup_close_ int pidfd = open_init(st);
+	struct pollfd pfd;
+
+	if (pidfd < 0)
+		return 0;
+	if (syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
+		return hrun_error_errno(err, "kill container `%s`", st->id);
+	pfd = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	/* the pidfd becomes readable when the process exits */
+	if (poll(&pfd, 1, 10000) == 0)
+		return hrun_error_set(err, ETIMEDOUT, "container `%s` init %d did not die", st->id,
+				      (int)st->pid);
+	return 0;
+}
+
+int runtime_delete(const char *root, const char *id, bool force, struct hrun_error *err)
+{
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
+	_cleanup_state_ struct oci_state *st = NULL;
+
+	if (dirfd < 0)
+		return force && err->code == ENOENT ? 0 : -1;
+	st = state_read(dirfd, id, err);
+	if (!st) {
+		if (!force)
+			return -1;
+		/* a broken state file must not make a container undeletable */
+		return state_dir_remove(root, id, err);
+	}
+	if (strcmp(st->status, "stopped") != 0) {
+		if (!force)
+			return hrun_error_set(err, 0,
+					      "cannot delete container `%s`: it is %s "
+					      "(stop it first or use --force)", id, st->status);
+		if (kill_and_wait(st, err) < 0)
+			return -1;
+	}
+	return state_dir_remove(root, id, err);
+}

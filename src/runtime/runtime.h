@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The host side of a container's life.
+ *
+ *   create: load the bundle, make <root>/<id>/, clone the init, serve it
+ *           until it is created, write state.json and the pid file;
+ *   start:  write one byte to <root>/<id>/exec.fifo, which the init waits on;
+ *   state, kill, delete: read state.json, check the init is still the
+ *           process that was created (its start time), act.
+ * `run` is create + start (+ wait + delete) in one process. */
+#ifndef HRUN_RUNTIME_H
+#define HRUN_RUNTIME_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "util/error.h"
+
+struct plan;
+struct oci_spec;
+struct oci_state;
+
+struct create_opts {
+	const char *pid_file;        /* --pid-file */
+	const char *console_socket;  /* --console-socket */
+	int preserve_fds;            /* --preserve-fds */
+	bool no_pivot;               /* --no-pivot (accepted; the init always pivots) */
+	bool no_new_keyring;         /* --no-new-keyring */
+};
+
+struct container {
+	char *root;                  /* state root, e.g. /run/hrun */
+	char *id;
+	char *bundle;                /* absolute */
+	struct oci_spec *spec;
+	struct plan *plan;
+	int dirfd;                   /* <root>/<id>, locked; -1 when not made */
+	pid_t init_pid;              /* host pid of the init, 0 before create */
+	int sync_fd;                 /* our end of the sync socketpair, -1 when closed */
+};
+
+/* Load <bundle>/config.json and translate it (nothing is created). */
+struct container *container_load(const char *root, const char *id, const char *bundle,
+				 struct hrun_error *err);
+
+/* Make the state directory, clone the init and serve it until it reports
+ * created, then write the state file and the pid file.  On failure nothing
+ * is left: no init, no state directory. */
+int container_create(struct container *c, const struct create_opts *opts,
+		     struct hrun_error *err);
+
+/* Tear down what a failed or unwanted create made: kill and reap the init,
+ * remove the state directory. */
+void container_abort(struct container *c);
+
+/* Wait for our own child init, forwarding the signals we receive to it;
+ * returns its status as a shell would (128+N when killed by signal N). */
+int container_wait(struct container *c, struct hrun_error *err);
+
+void container_free(struct container *c);
+
+/* The verbs on an existing container (lifecycle.c).  Each locks the
+ * container's directory for its whole run. */
+int runtime_start(const char *root, const char *id, struct hrun_error *err);
+int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err);
+int runtime_state(const char *root, const char *id, struct hrun_error *err);
+int runtime_kill(const char *root, const char *id, int sig, bool all, struct hrun_error *err);
+int runtime_delete(const char *root, const char *id, bool force, struct hrun_error *err);
+
+/* Write the uid/gid maps of a child's new user namespace (idmap.c). */
+int idmap_write(pid_t pid, const struct plan *plan, struct hrun_error *err);
+
+/* Write `pid` to `path` atomically, without a trailing newline (pidfile.c). */
+int pidfile_write(const char *path, pid_t pid, struct hrun_error *err);
+
+#endif

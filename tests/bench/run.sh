@@ -1,0 +1,67 @@
+#!/bin/bash
+# Benchmark `run` of /bin/true in a busybox bundle: hrun side by side with
+# crun and runc from Debian and with the floor (../shared/tools/limit.c: the
+# least work any runtime must do).  Prints hyperfine's table, peak RSS, and
+# the ratios.  Not part of `make check`: timings are not tests.
+#
+# usage: tests/bench/run.sh [HRUN] [RUNS]     (as root; needs hyperfine crun runc)
+#
+# crun 1.8 refuses hybrid cgroup layouts, so everything runs inside one
+# private mount namespace where /sys/fs/cgroup/unified is unmounted.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+hrun=$(realpath "${1:-$top/hrun}")
+runs=${2:-100}
+limit_src=${LIMIT_SRC:-$top/../shared/tools/limit.c}
+
+if [ "${HRUN_BENCH_INNER:-}" != 1 ]; then
+	for tool in hyperfine crun runc gcc jq; do
+		command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install $tool)" >&2; exit 1; }
+	done
+	exec unshare -m env HRUN_BENCH_INNER=1 "$0" "$hrun" "$runs"
+fi
+mountpoint -q /sys/fs/cgroup/unified && umount /sys/fs/cgroup/unified
+
+work=$(mktemp -d /tmp/hrun-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+"$top/tests/integration/mkrootfs.sh" "$work/rootfs"
+"$hrun" spec --bundle "$work"
+jq --arg r "$work/rootfs" '.root.path = $r | .process.terminal = false | .process.args = ["/bin/true"]' \
+	"$work/config.json" >"$work/c.json" && mv "$work/c.json" "$work/config.json"
+gcc -O2 -o "$work/limit" "$limit_src"
+
+cmd_hrun="$hrun run --bundle $work bench-hrun"
+cmd_crun="crun --root $work/crun-state run --bundle $work bench-crun"
+cmd_runc="runc --root $work/runc-state run --bundle $work bench-runc"
+cmd_limit="$work/limit $work/rootfs /bin/true"
+for c in "$cmd_hrun" "$cmd_crun" "$cmd_runc" "$cmd_limit"; do
+	$c || { echo "bench: '$c' failed" >&2; exit 1; }
+done
+
+hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/times.json" \
+	-n hrun "$cmd_hrun" -n crun "$cmd_crun" -n runc "$cmd_runc" -n limit "$cmd_limit"
+
+peak_rss() { # the largest max-RSS (KiB) over 20 runs
+	local max=0 r
+	for _ in $(seq 20); do
+		r=$( { /usr/bin/time -f %M $1 >/dev/null; } 2>&1 | tail -1)
+		[ "$r" -gt "$max" ] && max=$r
+	done
+	echo "$max"
+}
+echo
+echo "peak RSS of the runtime process (KiB, max of 20 runs):"
+declare -A rss
+for name in hrun crun runc limit; do
+	var="cmd_$name"
+	rss[$name]=$(peak_rss "${!var}")
+	printf '  %-6s %6d\n' "$name" "${rss[$name]}"
+done
+
+mean() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .mean' "$work/times.json"; }
+echo
+echo "ratios (hrun / other; below 1 means hrun is faster or smaller):"
+for other in crun runc limit; do
+	awk -v a="$(mean hrun)" -v b="$(mean "$other")" -v ra="${rss[hrun]}" -v rb="${rss[$other]}" -v o="$other" \
+		'BEGIN { printf "  vs %-6s time %.2fx   peak RSS %.2fx\n", o, a / b, ra / rb }'
+done

@@ -1,0 +1,95 @@
+#!/usr/bin/env bats
+# Bad input: one clear line on stderr, a non-zero exit, nothing left behind.
+
+load helpers
+
+teardown() { assert_nothing_left; }
+
+@test "missing config.json" {
+	rm "$BUNDLE/config.json"
+	hrun_run
+	assert_one_line_error "config\.json.*No such file or directory"
+}
+
+@test "missing bundle directory" {
+	run --separate-stderr "$HRUN" run --bundle "$BATS_TEST_TMPDIR/nowhere" "$ID"
+	assert_one_line_error "nowhere.*No such file or directory"
+}
+
+@test "malformed JSON" {
+	echo '{"ociVersion": "1.0.0",' >"$BUNDLE/config.json"
+	hrun_run
+	assert_one_line_error "^hrun: config\.json: invalid JSON"
+}
+
+@test "wrong type: process.args a string" {
+	update_config '.process.args = "sh"'
+	hrun_run
+	assert_one_line_error "^hrun: config\.json: process\.args: must be a non-empty array of strings$"
+}
+
+@test "empty process.args" {
+	update_config '.process.args = []'
+	hrun_run
+	assert_one_line_error "^hrun: config\.json: process\.args: must be a non-empty array of strings$"
+}
+
+@test "wrong type deep inside: a mount's destination" {
+	update_config '.mounts[1].destination = 5'
+	hrun_run
+	assert_one_line_error "config\.json: mounts\[1\]\.destination: must be a string"
+}
+
+@test "unknown namespace type" {
+	update_config '.linux.namespaces += [{"type": "bogus"}]'
+	hrun_run
+	assert_one_line_error "linux\.namespaces\[[0-9]+\]\.type: unknown namespace type"
+}
+
+@test "unsupported ociVersion" {
+	update_config '.ociVersion = "invalid"'
+	hrun_run
+	assert_one_line_error "ociVersion"
+}
+
+@test "missing rootfs" {
+	update_config '.root.path = "nope"'
+	hrun_run
+	assert_one_line_error "nope.*No such file or directory"
+}
+
+@test "missing program by absolute path" {
+	set_args /bin/nope
+	hrun_run
+	assert_one_line_error "/bin/nope.*no such file or directory"
+}
+
+@test "missing program looked up in PATH" {
+	set_args nope-cmd
+	hrun_run
+	assert_one_line_error "nope-cmd.*executable file not found in \\\$PATH"
+}
+
+@test "program that is not executable" {
+	set_args /etc/passwd
+	hrun_run
+	assert_one_line_error "/etc/passwd.*permission denied"
+}
+
+@test "unknown capability" {
+	update_config '.process.capabilities.bounding += ["CAP_BOGUS"]'
+	hrun_run
+	assert_one_line_error "CAP_BOGUS"
+}
+
+@test "unknown command and option" {
+	run --separate-stderr "$HRUN" frobnicate
+	assert_one_line_error "unknown command .frobnicate."
+	run --separate-stderr "$HRUN" run --frob x
+	assert_one_line_error "unknown or incomplete option"
+}
+
+@test "spec refuses to overwrite config.json" {
+	run --separate-stderr "$HRUN" spec --bundle "$BUNDLE"
+	assert_one_line_error "already exists"
+}

@@ -1,0 +1,64 @@
+# Shared set-up for the integration suites: a busybox rootfs per test file,
+# a fresh bundle per test, config edits with jq, and leak checks.
+
+HRUN=${HRUN:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)/hrun}
+TOP_SRCDIR=${HRUN_TOP_SRCDIR:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
+
+setup_file() {
+	export ROOTFS="$BATS_FILE_TMPDIR/rootfs"
+	"$TOP_SRCDIR/tests/integration/mkrootfs.sh" "$ROOTFS"
+}
+
+# A bundle whose config is `hrun spec` with terminal off and the shared
+# rootfs; tests change it with update_config.
+setup_bundle() {
+	BUNDLE="$BATS_TEST_TMPDIR/bundle"
+	mkdir -p "$BUNDLE"
+	"$HRUN" spec --bundle "$BUNDLE"
+	update_config --arg root "$ROOTFS" '.root.path = $root | .process.terminal = false'
+	MOUNTS_BEFORE=$(wc -l </proc/self/mountinfo)
+	ID="test-$BATS_TEST_NUMBER-$$"
+}
+
+setup() {
+	setup_bundle
+}
+
+# update_config [jq options] FILTER: edit the bundle's config.json in place.
+update_config() {
+	jq "$@" "$BUNDLE/config.json" >"$BUNDLE/config.json.new"
+	mv "$BUNDLE/config.json.new" "$BUNDLE/config.json"
+}
+
+# set_args ARG...: the workload's argv.
+set_args() {
+	local json
+	json=$(printf '%s\n' "$@" | jq -R . | jq -s .)
+	update_config --argjson a "$json" '.process.args = $a'
+}
+
+hrun_run() {
+	run --separate-stderr "$HRUN" run --bundle "$BUNDLE" "$ID"
+}
+
+# Nothing may outlive a test: no mount, no process of the bundle.
+assert_nothing_left() {
+	local after
+	after=$(wc -l </proc/self/mountinfo)
+	[ "$after" -eq "$MOUNTS_BEFORE" ] || {
+		echo "mounts leaked: $MOUNTS_BEFORE before, $after after"
+		return 1
+	}
+	! pgrep -f "hrun run --bundle $BUNDLE" >/dev/null || {
+		echo "hrun process left"
+		return 1
+	}
+}
+
+# assert_one_line_error PATTERN: a failed command printed exactly one line
+# on stderr, matching PATTERN (extended regex), and exited non-zero.
+assert_one_line_error() {
+	[ "$status" -ne 0 ] || { echo "exit status 0, expected failure"; return 1; }
+	[ "${#stderr_lines[@]}" -eq 1 ] || { echo "stderr has ${#stderr_lines[@]} lines:"; echo "$stderr"; return 1; }
+	[[ "$stderr" =~ $1 ]] || { echo "stderr: $stderr"; echo "expected: $1"; return 1; }
+}

@@ -1,0 +1,248 @@
+#!/usr/bin/env bats
+# create / start / state / kill / delete, driven as conmon and the OCI
+# conformance suite drive a runtime.
+
+load helpers
+
+setup() {
+	setup_bundle
+	STATE_ROOT="$BATS_TEST_TMPDIR/state"
+	H=("$HRUN" --root "$STATE_ROOT")
+}
+
+teardown() {
+	"${H[@]}" delete --force "$ID" >/dev/null 2>&1 || true
+	assert_nothing_left
+	[ -z "$(ls -A "$STATE_ROOT" 2>/dev/null)" ] || { echo "state left: $(ls -A "$STATE_ROOT")"; return 1; }
+}
+
+state_field() {
+	"${H[@]}" state "$ID" | jq -r ".$1"
+}
+
+# wait_status STATUS: poll state until it says STATUS (at most 5 s)
+wait_status() {
+	for _ in $(seq 100); do
+		[ "$(state_field status)" = "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "status is $(state_field status), expected $1"
+	return 1
+}
+
+@test "create, state created, start, running, stopped, delete" {
+	set_args sh -c 'read line </dev/null; sleep 0.3'
+	run "${H[@]}" create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/pid" "$ID"
+	[ "$status" -eq 0 ]
+	[ "$(state_field status)" = created ]
+	pid=$(cat "$BATS_TEST_TMPDIR/pid")
+	[ "$(state_field pid)" = "$pid" ]
+	[ -d "/proc/$pid" ]
+	[ "$(state_field id)" = "$ID" ]
+	[ "$(state_field bundle)" = "$BUNDLE" ]
+	[ "$(state_field ociVersion)" = 1.3.0 ]
+	"${H[@]}" start "$ID"
+	[ "$(state_field status)" = running ]
+	wait_status stopped
+	"${H[@]}" delete "$ID"
+	run "${H[@]}" state "$ID"
+	[ "$status" -ne 0 ]
+}
+
+@test "the pid file holds the pid and no newline" {
+	set_args true
+	"${H[@]}" create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/pid" "$ID"
+	[ "$(cat "$BATS_TEST_TMPDIR/pid")" = "$(state_field pid)" ]
+	[ "$(tail -c1 "$BATS_TEST_TMPDIR/pid" | od -An -tx1 | tr -d ' ')" != 0a ]
+	[ ! -e "$BATS_TEST_TMPDIR/pid.tmp-"* ] 2>/dev/null || true
+}
+
+@test "create returns only once set up; the workload does not run before start" {
+	set_args sh -c 'echo started >/tmp/marker'
+	update_config '.root.readonly = false'
+	cp -a "$ROOTFS" "$BATS_TEST_TMPDIR/rootfs"
+	update_config --arg r "$BATS_TEST_TMPDIR/rootfs" '.root.path = $r'
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	sleep 0.3
+	[ ! -e "$BATS_TEST_TMPDIR/rootfs/tmp/marker" ]
+	"${H[@]}" start "$ID"
+	wait_status stopped
+	[ "$(cat "$BATS_TEST_TMPDIR/rootfs/tmp/marker")" = started ]
+}
+
+@test "create leaves no hrun process: the init is the caller's" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	pid=$(state_field pid)
+	[ "$(ps -o ppid= -p "$pid" | tr -d ' ')" != "" ]
+	! pgrep -f "hrun --root $STATE_ROOT create" >/dev/null
+}
+
+@test "the workload's output goes to create's stdout" {
+	set_args echo from-workload
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out"
+	"${H[@]}" start "$ID"
+	wait_status stopped
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = from-workload ]
+}
+
+@test "start twice is an error and runs nothing twice" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	"${H[@]}" start "$ID"
+	run --separate-stderr "${H[@]}" start "$ID"
+	assert_one_line_error "not created"
+}
+
+@test "create of an existing id fails and leaves the first intact" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	pid=$(state_field pid)
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error "container with id .$ID. exists"
+	[ "$(state_field pid)" = "$pid" ]
+	[ "$(state_field status)" = created ]
+}
+
+@test "kill delivers TERM by name, SIGTERM form and number" {
+	set_args sh -c 'trap "exit 3" TERM; while :; do sleep 0.05; done'
+	for sig in TERM SIGTERM 15; do
+		"${H[@]}" create --bundle "$BUNDLE" "$ID"
+		"${H[@]}" start "$ID"
+		"${H[@]}" kill "$ID" "$sig"
+		wait_status stopped
+		"${H[@]}" delete "$ID"
+	done
+}
+
+@test "kill without a signal sends TERM" {
+	set_args sh -c 'trap "exit 3" TERM; while :; do sleep 0.05; done'
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	"${H[@]}" start "$ID"
+	"${H[@]}" kill "$ID"
+	wait_status stopped
+}
+
+@test "kill KILL of a created container stops it" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	"${H[@]}" kill "$ID" KILL
+	wait_status stopped
+}
+
+@test "kill of a stopped container is an error and changes nothing" {
+	set_args true
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	"${H[@]}" start "$ID"
+	wait_status stopped
+	before=$("${H[@]}" state "$ID")
+	run --separate-stderr "${H[@]}" kill "$ID" KILL
+	assert_one_line_error "stopped"
+	[ "$("${H[@]}" state "$ID")" = "$before" ]
+}
+
+@test "kill with a bad signal name is an error" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	run --separate-stderr "${H[@]}" kill "$ID" NOSUCHSIG
+	assert_one_line_error "invalid signal .NOSUCHSIG."
+	[ "$(state_field status)" = created ]
+}
+
+@test "kill --all reaches every process of the container" {
+	set_args sh -c 'sleep 100 & sleep 100 & wait'
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	"${H[@]}" start "$ID"
+	sleep 0.3
+	"${H[@]}" kill --all "$ID" KILL
+	wait_status stopped
+	! pgrep -f 'sleep 100' >/dev/null
+}
+
+@test "delete of a created or running container without --force is an error" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	run --separate-stderr "${H[@]}" delete "$ID"
+	assert_one_line_error "is created"
+	"${H[@]}" start "$ID"
+	run --separate-stderr "${H[@]}" delete "$ID"
+	assert_one_line_error "is running"
+	[ "$(state_field status)" = running ]
+}
+
+@test "delete --force kills a running container and removes it" {
+	set_args sleep 100
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	"${H[@]}" start "$ID"
+	pid=$(state_field pid)
+	"${H[@]}" delete --force "$ID"
+	[ ! -d "$STATE_ROOT/$ID" ]
+	for _ in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+	! pgrep -f 'sleep 100' >/dev/null
+}
+
+@test "delete --force of an unknown id succeeds; delete of one fails" {
+	"${H[@]}" delete --force no-such-container
+	run --separate-stderr "${H[@]}" delete no-such-container
+	assert_one_line_error "does not exist"
+}
+
+@test "missing and invalid ids are errors" {
+	run --separate-stderr "${H[@]}" state
+	assert_one_line_error "missing container id"
+	run --separate-stderr "${H[@]}" start
+	assert_one_line_error "missing container id"
+	run --separate-stderr "${H[@]}" delete
+	assert_one_line_error "missing container id"
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE"
+	assert_one_line_error "missing container id"
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" ../escape
+	assert_one_line_error "invalid container id"
+	run --separate-stderr "${H[@]}" state no-such
+	assert_one_line_error "does not exist"
+}
+
+@test "a failed create leaves no state, no process" {
+	set_args /bin/nope
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error "no such file or directory"
+	[ ! -e "$STATE_ROOT/$ID" ]
+}
+
+@test "start after the init died reports stopped" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	kill -KILL "$(state_field pid)"
+	wait_status stopped
+	run --separate-stderr "${H[@]}" start "$ID"
+	assert_one_line_error "stopped"
+}
+
+@test "run --detach returns once started; the state root is created 0700" {
+	set_args sleep 10
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	[ "$(state_field status)" = running ]
+	[ "$(stat -c %a "$STATE_ROOT")" = 700 ]
+}
+
+@test "run --keep leaves the stopped container for state and delete" {
+	set_args true
+	"${H[@]}" run --keep --bundle "$BUNDLE" "$ID"
+	[ "$(state_field status)" = stopped ]
+	"${H[@]}" delete "$ID"
+}
+
+@test "twenty containers at once" {
+	set_args sleep 10
+	for i in $(seq 20); do
+		"${H[@]}" create --bundle "$BUNDLE" "$ID-$i" &
+	done
+	wait
+	for i in $(seq 20); do
+		[ "$("${H[@]}" state "$ID-$i" | jq -r .status)" = created ]
+	done
+	for i in $(seq 20); do
+		"${H[@]}" delete --force "$ID-$i" &
+	done
+	wait
+}

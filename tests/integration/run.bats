@@ -1,0 +1,154 @@
+#!/usr/bin/env bats
+# `hrun run`: the workload's view of its container.
+
+load helpers
+
+teardown() { assert_nothing_left; }
+
+@test "run exits with the workload's status 0" {
+	set_args true
+	hrun_run
+	[ "$status" -eq 0 ]
+}
+
+@test "run exits with the workload's status 7" {
+	set_args sh -c 'exit 7'
+	hrun_run
+	[ "$status" -eq 7 ]
+}
+
+@test "run exits 137 when the workload is killed by SIGKILL" {
+	set_args sh -c 'kill -KILL $$'
+	hrun_run
+	[ "$status" -eq 137 ]
+}
+
+@test "workload stdout and stderr are hrun's" {
+	set_args sh -c 'echo to-out; echo to-err >&2'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "$output" = "to-out" ]
+	[ "$stderr" = "to-err" ]
+}
+
+@test "workload gets exactly the configured env" {
+	update_config '.process.env = ["PATH=/bin", "FOO=bar baz"]'
+	set_args env
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "$output" == *"FOO=bar baz"* ]]
+	[[ "$output" == *"PATH=/bin"* ]]
+}
+
+@test "workload starts in the configured cwd" {
+	update_config '.process.cwd = "/tmp"'
+	set_args pwd
+	hrun_run
+	[ "$output" = "/tmp" ]
+}
+
+@test "workload runs as the configured uid, gid and additional gids" {
+	update_config '.process.user = {"uid": 1000, "gid": 1001, "additionalGids": [10, 20]}'
+	set_args sh -c 'grep -E "^(Uid|Gid|Groups):" /proc/self/status'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" =~ ^Uid:[[:space:]]+1000[[:space:]]+1000[[:space:]]+1000[[:space:]]+1000$ ]]
+	[[ "${lines[1]}" =~ ^Gid:[[:space:]]+1001[[:space:]]+1001[[:space:]]+1001[[:space:]]+1001$ ]]
+	[[ "${lines[2]}" =~ ^Groups:[[:space:]]+10[[:space:]]20 ]]
+}
+
+@test "workload sees the configured hostname" {
+	update_config '.hostname = "box-7"'
+	set_args hostname
+	hrun_run
+	[ "$output" = "box-7" ]
+}
+
+@test "workload has exactly the configured capabilities" {
+	# spec default: CAP_AUDIT_WRITE(29), CAP_KILL(5), CAP_NET_BIND_SERVICE(10)
+	set_args sh -c 'grep -E "^Cap(Inh|Prm|Eff|Bnd|Amb):" /proc/self/status'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"CapInh:	0000000000000000"* ]]
+	[[ "$output" == *"CapPrm:	0000000020000420"* ]]
+	[[ "$output" == *"CapEff:	0000000020000420"* ]]
+	[[ "$output" == *"CapBnd:	0000000020000420"* ]]
+	[[ "$output" == *"CapAmb:	0000000000000000"* ]]
+}
+
+@test "ambient capabilities reach a non-root workload" {
+	update_config '.process.user = {"uid": 1000, "gid": 1000}
+		| .process.capabilities.ambient = ["CAP_KILL"]
+		| .process.capabilities.inheritable = ["CAP_KILL"]'
+	set_args sh -c 'grep -E "^Cap(Eff|Amb):" /proc/self/status'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"CapEff:	0000000000000020"* ]]
+	[[ "$output" == *"CapAmb:	0000000000000020"* ]]
+}
+
+@test "noNewPrivileges is set" {
+	set_args grep NoNewPrivs /proc/self/status
+	hrun_run
+	[[ "$output" =~ NoNewPrivs:[[:space:]]+1 ]]
+}
+
+@test "lo is up in a new network namespace" {
+	set_args cat /sys/class/net/lo/flags
+	hrun_run
+	[ "$status" -eq 0 ]
+	# IFF_UP (0x1) | IFF_LOOPBACK (0x8)
+	[ "$output" = "0x9" ]
+}
+
+@test "the workload is not pid 1: the init is" {
+	set_args sh -c 'echo $$; cat /proc/1/comm'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" != "1" ]
+}
+
+@test "masked paths show nothing" {
+	set_args sh -c 'wc -c </proc/kcore; ls -A /sys/firmware | wc -l'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "0" ]
+	[ "${lines[1]}" = "0" ]
+}
+
+@test "read-only paths cannot be written" {
+	set_args sh -c 'echo x >/proc/sys/kernel/domainname'
+	hrun_run
+	[ "$status" -ne 0 ]
+	[[ "$stderr" == *"Read-only file system"* ]]
+}
+
+@test "a read-only root cannot be written" {
+	update_config '.root.readonly = true'
+	set_args touch /newfile
+	hrun_run
+	[ "$status" -ne 0 ]
+	[[ "$stderr" == *"Read-only file system"* ]]
+	[ ! -e "$ROOTFS/newfile" ]
+}
+
+@test "a writable root can be written" {
+	update_config '.root.readonly = false'
+	set_args sh -c 'touch /tmp/written && rm /tmp/written'
+	hrun_run
+	[ "$status" -eq 0 ]
+}
+
+@test "an orphan left by the workload is reaped: no zombie" {
+	set_args sh -c '(sleep 0.2 &); sleep 1; ps -o stat,comm | grep -c "^Z" || true'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "0" ]
+}
+
+@test "hrun spec bundle with a non-interactive command runs as runc would" {
+	set_args sh -c 'test -d /proc/self && test -c /dev/null && test -L /dev/fd && mountpoint -q /dev/pts && mountpoint -q /dev/shm && mountpoint -q /dev/mqueue && mountpoint -q /sys'
+	hrun_run
+	[ "$status" -eq 0 ]
+}
