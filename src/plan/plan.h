@@ -33,14 +33,14 @@ struct plan_caps {
 };
 
 struct plan_rlimit {
-	int resource;            /* RLIMIT_* */
+	int resource; /* RLIMIT_* */
 	struct rlimit limit;
 };
 
 struct plan_process {
-	char **args;             /* NULL-terminated; args[0] resolved against PATH by the init */
-	char **env;              /* NULL-terminated */
-	char *cwd;               /* absolute, inside the container */
+	char **args; /* NULL-terminated; args[0] resolved against PATH by the init */
+	char **env;  /* NULL-terminated */
+	char *cwd;   /* absolute, inside the container */
 	uid_t uid;
 	gid_t gid;
 	gid_t *additional_gids;
@@ -54,7 +54,7 @@ struct plan_process {
 	bool terminal;
 	bool has_oom_score_adj;
 	int oom_score_adj;
-	int preserve_fds;        /* fds 3 .. 3+preserve_fds-1 pass to the workload (set by the runtime) */
+	int preserve_fds; /* fds 3 .. 3+preserve_fds-1 pass to the workload (set by the runtime) */
 };
 
 struct plan_id_map {
@@ -64,29 +64,29 @@ struct plan_id_map {
 };
 
 struct plan_ns_join {
-	int nstype;              /* CLONE_NEW* */
+	int nstype; /* CLONE_NEW* */
 	char *path;
 };
 
 struct plan {
-	char *rootfs;            /* absolute host path of the root filesystem */
-	struct op *ops;          /* execution order */
+	char *rootfs;	/* absolute host path of the root filesystem */
+	struct op *ops; /* execution order */
 	size_t n_ops;
 	struct plan_process process;
 
-	int clone_flags;         /* CLONE_NEW* namespaces to create */
-	struct plan_ns_join *joins;  /* namespaces to join, in setns order */
+	int clone_flags;	    /* CLONE_NEW* namespaces to create */
+	struct plan_ns_join *joins; /* namespaces to join, in setns order */
 	size_t n_joins;
 	struct plan_id_map *uid_map;
 	size_t n_uid_map;
 	struct plan_id_map *gid_map;
 	size_t n_gid_map;
 
-	char *hostname;          /* NULL: leave as is */
+	char *hostname; /* NULL: leave as is */
 	char *domainname;
-	unsigned long rootfs_propagation;  /* MS_* applied to "/" first; default MS_SLAVE|MS_REC */
-	bool loopback;           /* new network namespace: bring lo up */
-	int adopt_wait_ms;       /* grace delay for lingering processes (org.hrun.adopt-wait) */
+	unsigned long rootfs_propagation; /* MS_* applied to "/" first; default MS_SLAVE|MS_REC */
+	bool loopback;			  /* new network namespace: bring lo up */
+	int adopt_wait_ms; /* grace delay for lingering processes (org.hrun.adopt-wait) */
 };
 
 /* Translate a parsed config.  `bundle` is the absolute bundle directory

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The mount options of config.json mounts[].options, as one table:
+ * each name sets or clears an MS_* flag, picks a propagation, or asks for
+ * a bind; any other option is filesystem data. */
+#ifndef HRUN_PLAN_MOUNT_OPTIONS_H
+#define HRUN_PLAN_MOUNT_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct hrun_error;
+
+struct mount_opts {
+	unsigned long flags; /* MS_* to set (never MS_BIND / MS_REC) */
+	unsigned long clear; /* MS_* the config explicitly clears */
+	unsigned long
+		propagation; /* MS_SHARED|MS_SLAVE|MS_PRIVATE|MS_UNBINDABLE [|MS_REC], 0: none */
+	bool bind;	     /* "bind" or "rbind" */
+	bool recursive;	     /* "rbind" */
+	char *data;	     /* the other options, comma-joined; NULL when none */
+};
+
+/* Sort `options` into *out (later options win over earlier ones).
+ * Fails only when out of memory. */
+int mount_options_parse(char *const *options, size_t n, struct mount_opts *out,
+			struct hrun_error *err);
+
+/* The names of the flags set in `flags`, in table order ("ro", "nosuid",
+ * ...); returns how many were stored in names[0 .. max-1]. */
+size_t mount_options_names(unsigned long flags, const char **names, size_t max);
+
+/* Propagation by name ("rslave" -> MS_SLAVE|MS_REC); -1 when unknown. */
+int mount_propagation_parse(const char *name, unsigned long *out);
+/* The name of a propagation value, NULL when not one. */
+const char *mount_propagation_name(unsigned long propagation);
+
+#endif

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared between the files of src/plan: each builds one part of the plan. */
+#ifndef HRUN_PLAN_INTERNAL_H
+#define HRUN_PLAN_INTERNAL_H
+
+#include <stddef.h>
+
+#include "plan/plan.h"
+
+struct oci_spec;
+struct hrun_error;
+
+/* plan_ns.c: clone_flags, joins, id maps, hostname, domainname. */
+int plan_build_namespaces(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err);
+/* The namespace types in printing order: CLONE_NEW* and the config name. */
+struct plan_ns_name {
+	int flag;
+	const char *name;
+};
+extern const struct plan_ns_name plan_ns_names[];
+extern const size_t plan_n_ns_names;
+const char *plan_ns_name(int flag);
+
+/* plan_process.c */
+int plan_build_process(struct plan_process *proc, const struct oci_spec *spec,
+		       struct hrun_error *err);
+void plan_process_free(struct plan_process *proc);
+
+/* plan_ops.c: mounts, devices, masked and read-only paths, read-only root. */
+int plan_build_ops(struct plan *plan, const struct oci_spec *spec, const char *bundle,
+		   struct hrun_error *err);
+
+/* Memory helpers: on failure they fill *err with ENOMEM. */
+void *plan_alloc(size_t n, size_t size, struct hrun_error *err);
+char *plan_strdup(const char *s, struct hrun_error *err);
+/* Copy n strings into a NULL-terminated vector. */
+char **plan_strv_dup(char *const *v, size_t n, struct hrun_error *err);
+void plan_strv_free(char **v);
+/* dir + "/" + path, without doubling the slash. */
+char *plan_path_join(const char *dir, const char *path, struct hrun_error *err);
+
+#endif

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* linux.namespaces, the id maps, hostname and domainname. */
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oci/spec.h"
+#include "plan/plan_internal.h"
+#include "util/error.h"
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+/* Indexed by enum oci_ns_type. */
+static const struct plan_ns_name ns_by_type[OCI_NS_COUNT] = {
+	[OCI_NS_PID] = {CLONE_NEWPID, "pid"},	       [OCI_NS_NETWORK] = {CLONE_NEWNET, "network"},
+	[OCI_NS_MOUNT] = {CLONE_NEWNS, "mount"},       [OCI_NS_IPC] = {CLONE_NEWIPC, "ipc"},
+	[OCI_NS_UTS] = {CLONE_NEWUTS, "uts"},	       [OCI_NS_USER] = {CLONE_NEWUSER, "user"},
+	[OCI_NS_CGROUP] = {CLONE_NEWCGROUP, "cgroup"}, [OCI_NS_TIME] = {CLONE_NEWTIME, "time"},
+};
+
+/* Printing order: the order of `runc spec`, then the rest. */
+const struct plan_ns_name plan_ns_names[] = {
+	{CLONE_NEWPID, "pid"},	 {CLONE_NEWNET, "network"}, {CLONE_NEWIPC, "ipc"},
+	{CLONE_NEWUTS, "uts"},	 {CLONE_NEWNS, "mount"},    {CLONE_NEWCGROUP, "cgroup"},
+	{CLONE_NEWUSER, "user"}, {CLONE_NEWTIME, "time"},
+};
+const size_t plan_n_ns_names = sizeof plan_ns_names / sizeof plan_ns_names[0];
+
+const char *plan_ns_name(int flag)
+{
+	for (size_t i = 0; i < plan_n_ns_names; i++)
+		if (plan_ns_names[i].flag == flag)
+			return plan_ns_names[i].name;
+	return "?";
+}
+
+static int add_join(struct plan *plan, int flag, const char *path, struct hrun_error *err)
+{
+	struct plan_ns_join *j = &plan->joins[plan->n_joins];
+
+	j->path = plan_strdup(path, err);
+	if (!j->path)
+		return -1;
+	j->nstype = flag;
+	plan->n_joins++;
+	return 0;
+}
+
+/* Namespaces to create go to clone_flags; namespaces to join go to joins,
+ * the user namespace first (it decides what the others may do). */
+static int build_namespaces(struct plan *plan, const struct oci_linux *lx, int *seen,
+			    struct hrun_error *err)
+{
+	plan->joins = plan_alloc(lx->n_namespaces, sizeof *plan->joins, err);
+	if (!plan->joins)
+		return -1;
+	for (size_t i = 0; i < lx->n_namespaces; i++) {
+		const struct oci_namespace *ns = &lx->namespaces[i];
+
+		if ((unsigned)ns->type >= OCI_NS_COUNT)
+			return hrun_error_set(err, 0, "linux.namespaces[%zu].type: unknown", i);
+		int flag = ns_by_type[ns->type].flag;
+		if (*seen & flag)
+			return hrun_error_set(err, 0,
+					      "linux.namespaces[%zu]: duplicate %s namespace", i,
+					      ns_by_type[ns->type].name);
+		*seen |= flag;
+		if (!ns->path)
+			plan->clone_flags |= flag;
+		else if (flag == CLONE_NEWUSER && add_join(plan, flag, ns->path, err) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < lx->n_namespaces; i++) {
+		const struct oci_namespace *ns = &lx->namespaces[i];
+
+		if (ns->path && ns->type != OCI_NS_USER &&
+		    add_join(plan, ns_by_type[ns->type].flag, ns->path, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int copy_map(struct plan_id_map **out, size_t *n_out, const struct oci_id_mapping *in,
+		    size_t n, struct hrun_error *err)
+{
+	*out = plan_alloc(n, sizeof **out, err);
+	if (!*out)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = (struct plan_id_map){in[i].container_id, in[i].host_id, in[i].size};
+	*n_out = n;
+	return 0;
+}
+
+static int build_maps(struct plan *plan, const struct oci_linux *lx, int seen,
+		      struct hrun_error *err)
+{
+	bool has_maps = lx->n_uid_mappings || lx->n_gid_mappings;
+
+	if ((plan->clone_flags & CLONE_NEWUSER) && (!lx->n_uid_mappings || !lx->n_gid_mappings))
+		return hrun_error_set(err, 0, "linux.%s: a new user namespace needs mappings",
+				      lx->n_uid_mappings ? "gidMappings" : "uidMappings");
+	if (has_maps && !(seen & CLONE_NEWUSER))
+		return hrun_error_set(err, 0, "linux.%s: requires a user namespace",
+				      lx->n_uid_mappings ? "uidMappings" : "gidMappings");
+	if (copy_map(&plan->uid_map, &plan->n_uid_map, lx->uid_mappings, lx->n_uid_mappings, err) <
+	    0)
+		return -1;
+	return copy_map(&plan->gid_map, &plan->n_gid_map, lx->gid_mappings, lx->n_gid_mappings,
+			err);
+}
+
+/* hostname and domainname change the uts namespace: only a new one. */
+static int build_names(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err)
+{
+	bool new_uts = plan->clone_flags & CLONE_NEWUTS;
+
+	if (spec->hostname && spec->hostname[0]) {
+		if (!new_uts)
+			return hrun_error_set(err, 0, "hostname: requires a new uts namespace");
+		if (!(plan->hostname = plan_strdup(spec->hostname, err)))
+			return -1;
+	}
+	if (spec->domainname && spec->domainname[0]) {
+		if (!new_uts)
+			return hrun_error_set(err, 0, "domainname: requires a new uts namespace");
+		if (!(plan->domainname = plan_strdup(spec->domainname, err)))
+			return -1;
+	}
+	return 0;
+}
+
+int plan_build_namespaces(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err)
+{
+	static const struct oci_linux none;
+	const struct oci_linux *lx = spec->linux_ ? spec->linux_ : &none;
+	int seen = 0;
+
+	if (build_namespaces(plan, lx, &seen, err) < 0)
+		return -1;
+	/* The init pivots and mounts: never in the host's mount namespace. */
+	if (!(seen & CLONE_NEWNS))
+		return hrun_error_set(err, 0, "linux.namespaces: a mount namespace is required");
+	plan->loopback = plan->clone_flags & CLONE_NEWNET;
+	if (build_maps(plan, lx, seen, err) < 0)
+		return -1;
+	return build_names(plan, spec, err);
+}

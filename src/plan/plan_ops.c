@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The op list: config mounts in order, then the devices (linux.devices and
+ * the default ones), the workload's cwd, the masked and read-only paths and, last, the read-only
+ * root. */
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "oci/spec.h"
+#include "plan/mount_options.h"
+#include "plan/plan_internal.h"
+#include "util/error.h"
+
+static struct op *add_op(struct plan *plan, const struct op_type *type, const char *target,
+			 struct hrun_error *err)
+{
+	struct op *ops = realloc(plan->ops, (plan->n_ops + 1) * sizeof *ops);
+	struct op *op;
+
+	if (!ops) {
+		hrun_error_set(err, ENOMEM, "plan");
+		return NULL;
+	}
+	plan->ops = ops;
+	op = &ops[plan->n_ops++];
+	memset(op, 0, sizeof *op);
+	op->type = type;
+	if (target && !(op->target = plan_strdup(target, err)))
+		return NULL;
+	return op;
+}
+
+/* Take over the options' flags and data. */
+static void take_options(struct op *op, struct mount_opts *o)
+{
+	op->flags |= o->flags;
+	op->clear = o->clear;
+	op->propagation = o->propagation;
+	op->data = o->data;
+	o->data = NULL;
+}
+
+static int add_bind(struct plan *plan, const struct oci_mount *m, size_t i, struct mount_opts *o,
+		    const char *bundle, struct hrun_error *err)
+{
+	struct op *op;
+
+	if (!m->source || !m->source[0])
+		return hrun_error_set(err, 0, "mounts[%zu].source: required for a bind mount", i);
+	if (!(op = add_op(plan, &op_bind_type, m->destination, err)))
+		return -1;
+	if (m->source[0] == '/' || !bundle)
+		op->source = plan_strdup(m->source, err);
+	else
+		op->source = plan_path_join(bundle, m->source, err);
+	if (!op->source)
+		return -1;
+	op->flags = MS_BIND | (o->recursive ? MS_REC : 0);
+	take_options(op, o);
+	return 0;
+}
+
+/* Without its own network namespace the container may not mount sysfs
+ * (the kernel refuses in a user namespace): bind the host's, as runc. */
+static int add_sysfs_bind(struct plan *plan, const struct oci_mount *m, struct mount_opts *o,
+			  struct hrun_error *err)
+{
+	struct op *op = add_op(plan, &op_bind_type, m->destination, err);
+
+	if (!op || !(op->source = plan_strdup("/sys", err)))
+		return -1;
+	op->flags = MS_BIND | MS_REC;
+	take_options(op, o);
+	return 0;
+}
+
+static int add_fs(struct plan *plan, const struct oci_mount *m, size_t i, struct mount_opts *o,
+		  struct hrun_error *err)
+{
+	bool cgroup = strcmp(m->type, "cgroup") == 0;
+	struct op *op =
+		add_op(plan, cgroup ? &op_cgroup_type : &op_mount_type, m->destination, err);
+	const char *source = m->source && m->source[0] ? m->source : m->type;
+
+	if (!op || !(op->source = plan_strdup(source, err)) ||
+	    !(op->fstype = plan_strdup(cgroup ? "cgroup" : m->type, err)))
+		return -1;
+	if (cgroup && (plan->clone_flags & CLONE_NEWCGROUP))
+		op->bits |= OP_CGROUP_NS;
+	for (size_t j = 0; cgroup && j < plan->n_joins; j++)
+		if (plan->joins[j].nstype == CLONE_NEWCGROUP)
+			op->bits |= OP_CGROUP_NS;
+	take_options(op, o);
+	return 0;
+}
+
+static int add_mount(struct plan *plan, const struct oci_mount *m, size_t i, const char *bundle,
+		     struct hrun_error *err)
+{
+	struct mount_opts o;
+	int r;
+
+	if (!m->destination || m->destination[0] != '/')
+		return hrun_error_set(err, 0, "mounts[%zu].destination: must be an absolute path",
+				      i);
+	if (m->n_uid_mappings || m->n_gid_mappings)
+		return hrun_error_set(err, 0, "mounts[%zu].%s: id-mapped mounts are not supported",
+				      i, m->n_uid_mappings ? "uidMappings" : "gidMappings");
+	if (mount_options_parse(m->options, m->options ? m->n_options : 0, &o, err) < 0)
+		return -1;
+	if (o.bind || (m->type && strcmp(m->type, "bind") == 0))
+		r = add_bind(plan, m, i, &o, bundle, err);
+	else if (!m->type || !m->type[0])
+		r = hrun_error_set(err, 0, "mounts[%zu].type: required unless the mount is a bind",
+				   i);
+	else if (strcmp(m->type, "sysfs") == 0 && !(plan->clone_flags & CLONE_NEWNET))
+		r = add_sysfs_bind(plan, m, &o, err);
+	else
+		r = add_fs(plan, m, i, &o, err);
+	free(o.data);
+	return r;
+}
+
+static bool is_dev(const char *path)
+{
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	return n == 4 && strncmp(path, "/dev", 4) == 0;
+}
+
+/* A bind of the host's /dev onto /dev brings the devices already. */
+static bool has_host_dev(const struct plan *plan)
+{
+	for (size_t i = 0; i < plan->n_ops; i++)
+		if (plan->ops[i].type == &op_bind_type && is_dev(plan->ops[i].target) &&
+		    is_dev(plan->ops[i].source))
+			return true;
+	return false;
+}
+
+/* mknod is refused in a user namespace (created or joined): devices are
+ * then binds of the host's nodes. */
+static bool in_userns(const struct plan *plan)
+{
+	bool userns = plan->clone_flags & CLONE_NEWUSER;
+
+	for (size_t j = 0; j < plan->n_joins; j++)
+		userns |= plan->joins[j].nstype == CLONE_NEWUSER;
+	return userns;
+}
+
+static int add_dev(struct plan *plan, struct hrun_error *err)
+{
+	struct op *op = add_op(plan, &op_dev_type, "/dev", err);
+
+	if (!op)
+		return -1;
+	if (in_userns(plan))
+		op->bits |= OP_DEV_BIND_HOST;
+	return 0;
+}
+
+static int device_type(char type, mode_t *out)
+{
+	switch (type) {
+	case 'c':
+	case 'u': *out = S_IFCHR; return 0;
+	case 'b': *out = S_IFBLK; return 0;
+	case 'p': *out = S_IFIFO; return 0;
+	}
+	return -1;
+}
+
+static int add_device(struct plan *plan, const struct oci_device *d, size_t i,
+		      struct hrun_error *err)
+{
+	size_t n = d->path ? strlen(d->path) : 0;
+	mode_t type;
+	struct op *op;
+
+	if (n < 2 || d->path[0] != '/' || d->path[n - 1] == '/')
+		return hrun_error_set(err, 0,
+				      "linux.devices[%zu].path: must be an absolute file path", i);
+	if (device_type(d->type, &type) < 0)
+		return hrun_error_set(err, 0, "linux.devices[%zu].type: unknown device type '%c'",
+				      i, d->type ? d->type : '?');
+	if (type != S_IFIFO &&
+	    (d->major < 0 || d->minor < 0 || d->major > UINT32_MAX || d->minor > UINT32_MAX))
+		return hrun_error_set(err, 0, "linux.devices[%zu]: major or minor out of range", i);
+	if (!(op = add_op(plan, &op_device_type, d->path, err)))
+		return -1;
+	op->mode = type | (d->has_file_mode ? (mode_t)(d->file_mode & 07777) : 0666);
+	op->dev = type == S_IFIFO ? 0 : makedev((unsigned)d->major, (unsigned)d->minor);
+	op->uid = d->has_uid ? d->uid : 0;
+	op->gid = d->has_gid ? d->gid : 0;
+	if (in_userns(plan))
+		op->bits |= OP_DEV_BIND_HOST;
+	return 0;
+}
+
+/* linux.devices, then the default ones (an existing node is kept, so a
+ * config entry wins); nothing when the host's /dev is bound. */
+static int add_devices(struct plan *plan, const struct oci_linux *lx, struct hrun_error *err)
+{
+	if (has_host_dev(plan))
+		return 0;
+	for (size_t i = 0; i < lx->n_devices; i++)
+		if (add_device(plan, &lx->devices[i], i, err) < 0)
+			return -1;
+	return add_dev(plan, err);
+}
+
+static int add_paths(struct plan *plan, const struct op_type *type, char *const *paths, size_t n,
+		     const char *field, struct hrun_error *err)
+{
+	struct op *op;
+
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!paths[i] || paths[i][0] != '/')
+			return hrun_error_set(err, 0, "%s[%zu]: must be an absolute path", field,
+					      i);
+	if (!(op = add_op(plan, type, NULL, err)) || !(op->paths = plan_strv_dup(paths, n, err)))
+		return -1;
+	op->n_paths = n;
+	return 0;
+}
+
+int plan_build_ops(struct plan *plan, const struct oci_spec *spec, const char *bundle,
+		   struct hrun_error *err)
+{
+	static const struct oci_linux none;
+	const struct oci_linux *lx = spec->linux_ ? spec->linux_ : &none;
+	struct op *op;
+
+	for (size_t i = 0; i < spec->n_mounts; i++)
+		if (add_mount(plan, &spec->mounts[i], i, bundle, err) < 0)
+			return -1;
+	if (add_devices(plan, lx, err) < 0)
+		return -1;
+	/* after the mounts: the cwd may be on one of them */
+	if (strcmp(plan->process.cwd, "/") != 0 &&
+	    !add_op(plan, &op_mkdir_type, plan->process.cwd, err))
+		return -1;
+	if (add_paths(plan, &op_mask_type, lx->masked_paths, lx->n_masked_paths,
+		      "linux.maskedPaths", err) < 0 ||
+	    add_paths(plan, &op_readonly_type, lx->readonly_paths, lx->n_readonly_paths,
+		      "linux.readonlyPaths", err) < 0)
+		return -1;
+	if (spec->root && spec->root->readonly) {
+		if (!(op = add_op(plan, &op_remount_type, "/", err)))
+			return -1;
+		op->flags = MS_RDONLY;
+	}
+	return 0;
+}

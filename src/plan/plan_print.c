@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* `hrun plan`: the plan as text, one setting a line, then one op a line in
+ * execution order.  The unit tests compare this text: keep it stable. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "plan/caps.h"
+#include "plan/mount_options.h"
+#include "plan/plan_internal.h"
+#include "plan/plan_print.h"
+#include "plan/rlimits.h"
+#include "util/error.h"
+
+#define LABEL "%-12s "
+
+/* Print s as is when it is plain, else in double quotes with \ escapes. */
+static void print_word(FILE *out, const char *s)
+{
+	const char *plain =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-";
+
+	if (s[0] && strspn(s, plain) == strlen(s)) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (const char *c = s; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			fprintf(out, "\\%c", *c);
+		else if ((unsigned char)*c < 0x20)
+			fprintf(out, "\\x%02x", (unsigned char)*c);
+		else
+			fputc(*c, out);
+	}
+	fputc('"', out);
+}
+
+static void print_caps(FILE *out, const char *label, uint64_t set)
+{
+	const char *sep = "";
+	char name[64];
+
+	fprintf(out, LABEL, label);
+	if (!set)
+		fputc('-', out);
+	for (int cap = 0; cap < 64; cap++) {
+		if (!(set & (UINT64_C(1) << cap)))
+			continue;
+		fprintf(out, "%s%s", sep, caps_name(cap, name, sizeof name));
+		sep = ",";
+	}
+	fputc('\n', out);
+}
+
+static void print_limit(FILE *out, const char *what, rlim_t value)
+{
+	if (value == RLIM_INFINITY)
+		fprintf(out, " %s=unlimited", what);
+	else
+		fprintf(out, " %s=%" PRIu64, what, (uint64_t)value);
+}
+
+static void print_user(FILE *out, const struct plan_process *p)
+{
+	fprintf(out, LABEL "uid=%u gid=%u groups=", "user", (unsigned)p->uid, (unsigned)p->gid);
+	for (size_t i = 0; i < p->n_additional_gids; i++)
+		fprintf(out, "%s%u", i ? "," : "", (unsigned)p->additional_gids[i]);
+	fputc('\n', out);
+	if (p->has_umask)
+		fprintf(out, LABEL "%04o\n", "umask", (unsigned)p->umask);
+	else
+		fprintf(out, LABEL "-\n", "umask");
+}
+
+static void print_process(FILE *out, const struct plan_process *p)
+{
+	fprintf(out, LABEL, "args");
+	for (size_t i = 0; p->args && p->args[i]; i++) {
+		if (i)
+			fputc(' ', out);
+		print_word(out, p->args[i]);
+	}
+	fputc('\n', out);
+	for (size_t i = 0; p->env && p->env[i]; i++)
+		fprintf(out, LABEL "%s\n", "env", p->env[i]);
+	fprintf(out, LABEL "%s\n", "cwd", p->cwd);
+	print_user(out, p);
+	fprintf(out, LABEL "%s\n", "terminal", p->terminal ? "yes" : "no");
+	fprintf(out, LABEL "%s\n", "nnp", p->no_new_privileges ? "yes" : "no");
+	if (p->has_oom_score_adj)
+		fprintf(out, LABEL "%d\n", "oom", p->oom_score_adj);
+	else
+		fprintf(out, LABEL "-\n", "oom");
+	print_caps(out, "bounding", p->caps.bounding);
+	print_caps(out, "effective", p->caps.effective);
+	print_caps(out, "permitted", p->caps.permitted);
+	print_caps(out, "inheritable", p->caps.inheritable);
+	print_caps(out, "ambient", p->caps.ambient);
+	for (size_t i = 0; i < p->n_rlimits; i++) {
+		fprintf(out, LABEL "%s", "rlimit", rlimit_name(p->rlimits[i].resource));
+		print_limit(out, "soft", p->rlimits[i].limit.rlim_cur);
+		print_limit(out, "hard", p->rlimits[i].limit.rlim_max);
+		fputc('\n', out);
+	}
+}
+
+static void print_maps(FILE *out, const char *label, const struct plan_id_map *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, LABEL "%" PRIu32 " %" PRIu32 " %" PRIu32 "\n", label,
+			m[i].container_id, m[i].host_id, m[i].size);
+}
+
+static void print_namespaces(FILE *out, const struct plan *plan)
+{
+	const char *sep = "";
+
+	fprintf(out, LABEL, "namespaces");
+	for (size_t i = 0; i < plan_n_ns_names; i++) {
+		if (!(plan->clone_flags & plan_ns_names[i].flag))
+			continue;
+		fprintf(out, "%s%s", sep, plan_ns_names[i].name);
+		sep = ",";
+	}
+	fputs(*sep ? "\n" : "-\n", out);
+	for (size_t i = 0; i < plan->n_joins; i++)
+		fprintf(out, LABEL "%s %s\n", "join", plan_ns_name(plan->joins[i].nstype),
+			plan->joins[i].path);
+	print_maps(out, "uid_map", plan->uid_map, plan->n_uid_map);
+	print_maps(out, "gid_map", plan->gid_map, plan->n_gid_map);
+	fprintf(out, LABEL "%s\n", "hostname", plan->hostname ? plan->hostname : "-");
+	fprintf(out, LABEL "%s\n", "domainname", plan->domainname ? plan->domainname : "-");
+	fprintf(out, LABEL "%s\n", "loopback", plan->loopback ? "yes" : "no");
+}
+
+static void print_ops(FILE *out, const struct plan *plan)
+{
+	char phases[32];
+
+	fputs("ops\n", out);
+	for (size_t i = 0; i < plan->n_ops; i++) {
+		const struct op *op = &plan->ops[i];
+
+		fprintf(out, "%-2zu %-11s  ", i, op_phases(op->type, phases, sizeof phases));
+		op->type->describe(op, out);
+		fputc('\n', out);
+	}
+}
+
+static int print_text(const struct plan *plan, FILE *out, struct hrun_error *err)
+{
+	const char *prop = mount_propagation_name(plan->rootfs_propagation);
+
+	fprintf(out, LABEL "%s\n", "rootfs", plan->rootfs);
+	print_process(out, &plan->process);
+	print_namespaces(out, plan);
+	fprintf(out, LABEL "%s\n", "propagation", prop ? prop : "-");
+	fprintf(out, LABEL "%dms\n", "adopt-wait", plan->adopt_wait_ms);
+	print_ops(out, plan);
+	if (ferror(out))
+		return hrun_error_set(err, EIO, "print the plan");
+	return 0;
+}
+
+int plan_print(const struct plan *plan, enum plan_format format, FILE *out, struct hrun_error *err)
+{
+	if (format == PLAN_JSON)
+		return plan_print_json(plan, out, err);
+	return print_text(plan, out, err);
+}
