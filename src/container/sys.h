@@ -66,7 +66,7 @@ struct sys {
 	int (*write_file)(const char *path, const char *data, size_t len); /* O_WRONLY|O_CLOEXEC, one write */
 	int (*access)(const char *path, int mode);
 	ssize_t (*read)(int fd, void *buf, size_t len);
-	ssize_t (*write)(int fd, const void *buf, size_t len);
+	ssize_t (*write)(int fd, const void *buf, size_t len); /* never raises SIGPIPE */
 	int (*setns)(int fd, int nstype);
 
 	/* composite helpers (see each one's comment in sys_direct.c) */
@@ -91,8 +91,10 @@ struct sys {
 
 	/* processes */
 	/* Fork the workload: the child applies what must be per-process (fds,
-	 * seccomp in later issues), execs; the parent returns the pid. */
-	pid_t (*spawn_workload)(const struct plan_process *proc, struct hrun_error *err);
+	 * seccomp in later issues), execs `path` (args[0] resolved by the
+	 * init against the container's PATH); the parent returns the pid. */
+	pid_t (*spawn_workload)(const char *path, const struct plan_process *proc,
+				struct hrun_error *err);
 	pid_t (*wait4)(pid_t pid, int *status, int options, struct rusage *ru);
 	int (*kill)(pid_t pid, int sig);
 	/* Block every catchable signal and return a signalfd for them. */
@@ -106,6 +108,9 @@ struct sys {
 
 	/* logging sink: one line, already formatted, no trailing newline */
 	void (*log)(const char *line);
+
+	/* PR_SET_CHILD_SUBREAPER: orphans come to us when we are not pid 1 */
+	int (*set_child_subreaper)(void);
 };
 
 extern const struct sys sys_direct;

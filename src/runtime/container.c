@@ -24,6 +24,7 @@
 #include "oci/spec.h"
 #include "plan/plan.h"
 #include "runtime/state.h"
+#include "seccomp/seccomp.h"
 #include "util/cleanup.h"
 
 /* Refuse a missing rootfs here, with its config name, rather than as a
@@ -187,10 +188,34 @@ static int serve_init(struct container *c, struct hrun_error *err)
 	}
 }
 
+static void close_range_between(unsigned int first, unsigned int last)
+{
+	if (first <= last)
+		syscall(SYS_close_range, first, last, 0);
+}
+
+/* The init is a clone, not an exec: it would keep every fd we hold (the
+ * state directory's lock among them).  Keep stdio, the fds the workload
+ * is to inherit, and the two channels to us. */
+static void close_inherited_fds(int preserve_fds, int a, int b)
+{
+	unsigned int first = 3 + (unsigned int)preserve_fds;
+	unsigned int lo = (unsigned int)(a < b ? a : b), hi = (unsigned int)(a < b ? b : a);
+
+	if (lo < first)
+		lo = first - 1;
+	if (hi < first)
+		hi = first - 1;
+	close_range_between(first, lo - 1);
+	close_range_between(lo + 1, hi - 1);
+	close_range_between(hi + 1, ~0U);
+}
+
 static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd)
 {
 	struct init_fds fds = { .sync = sync_fd, .start = start_fd };
 
+	close_inherited_fds(c->plan->process.preserve_fds, sync_fd, start_fd);
 	init_main(&sys_direct, c->plan, &fds);
 }
 
@@ -216,6 +241,10 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	pid_t pid;
 
 	if (join_pid_namespace(c->plan, err) < 0)
+		return -1;
+	/* compiled (or cached) and the agent connected here, on the host */
+	if (c->plan->process.seccomp &&
+	    seccomp_filter_prepare(c->plan->process.seccomp, c->root, err) < 0)
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return hrun_error_errno(err, "socketpair");
@@ -273,6 +302,9 @@ static int write_created_state(struct container *c, struct hrun_error *err)
 	if (st.init_start_time == 0)
 		return hrun_error_set(err, ESRCH, "container init %d died during create",
 				      (int)c->init_pid);
+	if (c->plan->process.seccomp &&
+	    seccomp_listener_state(c->plan->process.seccomp, &st, err) < 0)
+		return -1;
 	return state_write(c->dirfd, &st, err);
 }
 

@@ -1,6 +1,7 @@
 libhrun_a_SOURCES += \
 	src/runtime/runtime.h \
 	src/runtime/container.c \
+	src/runtime/hooks.c src/runtime/hooks.h \
 	src/runtime/idmap.c \
 	src/runtime/lifecycle.c \
 	src/runtime/pidfile.c \

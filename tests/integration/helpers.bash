@@ -1,12 +1,21 @@
 # Shared set-up for the integration suites: a busybox rootfs per test file,
 # a fresh bundle per test, config edits with jq, and leak checks.
 
+bats_require_minimum_version 1.5.0
+
 HRUN=${HRUN:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)/hrun}
 TOP_SRCDIR=${HRUN_TOP_SRCDIR:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 
 setup_file() {
 	export ROOTFS="$BATS_FILE_TMPDIR/rootfs"
 	"$TOP_SRCDIR/tests/integration/mkrootfs.sh" "$ROOTFS"
+	# the root of a new user namespace maps to an unprivileged host uid,
+	# which must still reach the rootfs through bats' private directories
+	local d="$BATS_FILE_TMPDIR"
+	while [ "$d" != "$(dirname "$BATS_RUN_TMPDIR")" ]; do
+		chmod go+rx "$d"
+		d=$(dirname "$d")
+	done
 }
 
 # A bundle whose config is `hrun spec` with terminal off and the shared

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The systemd manager: the container's init in a transient scope, started
+ * through systemd's D-Bus API (StartTransientUnit) with Delegate=yes, so
+ * that the cgroup below the scope is ours to write the limits into.
+ *
+ * StartTransientUnit only queues a job: we wait for its JobRemoved signal
+ * and check its result, or a scope that failed to start would go unnoticed
+ * (runc #2313).  CollectMode=inactive-or-failed keeps failed scopes from
+ * piling up (runc #3780). */
+#include "cgroup/internal.h"
+
+#ifdef HAVE_SYSTEMD
+#include "util/cleanup.h"
+
+#include <string.h>
+#include <systemd/sd-bus.h>
+#include <unistd.h>
+
+#define JOB_TIMEOUT_US (30ull * 1000000)
+
+#define SD_DEST	   "org.freedesktop.systemd1"
+#define SD_PATH	   "/org/freedesktop/systemd1"
+#define SD_MANAGER "org.freedesktop.systemd1.Manager"
+
+struct job {
+	const char *path; /* the job we wait for */
+	char result[32];  /* "done", "failed", ... once it is removed */
+};
+
+static int on_job_removed(sd_bus_message *m, void *data, sd_bus_error *error)
+{
+	struct job *job = data;
+	const char *path, *unit, *result;
+	uint32_t id;
+
+	if (sd_bus_message_read(m, "uoss", &id, &path, &unit, &result) < 0)
+		return 0;
+	if (job->path && strcmp(path, job->path) == 0)
+		snprintf(job->result, sizeof job->result, "%s", result);
+	return 0;
+}
+
+static int bus_error(struct hrun_error *err, int r, const sd_bus_error *e, const char *what,
+		     const char *unit)
+{
+	if (e && sd_bus_error_is_set(e))
+		return hrun_error_set(err, sd_bus_error_get_errno(e), "systemd: %s `%s`: %s", what,
+				      unit, e->message);
+	return hrun_error_set(err, -r, "systemd: %s `%s`", what, unit);
+}
+
+static int wait_job(sd_bus *bus, struct job *job, const char *what, const char *unit,
+		    struct hrun_error *err)
+{
+	uint64_t deadline = cg_now_ms() + JOB_TIMEOUT_US / 1000;
+
+	while (!job->result[0]) {
+		int r = sd_bus_process(bus, NULL);
+		if (r < 0)
+			return bus_error(err, r, NULL, what, unit);
+		if (r > 0)
+			continue;
+		if (cg_now_ms() >= deadline)
+			return hrun_error_set(err, ETIMEDOUT, "systemd: %s `%s`", what, unit);
+		if ((r = sd_bus_wait(bus, 100000)) < 0)
+			return bus_error(err, r, NULL, what, unit);
+	}
+	if (strcmp(job->result, "done") != 0)
+		return hrun_error_set(err, 0, "systemd: %s `%s`: job %s", what, unit, job->result);
+	return 0;
+}
+
+static int append_props(sd_bus_message *m, const struct cgroup *cg, pid_t pid)
+{
+	int r = sd_bus_message_append(m, "ss", cg->place.unit, "fail");
+
+	if (r >= 0)
+		r = sd_bus_message_open_container(m, 'a', "(sv)");
+	if (r >= 0)
+		r = sd_bus_message_append(m, "(sv)(sv)(sv)(sv)(sv)(sv)", "Description", "s",
+					  "hrun container", "Slice", "s", cg->place.slice, "PIDs",
+					  "au", 1, (uint32_t)pid, "Delegate", "b", 1,
+					  "DefaultDependencies", "b", 0, "CollectMode", "s",
+					  "inactive-or-failed");
+	if (r >= 0)
+		r = sd_bus_message_close_container(m);
+	if (r >= 0)
+		r = sd_bus_message_append(m, "a(sa(sv))", 0);
+	return r;
+}
+
+static void bus_freep(sd_bus **bus)
+{
+	sd_bus_flush_close_unref(*bus);
+}
+
+/* Call method on the manager and wait for the job it queues. */
+static int run_job(const struct cgroup *cg, const char *method, pid_t pid, const char *what,
+		   struct hrun_error *err)
+{
+	__attribute__((cleanup(bus_freep))) sd_bus *bus = NULL;
+	sd_bus_message *m = NULL, *reply = NULL;
+	sd_bus_slot *slot = NULL;
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	struct job job = {0};
+	int r = geteuid() == 0 ? sd_bus_open_system(&bus) : sd_bus_open_user(&bus);
+
+	if (r < 0)
+		return hrun_error_set(err, -r, "systemd: connect to the %s bus",
+				      geteuid() ? "user" : "system");
+	/* subscribe first: the job may end before the call returns */
+	r = sd_bus_match_signal(bus, &slot, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved",
+				on_job_removed, &job);
+	if (r >= 0)
+		r = sd_bus_message_new_method_call(bus, &m, SD_DEST, SD_PATH, SD_MANAGER, method);
+	if (r >= 0)
+		r = pid ? append_props(m, cg, pid)
+			: sd_bus_message_append(m, "ss", cg->place.unit, "fail");
+	if (r >= 0)
+		r = sd_bus_call(bus, m, JOB_TIMEOUT_US, &e, &reply);
+	if (r >= 0)
+		r = sd_bus_message_read(reply, "o", &job.path);
+	if (r >= 0)
+		r = wait_job(bus, &job, what, cg->place.unit, err);
+	else
+		bus_error(err, r, &e, what, cg->place.unit);
+	sd_bus_message_unref(reply);
+	sd_bus_message_unref(m);
+	sd_bus_slot_unref(slot);
+	sd_bus_error_free(&e);
+	return r < 0 ? -1 : 0;
+}
+
+int cg_systemd_start(struct cgroup *cg, pid_t pid, struct hrun_error *err)
+{
+	return run_job(cg, "StartTransientUnit", pid, "start", err);
+}
+
+int cg_systemd_stop(struct cgroup *cg, struct hrun_error *err)
+{
+	if (run_job(cg, "StopUnit", 0, "stop", err) == 0)
+		return 0;
+	/* already gone (stopped by systemd, or never started) is fine */
+	return err->code == ENOENT || strstr(err->msg, "not loaded") ? 0 : -1;
+}
+
+#else
+
+int cg_systemd_start(struct cgroup *cg, pid_t pid, struct hrun_error *err)
+{
+	return hrun_error_set(err, 0, "hrun was built without systemd support (libsystemd-dev)");
+}
+
+int cg_systemd_stop(struct cgroup *cg, struct hrun_error *err)
+{
+	return hrun_error_set(err, 0, "hrun was built without systemd support (libsystemd-dev)");
+}
+
+#endif

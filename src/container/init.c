@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The container init: the sequence.  Every step goes through the
+ * dispatcher k, so tests/unit/test_init.c replays it call by call.
+ *
+ * Until the runtime says start, a failing step is reported to the runtime
+ * as SYNC_ERROR (it prints the message) and the init exits 1.  After the
+ * workload is spawned the init only forwards signals and reaps. */
+#include "container/init_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include "container/sys.h"
+#include "plan/plan.h"
+
+void init_logf(const struct sys *k, const char *fmt, ...)
+{
+	char line[HRUN_ERROR_MAX + 128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	k->log(line);
+}
+
+const char *init_sync_name(uint32_t type)
+{
+	static const char *const names[] = {
+		[SYNC_USERNS] = "SYNC_USERNS",
+		[SYNC_USERNS_DONE] = "SYNC_USERNS_DONE",
+		[SYNC_CREATED] = "SYNC_CREATED",
+		[SYNC_ERROR] = "SYNC_ERROR",
+	};
+
+	return type < sizeof names / sizeof names[0] && names[type] ? names[type] : NULL;
+}
+
+int init_sync_send(struct init_ctx *c, enum sync_type type, struct hrun_error *err)
+{
+	struct sync_msg m = {.type = type};
+
+	if (c->st.k->write(c->fds->sync, &m, sizeof m) != (ssize_t)sizeof m)
+		return hrun_error_errno(err, "cannot send %s", init_sync_name(type));
+	return 0;
+}
+
+int init_sync_expect(struct init_ctx *c, enum sync_type type, struct hrun_error *err)
+{
+	struct sync_msg m;
+	ssize_t n = c->st.k->read(c->fds->sync, &m, sizeof m);
+
+	if (n < 0)
+		return hrun_error_errno(err, "cannot receive %s", init_sync_name(type));
+	if (n != (ssize_t)sizeof m)
+		return hrun_error_set(err, EPIPE, "runtime went away before %s",
+				      init_sync_name(type));
+	if (m.type != type)
+		return hrun_error_set(err, EPROTO, "expected %s, got message %u",
+				      init_sync_name(type), m.type);
+	return 0;
+}
+
+/* ---- the steps not worth a file of their own ---- */
+
+static int step_loopback(struct init_ctx *c, struct hrun_error *err)
+{
+	return c->st.plan->loopback ? c->st.k->loopback_up(err) : 0;
+}
+
+/* umask 0 while building the root: modes in the config are meant exactly. */
+static int step_process_basics(struct init_ctx *c, struct hrun_error *err)
+{
+	const struct sys *k = c->st.k;
+	const struct plan *p = c->st.plan;
+
+	k->umask(0);
+	if (p->hostname && k->sethostname(p->hostname, strlen(p->hostname)) < 0)
+		return hrun_error_errno(err, "cannot set hostname `%s`", p->hostname);
+	if (p->domainname && k->setdomainname(p->domainname, strlen(p->domainname)) < 0)
+		return hrun_error_errno(err, "cannot set domainname `%s`", p->domainname);
+	/* read before the pivot: the container may have no /proc */
+	c->st.last_cap = k->cap_last_cap();
+	if (c->st.last_cap < 0)
+		return hrun_error_errno(err, "cannot read /proc/sys/kernel/cap_last_cap");
+	return 0;
+}
+
+static const char *propagation_name(unsigned long flags)
+{
+	static const struct {
+		unsigned long flag;
+		const char *name[2];
+	} names[] = {
+		{MS_SLAVE, {"slave", "rslave"}},
+		{MS_SHARED, {"shared", "rshared"}},
+		{MS_PRIVATE, {"private", "rprivate"}},
+		{MS_UNBINDABLE, {"unbindable", "runbindable"}},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (flags & names[i].flag)
+			return names[i].name[!!(flags & MS_REC)];
+	return "propagate";
+}
+
+static int step_root_propagation(struct init_ctx *c, struct hrun_error *err)
+{
+	unsigned long flags = c->st.plan->rootfs_propagation;
+
+	if (!flags)
+		flags = MS_REC | MS_SLAVE;
+	if (c->st.k->mount(NULL, "/", NULL, flags, NULL) < 0)
+		return hrun_error_errno(err, "cannot make / %s", propagation_name(flags));
+	return 0;
+}
+
+/* Early runs in the host root, in the container's mount namespace: the
+ * whole list is validated before any op does anything. */
+static int step_ops_early(struct init_ctx *c, struct hrun_error *err)
+{
+	const struct plan *p = c->st.plan;
+
+	if (ops_valid(p->ops, p->n_ops, err) < 0)
+		return -1;
+	return ops_run(p->ops, p->n_ops, OP_EARLY, &c->st, err);
+}
+
+static int step_ops_apply(struct init_ctx *c, struct hrun_error *err)
+{
+	return ops_run(c->st.plan->ops, c->st.plan->n_ops, OP_APPLY, &c->st, err);
+}
+
+static int step_ops_late(struct init_ctx *c, struct hrun_error *err)
+{
+	return ops_run(c->st.plan->ops, c->st.plan->n_ops, OP_LATE, &c->st, err);
+}
+
+static int step_created(struct init_ctx *c, struct hrun_error *err)
+{
+	return init_sync_send(c, SYNC_CREATED, err);
+}
+
+static int step_spawn(struct init_ctx *c, struct hrun_error *err)
+{
+	const struct sys *k = c->st.k;
+
+	/* before the fork, so no signal meant for the workload is lost */
+	c->sfd = k->signalfd_all();
+	if (c->sfd < 0)
+		return hrun_error_errno(err, "cannot block signals");
+	c->workload = k->spawn_workload(c->exec_path, &c->st.plan->process, err);
+	return c->workload < 0 ? -1 : 0;
+}
+
+/* ---- the sequence ---- */
+
+/* Until "created": the runtime waits for SYNC_CREATED or SYNC_ERROR. */
+/* clang-format off */
+static init_step *const create_steps[] = {
+	init_become_subreaper,   /* not pid 1: orphans must still come to us */
+	init_join_namespaces,
+	init_enter_userns,       /* id maps from the runtime; non-dumpable from here */
+	step_loopback,
+	step_process_basics,
+	step_root_propagation,
+	step_ops_early,
+	init_pivot_intermediate, /* host at /host, container root at /sysroot */
+	step_ops_apply,
+	init_pivot_sysroot,      /* the host is gone */
+	init_resolve_exec,       /* cwd, and args[0] against the container's PATH */
+	step_created,
+};
+/* clang-format on */
+
+/* After start. */
+static init_step *const start_steps[] = {
+	init_apply_identity,
+	step_ops_late,
+	step_spawn,
+};
+
+static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct hrun_error *err)
+{
+	const struct sys *k = c->st.k;
+	struct sync_msg m = {.type = SYNC_ERROR, .code = err->code};
+
+	snprintf(m.msg, sizeof m.msg, "%s", err->msg);
+	if (k->write(c->fds->sync, &m, sizeof m) != (ssize_t)sizeof m)
+		init_logf(k, "%s", err->msg);
+	k->exit(1);
+}
+
+static void run_steps(struct init_ctx *c, init_step *const *steps, size_t n)
+{
+	struct hrun_error err = {0};
+
+	for (size_t i = 0; i < n; i++)
+		if (steps[i](c, &err) < 0)
+			init_fail(c, &err);
+}
+
+/* EOF or an error on the start fd: the runtime gave up on this container. */
+static void wait_for_start(struct init_ctx *c)
+{
+	char byte;
+
+	if (c->st.k->read(c->fds->start, &byte, 1) != 1)
+		c->st.k->exit(1);
+}
+
+void init_main(const struct sys *k, const struct plan *plan, const struct init_fds *fds)
+{
+	struct init_ctx c = {
+		.st = {.k = k, .plan = plan, .sysroot_fd = -1, .last_cap = -1},
+		.fds = fds,
+		.sfd = -1,
+	};
+
+	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
+	wait_for_start(&c);
+	run_steps(&c, start_steps, sizeof start_steps / sizeof start_steps[0]);
+	init_reap(k, c.sfd, c.workload, plan->adopt_wait_ms);
+}

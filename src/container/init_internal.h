@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the init's files share.  Each step takes the init's context and
+ * returns 0, or -1 with *err filled with a message that names what failed;
+ * init.c lists the steps in the order they run. */
+#ifndef HRUN_INIT_INTERNAL_H
+#define HRUN_INIT_INTERNAL_H
+
+#include <limits.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "container/init.h"
+#include "container/op.h"
+#include "container/sync.h"
+#include "util/error.h"
+
+/* PR_SET_DUMPABLE values (linux/sched/coredump.h is not a uapi header). */
+#define SUID_DUMP_DISABLE 0
+#define SUID_DUMP_USER	  1
+
+/* The exit status when wait4 fails with anything but ECHILD (seed's
+ * exitUnexpectedWait4), or when no child is left but the workload was
+ * never reaped. */
+#define INIT_EXIT_UNEXPECTED_WAIT4 2
+
+/* The umask the workload gets when process.user.umask is unset. */
+#define INIT_DEFAULT_UMASK 0022
+
+struct init_ctx {
+	struct init_state st; /* what the ops see */
+	const struct init_fds *fds;
+	int sfd; /* signalfd, from the spawn step on */
+	pid_t workload;
+	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
+};
+
+typedef int init_step(struct init_ctx *c, struct hrun_error *err);
+
+/* init.c */
+void init_logf(const struct sys *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "SYNC_CREATED", ...; NULL for an unknown type. */
+const char *init_sync_name(uint32_t type);
+int init_sync_send(struct init_ctx *c, enum sync_type type, struct hrun_error *err);
+int init_sync_expect(struct init_ctx *c, enum sync_type type, struct hrun_error *err);
+
+/* init_ns.c: steps 1-3 */
+init_step init_become_subreaper;
+init_step init_join_namespaces;
+init_step init_enter_userns;
+
+/* init_pivot.c: steps 8 and 10 */
+init_step init_pivot_intermediate;
+init_step init_pivot_sysroot;
+
+/* init_exec.c: step 11 */
+init_step init_resolve_exec;
+
+/* init_identity.c: step 13 */
+init_step init_apply_identity;
+
+/* init_reaper.c: step 16 */
+void init_reap(const struct sys *k, int sfd, pid_t workload, int adopt_wait_ms)
+	__attribute__((noreturn));
+
+#endif

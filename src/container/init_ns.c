@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The init's first steps: become the reaper of everything in the
+ * container, join the namespaces the config names by path, and take the
+ * id maps the runtime writes for a new user namespace. */
+#include "container/init_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdbool.h>
+
+#include "container/sys.h"
+#include "plan/plan.h"
+
+/* Not pid 1 means the config shares the runtime's pid namespace: orphans
+ * would go to the host's init, so ask for them instead. */
+int init_become_subreaper(struct init_ctx *c, struct hrun_error *err)
+{
+	const struct sys *k = c->st.k;
+
+	if (k->getpid() == 1)
+		return 0;
+	if (k->set_child_subreaper() < 0)
+		return hrun_error_errno(err, "cannot become a child subreaper");
+	return 0;
+}
+
+static const char *ns_name(int nstype)
+{
+	switch (nstype) {
+	case CLONE_NEWNET: return "network";
+	case CLONE_NEWNS: return "mount";
+	case CLONE_NEWPID: return "pid";
+	case CLONE_NEWIPC: return "ipc";
+	case CLONE_NEWUTS: return "uts";
+	case CLONE_NEWUSER: return "user";
+	case CLONE_NEWCGROUP: return "cgroup";
+	case CLONE_NEWTIME: return "time";
+	}
+	return "unknown";
+}
+
+static int join_one(const struct sys *k, const struct plan_ns_join *j, struct hrun_error *err)
+{
+	int fd = k->open(j->path, O_RDONLY | O_CLOEXEC, 0);
+
+	if (fd < 0)
+		return hrun_error_errno(err, "join %s namespace `%s`", ns_name(j->nstype), j->path);
+	int r = k->setns(fd, j->nstype);
+	int saved = errno;
+
+	k->close(fd);
+	if (r < 0)
+		return hrun_error_set(err, saved, "join %s namespace `%s`", ns_name(j->nstype),
+				      j->path);
+	return 0;
+}
+
+int init_join_namespaces(struct init_ctx *c, struct hrun_error *err)
+{
+	const struct plan *p = c->st.plan;
+
+	for (size_t i = 0; i < p->n_joins; i++)
+		if (join_one(c->st.k, &p->joins[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+static bool joins_userns(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n_joins; i++)
+		if (p->joins[i].nstype == CLONE_NEWUSER)
+			return true;
+	return false;
+}
+
+/* The runtime writes the (multi-range) maps of a new user namespace: the
+ * init is dumpable only while it does, so /proc/<pid>/{uid,gid}_map are
+ * writable by the runtime, and never again (CVE-2019-5736, CVE-2016-9962). */
+static int take_id_maps(struct init_ctx *c, struct hrun_error *err)
+{
+	if (c->st.k->set_dumpable(SUID_DUMP_USER) < 0)
+		return hrun_error_errno(err, "cannot set SUID_DUMP_USER");
+	if (init_sync_send(c, SYNC_USERNS, err) < 0 ||
+	    init_sync_expect(c, SYNC_USERNS_DONE, err) < 0)
+		return -1;
+	return 0;
+}
+
+int init_enter_userns(struct init_ctx *c, struct hrun_error *err)
+{
+	const struct sys *k = c->st.k;
+	const struct plan *p = c->st.plan;
+	bool created = p->clone_flags & CLONE_NEWUSER;
+
+	if (created && take_id_maps(c, err) < 0)
+		return -1;
+	if (k->set_dumpable(SUID_DUMP_DISABLE) < 0)
+		return hrun_error_errno(err, "cannot set SUID_DUMP_DISABLE");
+	if (!created && !joins_userns(p))
+		return 0;
+	if (k->setresgid(0, 0, 0) < 0)
+		return hrun_error_errno(err, "cannot become gid 0 in the user namespace");
+	if (k->setresuid(0, 0, 0) < 0)
+		return hrun_error_errno(err, "cannot become uid 0 in the user namespace");
+	return 0;
+}

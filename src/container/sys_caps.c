@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Capabilities: the bounding and ambient sets through prctl, the
+ * effective/permitted/inheritable sets through libcap. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+
+#include "container/sys_internal.h"
+#include "plan/plan.h"
+#include "util/cleanup.h"
+
+int direct_cap_last_cap(void)
+{
+	_cleanup_fclose_ FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
+	int last;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &last) != 1 || last < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return last;
+}
+
+int direct_cap_bset_drop(int cap)
+{
+	return prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+}
+
+int direct_cap_ambient_clear(void)
+{
+	return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+}
+
+int direct_cap_ambient_raise(int cap)
+{
+	return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0);
+}
+
+static int set_flag(cap_t c, cap_flag_t flag, uint64_t mask)
+{
+	for (cap_value_t v = 0; v < 64; v++)
+		if ((mask & (UINT64_C(1) << v)) && cap_set_flag(c, flag, 1, &v, CAP_SET) < 0)
+			return -1;
+	return 0;
+}
+
+int direct_capset(const struct plan_caps *caps)
+{
+	cap_t c = cap_init();
+	int r = -1;
+
+	if (!c)
+		return -1;
+	if (set_flag(c, CAP_EFFECTIVE, caps->effective) == 0 &&
+	    set_flag(c, CAP_PERMITTED, caps->permitted) == 0 &&
+	    set_flag(c, CAP_INHERITABLE, caps->inheritable) == 0)
+		r = cap_set_proc(c);
+	int saved = errno;
+
+	cap_free(c);
+	errno = saved;
+	return r;
+}

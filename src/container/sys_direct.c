@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The real dispatcher: each entry calls the kernel.  Plain syscalls are
+ * here; the composite helpers live in sys_<idea>.c (see sys_internal.h). */
+#include "container/sys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <grp.h>
+
+#include "container/sys_internal.h"
+
+static int direct_set_dumpable(int value)
+{
+	return prctl(PR_SET_DUMPABLE, value, 0, 0, 0);
+}
+
+static int direct_set_no_new_privs(void)
+{
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+}
+
+static int direct_set_pdeathsig(int sig)
+{
+	return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0);
+}
+
+static int direct_set_keepcaps(int on)
+{
+	return prctl(PR_SET_KEEPCAPS, on, 0, 0, 0);
+}
+
+static int direct_set_child_subreaper(void)
+{
+	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
+
+static int direct_setrlimit(int resource, const struct rlimit *rl)
+{
+	return setrlimit((__rlimit_resource_t)resource, rl);
+}
+
+static int direct_pivot_root(const char *new_root, const char *put_old)
+{
+	return (int)syscall(SYS_pivot_root, new_root, put_old);
+}
+
+static int direct_open(const char *path, int flags, mode_t mode)
+{
+	return open(path, flags, mode);
+}
+
+static int direct_write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, data, len);
+	int saved = n < 0 ? errno : EIO;
+
+	close(fd);
+	if (n == (ssize_t)len)
+		return 0;
+	errno = saved;
+	return -1;
+}
+
+/* The sync socket's peer may be gone: that is an error, not a SIGPIPE. */
+static ssize_t direct_write(int fd, const void *buf, size_t len)
+{
+	ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
+
+	if (n < 0 && errno == ENOTSOCK)
+		n = write(fd, buf, len);
+	return n;
+}
+
+const struct sys sys_direct = {
+	.getpid = getpid,
+	.set_dumpable = direct_set_dumpable,
+	.set_no_new_privs = direct_set_no_new_privs,
+	.set_pdeathsig = direct_set_pdeathsig,
+	.umask = umask,
+	.sethostname = sethostname,
+	.setdomainname = setdomainname,
+	.setgroups = setgroups,
+	.setresgid = setresgid,
+	.setresuid = setresuid,
+	.set_keepcaps = direct_set_keepcaps,
+	.setrlimit = direct_setrlimit,
+	.cap_last_cap = direct_cap_last_cap,
+	.cap_bset_drop = direct_cap_bset_drop,
+	.cap_ambient_clear = direct_cap_ambient_clear,
+	.cap_ambient_raise = direct_cap_ambient_raise,
+	.capset = direct_capset,
+
+	.mount = mount,
+	.umount2 = umount2,
+	.pivot_root = direct_pivot_root,
+	.chdir = chdir,
+	.fchdir = fchdir,
+	.open = direct_open,
+	.close = close,
+	.mkdir = mkdir,
+	.mknod = mknod,
+	.symlink = symlink,
+	.chown = chown,
+	.stat = stat,
+	.write_file = direct_write_file,
+	.access = access,
+	.read = read,
+	.write = direct_write,
+	.setns = setns,
+
+	.mkdir_all = direct_mkdir_all,
+	.realpath = direct_realpath,
+	.target_open = direct_target_open,
+	.bind_mount = direct_bind_mount,
+	.remount = direct_remount,
+
+	.loopback_up = direct_loopback_up,
+
+	.spawn_workload = direct_spawn_workload,
+	.wait4 = wait4,
+	.kill = kill,
+	.signalfd_all = direct_signalfd_all,
+	.signal_wait = direct_signal_wait,
+	.now_ms = direct_now_ms,
+	.exit = direct_exit,
+	.log = direct_log,
+
+	.set_child_subreaper = direct_set_child_subreaper,
+};

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The parts of sys_direct that live in their own files (one idea each),
+ * assembled into the table in sys_direct.c, and the pieces the unit
+ * tests call directly. */
+#ifndef HRUN_SYS_INTERNAL_H
+#define HRUN_SYS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct hrun_error;
+struct plan_caps;
+struct plan_process;
+
+/* sys_caps.c */
+int direct_cap_last_cap(void);
+int direct_cap_bset_drop(int cap);
+int direct_cap_ambient_clear(void);
+int direct_cap_ambient_raise(int cap);
+int direct_capset(const struct plan_caps *caps);
+
+/* sys_mount.c */
+int direct_mkdir_all(const char *path, mode_t mode);
+char *direct_realpath(const char *path, struct hrun_error *err);
+int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, bool rec,
+		      struct hrun_error *err);
+int direct_remount(const char *tgt, unsigned long flags, struct hrun_error *err);
+
+/* sys_target.c */
+int direct_target_open(int rootfd, const char *path, mode_t type, struct hrun_error *err);
+/* The walk target_open falls back to without openat2; public for its test. */
+int direct_target_open_walk(int rootfd, const char *path, mode_t type, struct hrun_error *err);
+
+/* sys_netlink.c */
+int direct_loopback_up(struct hrun_error *err);
+
+/* sys_process.c */
+pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
+			    struct hrun_error *err);
+int direct_signalfd_all(void);
+int direct_signal_wait(int sfd, int timeout_ms);
+int64_t direct_now_ms(void);
+void direct_exit(int status) __attribute__((noreturn));
+void direct_log(const char *line);
+
+#endif

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Mount helpers: bind, remount that keeps what the kernel locked,
+ * mkdir -p and realpath on host paths. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+#include "container/sys_internal.h"
+#include "util/error.h"
+
+/* The flags a bind remount can change, per mount. */
+#define PER_MOUNT_FLAGS                                                                            \
+	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | MS_RELATIME | \
+	 MS_STRICTATIME | MS_NOSYMFOLLOW | MS_SYNCHRONOUS | MS_MANDLOCK)
+#define ATIME_FLAGS (MS_NOATIME | MS_RELATIME | MS_STRICTATIME)
+#ifndef ST_NOSYMFOLLOW
+#define ST_NOSYMFOLLOW 0x2000 /* linux/statfs.h; not in every glibc */
+#endif
+
+int direct_mkdir_all(const char *path, mode_t mode)
+{
+	char buf[PATH_MAX];
+	struct stat st;
+
+	if (strlen(path) >= sizeof buf) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(buf, path);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, mode) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, mode) == 0)
+		return 0;
+	if (errno != EEXIST || stat(buf, &st) < 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}
+
+char *direct_realpath(const char *path, struct hrun_error *err)
+{
+	char *resolved = realpath(path, NULL);
+
+	if (!resolved)
+		hrun_error_errno(err, "realpath `%s`", path);
+	return resolved;
+}
+
+/* The mount's current flags, as MS_* (strictatime when neither relatime
+ * nor noatime is reported: that is what the kernel then applies). */
+static unsigned long mount_flags(const struct statvfs *sv)
+{
+	static const struct {
+		unsigned long st, ms;
+	} map[] = {
+		{ST_RDONLY, MS_RDONLY},
+		{ST_NOSUID, MS_NOSUID},
+		{ST_NODEV, MS_NODEV},
+		{ST_NOEXEC, MS_NOEXEC},
+		{ST_NOATIME, MS_NOATIME},
+		{ST_NODIRATIME, MS_NODIRATIME},
+		{ST_RELATIME, MS_RELATIME},
+		{ST_NOSYMFOLLOW, MS_NOSYMFOLLOW},
+		{ST_SYNCHRONOUS, MS_SYNCHRONOUS},
+		{ST_MANDLOCK, MS_MANDLOCK},
+	};
+	unsigned long flags = 0;
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (sv->f_flag & map[i].st)
+			flags |= map[i].ms;
+	if (!(flags & ATIME_FLAGS))
+		flags |= MS_STRICTATIME;
+	return flags;
+}
+
+int direct_remount(const char *tgt, unsigned long flags, struct hrun_error *err)
+{
+	unsigned long want = flags & PER_MOUNT_FLAGS;
+	struct statvfs sv;
+
+	if (statvfs(tgt, &sv) < 0)
+		return hrun_error_errno(err, "statvfs `%s`", tgt);
+	unsigned long now = mount_flags(&sv);
+
+	if ((now | want) == now)
+		return 0;
+	if (want & ATIME_FLAGS)
+		now &= ~(unsigned long)ATIME_FLAGS;
+	if (mount(NULL, tgt, NULL, MS_BIND | MS_REMOUNT | now | want, NULL) < 0)
+		return hrun_error_errno(err, "remount `%s`", tgt);
+	return 0;
+}
+
+int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, bool rec,
+		      struct hrun_error *err)
+{
+	if (mount(src, tgt, NULL, MS_BIND | (rec ? MS_REC : 0), NULL) < 0)
+		return hrun_error_errno(err, "bind `%s` on `%s`", src, tgt);
+	if (!(flags & PER_MOUNT_FLAGS))
+		return 0;
+	return direct_remount(tgt, flags, err);
+}

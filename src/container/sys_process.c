@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Processes and signals: the workload's fork and exec, the init's
+ * signalfd, its clock, its exit and its log. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "container/sys_internal.h"
+#include "plan/plan.h"
+#include "util/cleanup.h"
+#include "util/error.h"
+
+/* The init blocked every signal and may have inherited ignored ones from
+ * the runtime: the workload starts with the defaults. */
+static void reset_signals(void)
+{
+	sigset_t none;
+
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* Without close_range (before 5.9), the fds listed in /proc. */
+static int close_listed_from(int first)
+{
+	_cleanup_closedir_ DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		int fd = atoi(e->d_name);
+
+		if (fd >= first && fd != dirfd(d))
+			close(fd);
+	}
+	return 0;
+}
+
+/* Only 0-2 and the preserved fds 3..3+n-1 reach the workload. */
+static int keep_only_fds(int preserve)
+{
+	int first = 3 + (preserve > 0 ? preserve : 0);
+
+	for (int fd = 3; fd < first; fd++)
+		if (fcntl(fd, F_SETFD, 0) < 0 && errno != EBADF)
+			return -1;
+	if (close_range((unsigned)first, ~0U, 0) == 0)
+		return 0;
+	return errno == ENOSYS ? close_listed_from(first) : -1;
+}
+
+static void __attribute__((noreturn)) child_fail(const char *what, const char *path)
+{
+	dprintf(STDERR_FILENO, "hrun: init: %s `%s`: %s\n", what, path, strerror(errno));
+	_exit(127);
+}
+
+/* In the forked child; everything the workload needs set per process
+ * (seccomp included, when it comes) goes here, right before execve. */
+static void __attribute__((noreturn))
+workload_child(const char *path, const struct plan_process *proc)
+{
+	reset_signals();
+	if (keep_only_fds(proc->preserve_fds) < 0)
+		child_fail("close inherited fds before exec", path);
+	execve(path, proc->args, proc->env);
+	child_fail("exec", path);
+}
+
+pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
+			    struct hrun_error *err)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return hrun_error_errno(err, "cannot fork the workload");
+	if (pid == 0)
+		workload_child(path, proc);
+	return pid;
+}
+
+int direct_signalfd_all(void)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	if (sigprocmask(SIG_BLOCK, &all, NULL) < 0)
+		return -1;
+	return signalfd(-1, &all, SFD_CLOEXEC);
+}
+
+int direct_signal_wait(int sfd, int timeout_ms)
+{
+	struct pollfd p = {.fd = sfd, .events = POLLIN};
+	struct signalfd_siginfo si;
+	int r = poll(&p, 1, timeout_ms);
+
+	if (r <= 0)
+		return r;
+	ssize_t n = read(sfd, &si, sizeof si);
+
+	if (n != (ssize_t)sizeof si) {
+		if (n >= 0)
+			errno = EIO;
+		return -1;
+	}
+	return (int)si.ssi_signo;
+}
+
+int64_t direct_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void direct_exit(int status)
+{
+	_exit(status);
+}
+
+void direct_log(const char *line)
+{
+	dprintf(STDERR_FILENO, "hrun: init: %s\n", line);
+}

@@ -1,0 +1,698 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The scripted dispatcher: see stub_sys.h for the script and formats. */
+#include "stub_sys.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+
+#include <cmocka.h>
+
+#include "container/init_internal.h"
+#include "plan/plan.h"
+#include "util/error.h"
+
+#define ARGS_MAX 4096
+
+struct stub_call {
+	char *name;
+	char *args; /* NULL: any arguments */
+	long ret;
+	int err;
+	void *data;
+	size_t len;
+	char *msg; /* hrun_error message on failure, or NULL */
+};
+
+static struct {
+	struct stub_call *calls;
+	size_t n, cap, pos;
+	jmp_buf *exit_jmp;
+	int exit_status;
+	struct sync_msg *sync;
+	size_t n_sync;
+} script;
+
+/* ---- building the script ---- */
+
+static void call_free(struct stub_call *c)
+{
+	free(c->name);
+	free(c->args);
+	free(c->data);
+	free(c->msg);
+}
+
+void stub_sys_reset(void)
+{
+	for (size_t i = 0; i < script.n; i++)
+		call_free(&script.calls[i]);
+	free(script.calls);
+	free(script.sync);
+	memset(&script, 0, sizeof script);
+}
+
+__attribute__((destructor)) static void stub_sys_cleanup(void)
+{
+	stub_sys_reset();
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (!fmt)
+		return NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	return s;
+}
+
+static struct stub_call *append(const char *name, long ret, int err, char *args)
+{
+	if (script.n == script.cap) {
+		script.cap = script.cap ? 2 * script.cap : 64;
+		script.calls = realloc(script.calls, script.cap * sizeof *script.calls);
+		if (!script.calls)
+			abort();
+	}
+	struct stub_call *c = &script.calls[script.n++];
+
+	*c = (struct stub_call){.name = strdup(name), .args = args, .ret = ret, .err = err};
+	return c;
+}
+
+void stub_sys_expect(const char *name, long ret, int err, const char *args_fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, args_fmt);
+	append(name, ret, err, vformat(args_fmt, ap));
+	va_end(ap);
+}
+
+void stub_sys_expect_data(const char *name, long ret, int err, const void *data, size_t len,
+			  const char *args_fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, args_fmt);
+	struct stub_call *c = append(name, ret, err, vformat(args_fmt, ap));
+	va_end(ap);
+	if (data && len == 0)
+		len = strlen(data) + 1;
+	c->data = malloc(len ? len : 1);
+	if (!c->data)
+		abort();
+	if (data)
+		memcpy(c->data, data, len);
+	c->len = len;
+}
+
+void stub_sys_expect_msg(const char *name, long ret, int err, const char *msg, const char *args_fmt,
+			 ...)
+{
+	va_list ap;
+
+	va_start(ap, args_fmt);
+	struct stub_call *c = append(name, ret, err, vformat(args_fmt, ap));
+	va_end(ap);
+	c->msg = msg ? strdup(msg) : NULL;
+}
+
+static const char *sync_name(uint32_t type)
+{
+	static char other[32];
+	const char *name = init_sync_name(type);
+
+	if (name)
+		return name;
+	snprintf(other, sizeof other, "SYNC_%u", type);
+	return other;
+}
+
+static const char *quote(const char *s);
+static const char *quote_bytes(const void *p, size_t len);
+
+void stub_sys_expect_sync_write(int fd, enum sync_type type, int code, const char *msg)
+{
+	stub_sys_expect("write", (long)sizeof(struct sync_msg), 0, "%d, %s, %d, %s", fd,
+			sync_name(type), code, quote(msg ? msg : ""));
+}
+
+void stub_sys_expect_sync_read(int fd, enum sync_type type)
+{
+	struct sync_msg m = {.type = type};
+
+	stub_sys_expect_data("read", (long)sizeof m, 0, &m, sizeof m, "%d, %zu", fd, sizeof m);
+}
+
+void stub_sys_expect_mark(const char *label)
+{
+	stub_sys_expect("mark", 0, 0, "%s", quote(label));
+}
+
+/* ---- formatting actual arguments ---- */
+
+/* Quoted strings live in a small ring so one call can quote several. */
+static char *ring_next(void)
+{
+	static char ring[8][ARGS_MAX];
+	static unsigned slot;
+
+	return ring[slot++ % 8];
+}
+
+static const char *quote_bytes(const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	char *out = ring_next(), *o = out;
+	char *end = out + ARGS_MAX - 8;
+
+	*o++ = '"';
+	for (size_t i = 0; i < len && o < end; i++) {
+		unsigned char ch = s[i];
+
+		if (ch == '\n')
+			o += sprintf(o, "\\n");
+		else if (ch == '\t')
+			o += sprintf(o, "\\t");
+		else if (ch == '"' || ch == '\\')
+			o += sprintf(o, "\\%c", ch);
+		else if (ch < 0x20 || ch >= 0x7f)
+			o += sprintf(o, "\\x%02x", ch);
+		else
+			*o++ = (char)ch;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+static const char *quote(const char *s)
+{
+	return s ? quote_bytes(s, strlen(s)) : "NULL";
+}
+
+static const char *format_list(char *const *v)
+{
+	char *out = ring_next();
+	size_t n = 0;
+
+	n += (size_t)snprintf(out, ARGS_MAX, "[");
+	for (size_t i = 0; v && v[i] && n < ARGS_MAX; i++)
+		n += (size_t)snprintf(out + n, ARGS_MAX - n, "%s%s", i ? ", " : "", quote(v[i]));
+	if (n < ARGS_MAX)
+		snprintf(out + n, ARGS_MAX - n, "]");
+	return out;
+}
+
+/* ---- consuming the script ---- */
+
+static const struct stub_call *vtake(const char *name, const char *fmt, va_list ap)
+{
+	char args[ARGS_MAX];
+	size_t at = script.pos;
+
+	vsnprintf(args, sizeof args, fmt, ap);
+	if (at >= script.n)
+		fail_msg("stub_sys: call %zu: %s(%s) made after the end of the script", at, name,
+			 args);
+	const struct stub_call *c = &script.calls[at];
+
+	if (strcmp(c->name, name) != 0)
+		fail_msg("stub_sys: call %zu: expected %s(%s), got %s(%s)", at, c->name,
+			 c->args ? c->args : "...", name, args);
+	if (c->args && strcmp(c->args, args) != 0)
+		fail_msg("stub_sys: call %zu: %s arguments differ\n  expected: %s(%s)\n  got:      "
+			 "%s(%s)",
+			 at, name, name, c->args, name, args);
+	script.pos++;
+	if (c->ret < 0)
+		errno = c->err;
+	return c;
+}
+
+__attribute__((format(printf, 2, 3))) static const struct stub_call *take(const char *name,
+									  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	const struct stub_call *c = vtake(name, fmt, ap);
+	va_end(ap);
+	return c;
+}
+
+static int fill_err(const struct stub_call *c, struct hrun_error *err)
+{
+	if (c->msg) {
+		hrun_error_set(err, 0, "%s", c->msg);
+		err->code = c->err;
+	} else {
+		hrun_error_set(err, c->err, "%s", c->name);
+	}
+	errno = c->err;
+	return -1;
+}
+
+void stub_sys_mark(const char *label)
+{
+	take("mark", "%s", quote(label));
+}
+
+void stub_sys_verify(void)
+{
+	if (script.pos < script.n) {
+		const struct stub_call *c = &script.calls[script.pos];
+
+		const struct stub_call *last = script.pos ? &script.calls[script.pos - 1] : NULL;
+
+		fail_msg("stub_sys: %zu of %zu expected calls made (the last: %s(%s)); never made: "
+			 "%s(%s)",
+			 script.pos, script.n, last ? last->name : "none",
+			 last && last->args ? last->args : "", c->name, c->args ? c->args : "...");
+	}
+}
+
+size_t stub_sys_position(void)
+{
+	return script.pos;
+}
+
+static int run_finished(int status)
+{
+	script.exit_jmp = NULL;
+	stub_sys_verify();
+	return status;
+}
+
+int stub_sys_run(void (*fn)(void *arg), void *arg)
+{
+	jmp_buf jb;
+
+	script.exit_jmp = &jb;
+	if (setjmp(jb) != 0)
+		return run_finished(script.exit_status);
+	fn(arg);
+	return run_finished(STUB_SYS_RETURNED);
+}
+
+size_t stub_sys_sync_count(void)
+{
+	return script.n_sync;
+}
+
+const struct sync_msg *stub_sys_sync_sent(size_t i)
+{
+	return i < script.n_sync ? &script.sync[i] : NULL;
+}
+
+static void record_sync(const struct sync_msg *m)
+{
+	script.sync = realloc(script.sync, (script.n_sync + 1) * sizeof *script.sync);
+	if (!script.sync)
+		abort();
+	script.sync[script.n_sync++] = *m;
+}
+
+/* ---- the entries ---- */
+
+#define RET(type, ...) return (type)take(__VA_ARGS__)->ret
+
+static pid_t s_getpid(void)
+{
+	RET(pid_t, "getpid", "%s", "");
+}
+
+static int s_set_dumpable(int value)
+{
+	RET(int, "set_dumpable", "%d", value);
+}
+
+static int s_set_no_new_privs(void)
+{
+	RET(int, "set_no_new_privs", "%s", "");
+}
+
+static int s_set_pdeathsig(int sig)
+{
+	RET(int, "set_pdeathsig", "%d", sig);
+}
+
+static int s_set_child_subreaper(void)
+{
+	RET(int, "set_child_subreaper", "%s", "");
+}
+
+static mode_t s_umask(mode_t mask)
+{
+	RET(mode_t, "umask", "0%03o", (unsigned)mask);
+}
+
+static int s_sethostname(const char *name, size_t len)
+{
+	RET(int, "sethostname", "%s", quote_bytes(name, len));
+}
+
+static int s_setdomainname(const char *name, size_t len)
+{
+	RET(int, "setdomainname", "%s", quote_bytes(name, len));
+}
+
+static int s_setgroups(size_t n, const gid_t *gids)
+{
+	char list[ARGS_MAX] = "[";
+	size_t at = 1;
+
+	for (size_t i = 0; i < n && at < sizeof list; i++)
+		at += (size_t)snprintf(list + at, sizeof list - at, "%s%u", i ? ", " : "", gids[i]);
+	if (at < sizeof list)
+		snprintf(list + at, sizeof list - at, "]");
+	RET(int, "setgroups", "%s", list);
+}
+
+static int s_setresgid(gid_t r, gid_t e, gid_t s)
+{
+	RET(int, "setresgid", "%d, %d, %d", (int)r, (int)e, (int)s);
+}
+
+static int s_setresuid(uid_t r, uid_t e, uid_t s)
+{
+	RET(int, "setresuid", "%d, %d, %d", (int)r, (int)e, (int)s);
+}
+
+static int s_set_keepcaps(int on)
+{
+	RET(int, "set_keepcaps", "%d", on);
+}
+
+static const char *format_rlim(rlim_t v)
+{
+	char *out = ring_next();
+
+	if (v == RLIM_INFINITY)
+		return "inf";
+	snprintf(out, ARGS_MAX, "%llu", (unsigned long long)v);
+	return out;
+}
+
+static int s_setrlimit(int resource, const struct rlimit *rl)
+{
+	RET(int, "setrlimit", "%d, %s, %s", resource, format_rlim(rl->rlim_cur),
+	    format_rlim(rl->rlim_max));
+}
+
+static int s_cap_last_cap(void)
+{
+	RET(int, "cap_last_cap", "%s", "");
+}
+
+static int s_cap_bset_drop(int cap)
+{
+	RET(int, "cap_bset_drop", "%d", cap);
+}
+
+static int s_cap_ambient_clear(void)
+{
+	RET(int, "cap_ambient_clear", "%s", "");
+}
+
+static int s_cap_ambient_raise(int cap)
+{
+	RET(int, "cap_ambient_raise", "%d", cap);
+}
+
+static int s_capset(const struct plan_caps *caps)
+{
+	RET(int, "capset", "0x%llx, 0x%llx, 0x%llx", (unsigned long long)caps->effective,
+	    (unsigned long long)caps->permitted, (unsigned long long)caps->inheritable);
+}
+
+static int s_mount(const char *src, const char *tgt, const char *fstype, unsigned long flags,
+		   const void *data)
+{
+	RET(int, "mount", "%s, %s, %s, 0x%lx, %s", quote(src), quote(tgt), quote(fstype), flags,
+	    quote(data));
+}
+
+static int s_umount2(const char *tgt, int flags)
+{
+	RET(int, "umount2", "%s, 0x%x", quote(tgt), (unsigned)flags);
+}
+
+static int s_pivot_root(const char *new_root, const char *put_old)
+{
+	RET(int, "pivot_root", "%s, %s", quote(new_root), quote(put_old));
+}
+
+static int s_chdir(const char *path)
+{
+	RET(int, "chdir", "%s", quote(path));
+}
+
+static int s_fchdir(int fd)
+{
+	RET(int, "fchdir", "%d", fd);
+}
+
+static int s_open(const char *path, int flags, mode_t mode)
+{
+	RET(int, "open", "%s, 0x%x, 0%o", quote(path), (unsigned)flags, (unsigned)mode);
+}
+
+static int s_close(int fd)
+{
+	RET(int, "close", "%d", fd);
+}
+
+static int s_mkdir(const char *path, mode_t mode)
+{
+	RET(int, "mkdir", "%s, 0%o", quote(path), (unsigned)mode);
+}
+
+static int s_mknod(const char *path, mode_t mode, dev_t dev)
+{
+	RET(int, "mknod", "%s, 0%o, %u:%u", quote(path), (unsigned)mode, major(dev), minor(dev));
+}
+
+static int s_symlink(const char *target, const char *linkpath)
+{
+	RET(int, "symlink", "%s, %s", quote(target), quote(linkpath));
+}
+
+static int s_chown(const char *path, uid_t uid, gid_t gid)
+{
+	RET(int, "chown", "%s, %d, %d", quote(path), (int)uid, (int)gid);
+}
+
+static int s_stat(const char *path, struct stat *st)
+{
+	const struct stub_call *c = take("stat", "%s", quote(path));
+
+	memset(st, 0, sizeof *st);
+	if (c->ret == 0 && c->data)
+		memcpy(st, c->data, c->len < sizeof *st ? c->len : sizeof *st);
+	return (int)c->ret;
+}
+
+static int s_write_file(const char *path, const char *data, size_t len)
+{
+	RET(int, "write_file", "%s, %s", quote(path), quote_bytes(data, len));
+}
+
+static int s_access(const char *path, int mode)
+{
+	RET(int, "access", "%s, %d", quote(path), mode);
+}
+
+static ssize_t s_read(int fd, void *buf, size_t len)
+{
+	const struct stub_call *c = take("read", "%d, %zu", fd, len);
+
+	if (c->ret > 0 && c->data)
+		memcpy(buf, c->data, c->len < len ? c->len : len);
+	return (ssize_t)c->ret;
+}
+
+static ssize_t s_write(int fd, const void *buf, size_t len)
+{
+	const struct sync_msg *m = buf;
+
+	if (len != sizeof *m)
+		RET(ssize_t, "write", "%d, %s", fd, quote_bytes(buf, len));
+	char text[sizeof m->msg + 1];
+
+	memcpy(text, m->msg, sizeof m->msg);
+	text[sizeof m->msg] = '\0';
+	record_sync(m);
+	RET(ssize_t, "write", "%d, %s, %d, %s", fd, sync_name(m->type), m->code, quote(text));
+}
+
+static int s_setns(int fd, int nstype)
+{
+	RET(int, "setns", "%d, 0x%x", fd, (unsigned)nstype);
+}
+
+static int s_mkdir_all(const char *path, mode_t mode)
+{
+	RET(int, "mkdir_all", "%s, 0%o", quote(path), (unsigned)mode);
+}
+
+static char *s_realpath(const char *path, struct hrun_error *err)
+{
+	const struct stub_call *c = take("realpath", "%s", quote(path));
+
+	if (c->ret < 0) {
+		fill_err(c, err);
+		return NULL;
+	}
+	char *s = strdup(c->data ? (const char *)c->data : "");
+
+	if (!s)
+		abort();
+	return s;
+}
+
+static int s_target_open(int rootfd, const char *path, mode_t type, struct hrun_error *err)
+{
+	const struct stub_call *c =
+		take("target_open", "%d, %s, 0%o", rootfd, quote(path), (unsigned)type);
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
+static int s_bind_mount(const char *src, const char *tgt, unsigned long flags, bool rec,
+			struct hrun_error *err)
+{
+	const struct stub_call *c = take("bind_mount", "%s, %s, 0x%lx, %s", quote(src), quote(tgt),
+					 flags, rec ? "true" : "false");
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
+static int s_remount(const char *tgt, unsigned long flags, struct hrun_error *err)
+{
+	const struct stub_call *c = take("remount", "%s, 0x%lx", quote(tgt), flags);
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
+static int s_loopback_up(struct hrun_error *err)
+{
+	const struct stub_call *c = take("loopback_up", "%s", "");
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
+static pid_t s_spawn_workload(const char *path, const struct plan_process *proc,
+			      struct hrun_error *err)
+{
+	const struct stub_call *c =
+		take("spawn_workload", "%s, %s", quote(path), format_list(proc->args));
+
+	return c->ret < 0 ? fill_err(c, err) : (pid_t)c->ret;
+}
+
+static pid_t s_wait4(pid_t pid, int *status, int options, struct rusage *ru)
+{
+	const struct stub_call *c = take("wait4", "%d, 0x%x", (int)pid, (unsigned)options);
+
+	if (status && c->data)
+		memcpy(status, c->data, sizeof *status);
+	if (ru)
+		memset(ru, 0, sizeof *ru);
+	return (pid_t)c->ret;
+}
+
+static int s_kill(pid_t pid, int sig)
+{
+	RET(int, "kill", "%d, %d", (int)pid, sig);
+}
+
+static int s_signalfd_all(void)
+{
+	RET(int, "signalfd_all", "%s", "");
+}
+
+static int s_signal_wait(int sfd, int timeout_ms)
+{
+	RET(int, "signal_wait", "%d, %d", sfd, timeout_ms);
+}
+
+static int64_t s_now_ms(void)
+{
+	RET(int64_t, "now_ms", "%s", "");
+}
+
+static __attribute__((noreturn)) void s_exit(int status)
+{
+	take("exit", "%d", status);
+	if (!script.exit_jmp)
+		fail_msg("stub_sys: exit(%d) outside stub_sys_run()", status);
+	script.exit_status = status;
+	longjmp(*script.exit_jmp, 1);
+}
+
+static void s_log(const char *line)
+{
+	take("log", "%s", quote(line));
+}
+
+const struct sys stub_sys = {
+	.getpid = s_getpid,
+	.set_dumpable = s_set_dumpable,
+	.set_no_new_privs = s_set_no_new_privs,
+	.set_pdeathsig = s_set_pdeathsig,
+	.umask = s_umask,
+	.sethostname = s_sethostname,
+	.setdomainname = s_setdomainname,
+	.setgroups = s_setgroups,
+	.setresgid = s_setresgid,
+	.setresuid = s_setresuid,
+	.set_keepcaps = s_set_keepcaps,
+	.setrlimit = s_setrlimit,
+	.cap_last_cap = s_cap_last_cap,
+	.cap_bset_drop = s_cap_bset_drop,
+	.cap_ambient_clear = s_cap_ambient_clear,
+	.cap_ambient_raise = s_cap_ambient_raise,
+	.capset = s_capset,
+	.mount = s_mount,
+	.umount2 = s_umount2,
+	.pivot_root = s_pivot_root,
+	.chdir = s_chdir,
+	.fchdir = s_fchdir,
+	.open = s_open,
+	.close = s_close,
+	.mkdir = s_mkdir,
+	.mknod = s_mknod,
+	.symlink = s_symlink,
+	.chown = s_chown,
+	.stat = s_stat,
+	.write_file = s_write_file,
+	.access = s_access,
+	.read = s_read,
+	.write = s_write,
+	.setns = s_setns,
+	.mkdir_all = s_mkdir_all,
+	.realpath = s_realpath,
+	.target_open = s_target_open,
+	.bind_mount = s_bind_mount,
+	.remount = s_remount,
+	.loopback_up = s_loopback_up,
+	.spawn_workload = s_spawn_workload,
+	.wait4 = s_wait4,
+	.kill = s_kill,
+	.signalfd_all = s_signalfd_all,
+	.signal_wait = s_signal_wait,
+	.now_ms = s_now_ms,
+	.exit = s_exit,
+	.log = s_log,
+	.set_child_subreaper = s_set_child_subreaper,
+};

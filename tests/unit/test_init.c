@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The init replayed on the scripted dispatcher: the whole success path
+ * with every argument, every failure point (the SYNC_ERROR text, exit 1,
+ * nothing called after it), the namespaces and the start handshake. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include <cmocka.h>
+
+#include "container/sync.h"
+#include "stub_sys.h"
+#include "test_init_script.h"
+
+/* ---- the success path ---- */
+
+static void test_init_full_plan_runs_every_step_in_order(void **state)
+{
+	struct plan p = full_plan();
+
+	list_begin(-1);
+	list_full();
+	stub_sys_expect("signal_wait", SIGCHLD, 0, "%d, -1", SFD);
+	stub_sys_expect_data("wait4", PID, 0, &(int){3 << 8}, sizeof(int), "-1, 0x1");
+	stub_sys_expect("now_ms", 1000, 0, "%s", "");
+	stub_sys_expect("wait4", -1, ECHILD, "-1, 0x1");
+	expect_exit(3);
+	assert_int_equal(replay(&p), 3);
+	assert_int_equal(stub_sys_sync_count(), 2);
+	assert_int_equal(stub_sys_sync_sent(0)->type, SYNC_USERNS);
+	assert_int_equal(stub_sys_sync_sent(1)->type, SYNC_CREATED);
+}
+
+/* ---- every failure point of the full plan, generated ---- */
+
+static void test_init_reports_failure(void **state)
+{
+	int at = (int)(intptr_t)*state;
+	struct plan p = full_plan();
+
+	list_begin(at);
+	list_full();
+	assert_true(list_failed());
+	assert_int_equal(replay(&p), 1);
+	const struct sync_msg *m = stub_sys_sync_sent(stub_sys_sync_count() - 1);
+
+	assert_int_equal(m->type, SYNC_ERROR);
+	assert_int_equal(m->code, EINVAL);
+	assert_string_equal(m->msg, list_failure());
+}
+
+/* ---- single failure cases that do not fit the generated list ---- */
+
+static void test_init_invalid_op_fails_before_any_early(void **state)
+{
+	struct op bad = {.type = &fake_type, .flags = 0xbad};
+	struct plan p = minimal_plan();
+
+	p.ops = &bad;
+	p.n_ops = 1;
+	list_begin(-1);
+	list_minimal_setup();
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, 0, "valid op 0 (fake): bad");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+static void test_init_join_error_names_the_namespace_and_path(void **state)
+{
+	struct plan_ns_join net = {CLONE_NEWNET, "/run/netns/x"};
+	struct plan p = minimal_plan();
+
+	p.joins = &net;
+	p.n_joins = 1;
+	list_begin(-1);
+	call("getpid", 1, NULL, "%s", "");
+	call("open", 9, NULL, "\"/run/netns/x\", 0x%x, 00", O_RDONLY | O_CLOEXEC);
+	stub_sys_expect("setns", -1, EINVAL, "9, 0x%x", CLONE_NEWNET);
+	call("close", 0, NULL, "9");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EINVAL,
+				   "join network namespace `/run/netns/x`: Invalid argument");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+static void test_init_rootfs_propagation_from_the_plan(void **state)
+{
+	struct plan p = minimal_plan();
+
+	p.rootfs_propagation = MS_SHARED | MS_REC;
+	list_begin(-1);
+	list_minimal_basics(1);
+	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x104000, NULL");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+				   "cannot make / rshared: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+/* A lost sync socket: the message still reaches the log. */
+static void test_init_logs_the_error_when_the_runtime_is_gone(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	list_minimal_basics(1);
+	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x84000, NULL");
+	stub_sys_expect("write", -1, EPIPE, NULL);
+	stub_sys_expect("log", 0, 0, "\"cannot make / rslave: Operation not permitted\"");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+static void test_init_not_pid1_becomes_subreaper(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	list_minimal_basics(7);
+	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x84000, NULL");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+				   "cannot make / rslave: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+static void test_init_subreaper_failure_is_reported(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	call("getpid", 7, NULL, "%s", "");
+	stub_sys_expect("set_child_subreaper", -1, EINVAL, "%s", "");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EINVAL,
+				   "cannot become a child subreaper: Invalid argument");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+/* ---- the start handshake ---- */
+
+static void test_init_exits_quietly_when_start_is_abandoned(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	list_minimal_to_cwd();
+	list_exec_found("/bin/sh");
+	list_created();
+	stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+	assert_int_equal(stub_sys_sync_count(), 1);
+}
+
+/* ---- the user namespace handshake ---- */
+
+static void list_userns_prefix(void)
+{
+	call("getpid", 1, NULL, "%s", "");
+	call("set_dumpable", 0, NULL, "1");
+	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
+}
+
+static void test_init_userns_runtime_gone_before_maps(void **state)
+{
+	struct plan p = minimal_plan();
+
+	p.clone_flags |= CLONE_NEWUSER;
+	list_begin(-1);
+	list_userns_prefix();
+	stub_sys_expect("read", 0, 0, "%d, %zu", SYNC_FD, sizeof(struct sync_msg));
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPIPE,
+				   "runtime went away before SYNC_USERNS_DONE: Broken pipe");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+static void test_init_userns_unexpected_message(void **state)
+{
+	struct plan p = minimal_plan();
+
+	p.clone_flags |= CLONE_NEWUSER;
+	list_begin(-1);
+	list_userns_prefix();
+	stub_sys_expect_sync_read(SYNC_FD, SYNC_CREATED);
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPROTO,
+				   "expected SYNC_USERNS_DONE, got message 3: Protocol error");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+static void test_init_joined_userns_becomes_root_without_maps(void **state)
+{
+	struct plan_ns_join user = {CLONE_NEWUSER, "/proc/9/ns/user"};
+	struct plan p = minimal_plan();
+
+	p.joins = &user;
+	p.n_joins = 1;
+	list_begin(-1);
+	call("getpid", 1, NULL, "%s", "");
+	call("open", 9, NULL, "\"/proc/9/ns/user\", 0x%x, 00", O_RDONLY | O_CLOEXEC);
+	call("setns", 0, NULL, "9, 0x%x", CLONE_NEWUSER);
+	call("close", 0, NULL, "9");
+	call("set_dumpable", 0, NULL, "0");
+	call("setresgid", 0, NULL, "0, 0, 0");
+	stub_sys_expect("setresuid", -1, EPERM, "0, 0, 0");
+	stub_sys_expect_sync_write(
+		SYNC_FD, SYNC_ERROR, EPERM,
+		"cannot become uid 0 in the user namespace: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+/* ---- identity corner ---- */
+
+/* EPERM from setgroups with no gids asked: denied in this user namespace,
+ * and nothing to drop; the init goes on (to a failing setresgid here). */
+static void test_init_setgroups_denied_without_gids_is_fine(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	list_minimal_to_ids();
+	stub_sys_expect("setgroups", -1, EPERM, "[]");
+	stub_sys_expect("setresgid", -1, EPERM, "0, 0, 0");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+				   "cannot set gid 0: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
+/* ---- main: the fixed tests, then one test per failure point ---- */
+
+static const struct CMUnitTest fixed[] = {
+	cmocka_unit_test(test_init_full_plan_runs_every_step_in_order),
+	cmocka_unit_test(test_init_invalid_op_fails_before_any_early),
+	cmocka_unit_test(test_init_join_error_names_the_namespace_and_path),
+	cmocka_unit_test(test_init_rootfs_propagation_from_the_plan),
+	cmocka_unit_test(test_init_logs_the_error_when_the_runtime_is_gone),
+	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),
+	cmocka_unit_test(test_init_subreaper_failure_is_reported),
+	cmocka_unit_test(test_init_exits_quietly_when_start_is_abandoned),
+	cmocka_unit_test(test_init_userns_runtime_gone_before_maps),
+	cmocka_unit_test(test_init_userns_unexpected_message),
+	cmocka_unit_test(test_init_joined_userns_becomes_root_without_maps),
+	cmocka_unit_test(test_init_setgroups_denied_without_gids_is_fine),
+};
+
+/* One group (one TAP plan): the fixed tests, then a test per fallible
+ * call of the full plan, named after the message it must report. */
+int main(void)
+{
+	const size_t n_fixed = sizeof fixed / sizeof fixed[0];
+	struct CMUnitTest *tests;
+	char **names;
+	size_t n;
+	int failed;
+
+	list_begin(-1);
+	list_full();
+	n = (size_t)list_fallible();
+	tests = calloc(n_fixed + n, sizeof *tests);
+	names = calloc(n, sizeof *names);
+	if (!tests || !names)
+		abort();
+	memcpy(tests, fixed, sizeof fixed);
+	for (size_t i = 0; i < n; i++) {
+		list_begin((int)i);
+		list_full();
+		if (asprintf(&names[i], "init_reports_failure_at_%02zu: %s", i, list_failure()) < 0)
+			abort();
+		tests[n_fixed + i] = (struct CMUnitTest){.name = names[i],
+							 .test_func = test_init_reports_failure,
+							 .initial_state = (void *)(intptr_t)i};
+	}
+	stub_sys_reset();
+	failed = _cmocka_run_group_tests("init", tests, n_fixed + n, NULL, NULL);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(tests);
+	return failed;
+}

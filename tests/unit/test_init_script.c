@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The init's scripts for the replay tests: see test_init_script.h. */
+#include "test_init_script.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "container/op.h"
+#include "stub_sys.h"
+
+static const struct init_fds fds = {.sync = SYNC_FD, .start = START_FD};
+
+/* ---- a fake op: each phase makes one call, named after the phase ---- */
+
+static int fake_valid(const struct op *op, struct hrun_error *err)
+{
+	return op->flags == 0xbad ? hrun_error_set(err, 0, "bad") : 0;
+}
+
+static int fake_phase(struct init_state *st, const char *phase, struct hrun_error *err)
+{
+	if (st->k->access(phase, 0) < 0)
+		return hrun_error_errno(err, "fake %s", phase);
+	return 0;
+}
+
+static int fake_early(struct op *op, struct init_state *st, struct hrun_error *err)
+{
+	return fake_phase(st, "early", err);
+}
+
+static int fake_apply(struct op *op, struct init_state *st, struct hrun_error *err)
+{
+	assert_int_equal(st->sysroot_fd, 10);
+	return fake_phase(st, "apply", err);
+}
+
+static int fake_late(struct op *op, struct init_state *st, struct hrun_error *err)
+{
+	return fake_phase(st, "late", err);
+}
+
+const struct op_type fake_type = {
+	.name = "fake",
+	.valid = fake_valid,
+	.early = fake_early,
+	.apply = fake_apply,
+	.late = fake_late,
+};
+
+/* ---- plans ---- */
+
+static char *args_true[] = {"true", NULL};
+static char *args_sh[] = {"/bin/sh", NULL};
+char *env_bin[] = {"PATH=/bin", "HOME=/", NULL};
+static gid_t gids[] = {10, 20};
+static struct plan_rlimit nofile[] = {{RLIMIT_NOFILE, {1024, 4096}}};
+static struct plan_ns_join ipc_join[] = {{CLONE_NEWIPC, "/run/ipcns/x"}};
+
+/* Everything the init can do, once. */
+static struct op full_ops[1];
+struct plan full_plan(void)
+{
+	full_ops[0] = (struct op){.type = &fake_type};
+	return (struct plan){
+		.rootfs = "/bundle/rootfs",
+		.ops = full_ops,
+		.n_ops = 1,
+		.process =
+			{
+				.args = args_true,
+				.env = env_bin,
+				.cwd = "/work",
+				.uid = 1000,
+				.gid = 1000,
+				.additional_gids = gids,
+				.n_additional_gids = 2,
+				.has_umask = true,
+				.umask = 027,
+				.caps = {.bounding = 0x401,
+					 .effective = 0x401,
+					 .permitted = 0x401,
+					 .inheritable = 0x400,
+					 .ambient = 0x400},
+				.no_new_privileges = true,
+				.rlimits = nofile,
+				.n_rlimits = 1,
+				.has_oom_score_adj = true,
+				.oom_score_adj = 100,
+			},
+		.clone_flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET,
+		.joins = ipc_join,
+		.n_joins = 1,
+		.hostname = "box",
+		.domainname = "example.org",
+		.loopback = true,
+		.adopt_wait_ms = 500,
+	};
+}
+
+/* As little as the init allows: root in the runtime's user namespace. */
+struct plan minimal_plan(void)
+{
+	return (struct plan){
+		.rootfs = "/r",
+		.process = {.args = args_sh,
+			    .env = env_bin,
+			    .cwd = "/",
+			    .caps = {.bounding = 0x2, .permitted = 0x2, .ambient = 0x2}},
+		.clone_flags = CLONE_NEWNS | CLONE_NEWPID,
+		.adopt_wait_ms = 500,
+	};
+}
+
+static void run_init(void *plan)
+{
+	init_main(&stub_sys, plan, &fds);
+}
+
+int replay(struct plan *p)
+{
+	return stub_sys_run(run_init, p);
+}
+
+/* ---- listing the script: calls, and where the init may fail ---- */
+
+static struct {
+	int fail_at;	/* the fallible call made to fail (EINVAL), -1: none */
+	int fallible;	/* fallible calls listed so far */
+	bool failed;	/* the failure is listed; the report comes next */
+	bool done;	/* the report is listed: nothing more */
+	char what[512]; /* the SYNC_ERROR text of the failure */
+} b;
+
+void list_begin(int fail_at)
+{
+	stub_sys_reset();
+	memset(&b, 0, sizeof b);
+	b.fail_at = fail_at;
+}
+
+static void list_report(void)
+{
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EINVAL, b.what);
+	stub_sys_expect("exit", 0, 0, "1");
+	b.done = true;
+}
+
+static void vcall(const char *name, long ret, const char *fail, const void *data, size_t len,
+		  const char *fmt, va_list ap)
+{
+	char *args;
+
+	if (b.failed && !b.done && fail != ALWAYS)
+		list_report();
+	if (b.done)
+		return;
+	assert_true(vasprintf(&args, fmt, ap) >= 0);
+	if (fail && fail != ALWAYS && b.fallible++ == b.fail_at) {
+		stub_sys_expect(name, -1, EINVAL, "%s", args);
+		snprintf(b.what, sizeof b.what, "%s: Invalid argument", fail);
+		b.failed = true;
+	} else if (data) {
+		stub_sys_expect_data(name, ret, 0, data, len, "%s", args);
+	} else {
+		stub_sys_expect(name, ret, 0, "%s", args);
+	}
+	free(args);
+}
+
+void call(const char *name, long ret, const char *fail, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vcall(name, ret, fail, NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+void call_data(const char *name, long ret, const char *fail, const void *data, size_t len,
+	       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vcall(name, ret, fail, data, len, fmt, ap);
+	va_end(ap);
+}
+
+void list_end(void)
+{
+	if (b.failed && !b.done)
+		list_report();
+}
+
+int list_fallible(void)
+{
+	return b.fallible;
+}
+
+bool list_failed(void)
+{
+	return b.done;
+}
+
+const char *list_failure(void)
+{
+	return b.what;
+}
+
+const struct stat regular_0755 = {.st_mode = S_IFREG | 0755};
+const struct stat regular_0644 = {.st_mode = S_IFREG | 0644};
+const struct stat directory = {.st_mode = S_IFDIR | 0755};
+
+void list_exec_found(const char *path)
+{
+	call_data("stat", 0, NULL, &regular_0755, sizeof regular_0755, "\"%s\"", path);
+	call("access", 0, NULL, "\"%s\", 1", path);
+}
+
+void list_pivots(const char *rootfs, void (*apply)(void))
+{
+	call("mount", 0, "cannot mount intermediate root",
+	     "\"rootfs\", \"/proc/self/fd\", \"tmpfs\", 0x6, NULL");
+	call("chdir", 0, "cannot enter intermediate root", "\"/proc/self/fd\"");
+	call("mkdir", 0, "cannot create sysroot", "\"sysroot\", 0755");
+	char bind_fail[256];
+
+	snprintf(bind_fail, sizeof bind_fail, "cannot bind rootfs `%s` on sysroot", rootfs);
+	call("mount", 0, bind_fail, "\"%s\", \"sysroot\", NULL, 0x5000, NULL", rootfs);
+	call("mkdir", 0, "cannot create host", "\"host\", 0755");
+	call("pivot_root", 0, "cannot pivot into intermediate root", "\"/proc/self/fd\", \"host\"");
+	call("chdir", 0, "cannot enter intermediate root", "\"/\"");
+	call("open", 10, "cannot open sysroot", "\"/sysroot\", 0x%x, 00",
+	     O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (apply)
+		apply();
+	call("close", 0, NULL, "10");
+	call("mount", 0, "cannot make host root rprivate", "NULL, \"/host\", NULL, 0x44000, NULL");
+	call("umount2", 0, "cannot unmount host root", "\"/host\", 0x2");
+	call("open", 11, "cannot open intermediate root", "\"/\", 0x%x, 00",
+	     O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	call("chdir", 0, "cannot enter sysroot", "\"/sysroot\"");
+	call("pivot_root", 0, "cannot pivot into sysroot", "\".\", \".\"");
+	call("fchdir", 0, "cannot re-enter intermediate root", "11");
+	call("umount2", 0, "cannot unmount intermediate root", "\".\", 0x2");
+	call("chdir", 0, "cannot enter root", "\"/\"");
+	call("close", 0, "cannot close intermediate root", "11");
+}
+
+static void list_fake_apply(void)
+{
+	call("access", 0, "apply op 0 (fake): fake apply", "\"apply\", 0");
+}
+
+/* The full plan up to SYNC_CREATED. */
+static void list_full_create(void)
+{
+	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};
+
+	call("getpid", 1, NULL, "%s", "");
+	call("open", 9, "join ipc namespace `/run/ipcns/x`", "\"/run/ipcns/x\", 0x%x, 00",
+	     O_RDONLY | O_CLOEXEC);
+	call("setns", 0, "join ipc namespace `/run/ipcns/x`", "9, 0x%x", CLONE_NEWIPC);
+	call("close", 0, ALWAYS, "9");
+	call("set_dumpable", 0, "cannot set SUID_DUMP_USER", "1");
+	call("write", sizeof(struct sync_msg), "cannot send SYNC_USERNS",
+	     "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
+	call_data("read", sizeof done, "cannot receive SYNC_USERNS_DONE", &done, sizeof done,
+		  "%d, %zu", SYNC_FD, sizeof done);
+	call("set_dumpable", 0, "cannot set SUID_DUMP_DISABLE", "0");
+	call("setresgid", 0, "cannot become gid 0 in the user namespace", "0, 0, 0");
+	call("setresuid", 0, "cannot become uid 0 in the user namespace", "0, 0, 0");
+	call("loopback_up", 0, "loopback_up", "%s", "");
+	call("umask", 022, NULL, "0000");
+	call("sethostname", 0, "cannot set hostname `box`", "\"box\"");
+	call("setdomainname", 0, "cannot set domainname `example.org`", "\"example.org\"");
+	call("cap_last_cap", 40, "cannot read /proc/sys/kernel/cap_last_cap", "%s", "");
+	call("mount", 0, "cannot make / rslave", "NULL, \"/\", NULL, 0x84000, NULL");
+	call("access", 0, "early op 0 (fake): fake early", "\"early\", 0");
+	list_pivots("/bundle/rootfs", list_fake_apply);
+	call("chdir", 0, "chdir to cwd (\"/work\") set in config.json failed", "\"/work\"");
+	list_exec_found("/bin/true");
+	call("write", sizeof(struct sync_msg), "cannot send SYNC_CREATED",
+	     "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
+}
+
+void list_start(void)
+{
+	call_data("read", 1, NULL, "1", 1, "%d, 1", START_FD);
+}
+
+/* Step 13 of the full plan, with cap_last_cap 40. */
+static void list_full_identity(void)
+{
+	call("setrlimit", 0, "cannot set RLIMIT_NOFILE", "%d, 1024, 4096", RLIMIT_NOFILE);
+	call("write_file", 0, "cannot set oom_score_adj to 100",
+	     "\"/proc/self/oom_score_adj\", \"100\"");
+	for (int cap = 1; cap <= 40; cap++)
+		if (cap != 10)
+			call("cap_bset_drop", 0,
+			     cap == 1 ? "cannot drop capability 1 from the bounding set" : NULL,
+			     "%d", cap);
+	call("setgroups", 0, "cannot set additional gids", "[10, 20]");
+	call("setresgid", 0, "cannot set gid 1000", "1000, 1000, 1000");
+	call("set_keepcaps", 0, "cannot set keepcaps", "1");
+	call("setresuid", 0, "cannot set uid 1000", "1000, 1000, 1000");
+	call("set_keepcaps", 0, "cannot clear keepcaps", "0");
+	call("capset", 0, "cannot set capabilities", "0x401, 0x401, 0x400");
+	call("cap_ambient_clear", 0, "cannot clear the ambient capability set", "%s", "");
+	call("cap_ambient_raise", 0, "cannot raise ambient capability 10", "10");
+	call("set_no_new_privs", 0, "cannot set no_new_privileges", "%s", "");
+	call("umask", 0, NULL, "0027");
+}
+
+static void list_spawn(const char *path, const char *argv_list)
+{
+	call("signalfd_all", SFD, "cannot block signals", "%s", "");
+	call("spawn_workload", PID, "spawn_workload", "\"%s\", %s", path, argv_list);
+}
+
+void list_full(void)
+{
+	list_full_create();
+	list_start();
+	list_full_identity();
+	call("access", 0, "late op 0 (fake): fake late", "\"late\", 0");
+	list_spawn("/bin/true", "[\"true\"]");
+	list_end();
+}
+
+/* The minimal plan's first steps as `pid`, with cap_last_cap 2. */
+void list_minimal_basics(pid_t pid)
+{
+	call("getpid", pid, NULL, "%s", "");
+	if (pid != 1)
+		call("set_child_subreaper", 0, NULL, "%s", "");
+	call("set_dumpable", 0, NULL, "0");
+	call("umask", 022, NULL, "0000");
+	call("cap_last_cap", 2, NULL, "%s", "");
+}
+
+void list_minimal_setup(void)
+{
+	list_minimal_basics(1);
+	call("mount", 0, NULL, "NULL, \"/\", NULL, 0x84000, NULL");
+}
+
+void list_minimal_to_cwd(void)
+{
+	list_minimal_setup();
+	list_pivots("/r", NULL);
+	call("chdir", 0, NULL, "\"/\"");
+}
+
+void list_created(void)
+{
+	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
+}
+
+/* The minimal plan through start and the bounding set (drops 0 and 2). */
+void list_minimal_to_ids(void)
+{
+	list_minimal_to_cwd();
+	list_exec_found("/bin/sh");
+	list_created();
+	list_start();
+	call("cap_bset_drop", 0, NULL, "0");
+	call("cap_bset_drop", 0, NULL, "2");
+}
+
+void list_minimal_to_spawn(void)
+{
+	list_minimal_to_ids();
+	call("setgroups", 0, NULL, "[]");
+	call("setresgid", 0, NULL, "0, 0, 0");
+	call("set_keepcaps", 0, NULL, "1");
+	call("setresuid", 0, NULL, "0, 0, 0");
+	call("set_keepcaps", 0, NULL, "0");
+	call("capset", 0, NULL, "0x0, 0x2, 0x0");
+	call("cap_ambient_clear", 0, NULL, "%s", "");
+	call("umask", 0, NULL, "0022");
+	list_spawn("/bin/sh", "[\"/bin/sh\"]");
+}
+
+void expect_exit(int status)
+{
+	stub_sys_expect("exit", 0, 0, "%d", status);
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the init replay tests share: two plans, a fake op, and the scripts
+ * the init runs for them, listed on the stub (stub_sys.h) piece by piece.
+ *
+ * A piece lists calls with call(): each call the init may fail at carries
+ * the message the init then reports.  list_begin(n) makes the n-th such
+ * call fail (EINVAL) and ends the script there with the SYNC_ERROR report
+ * and exit(1), so one listing serves the success path and every failure
+ * point. */
+#ifndef HRUN_TEST_INIT_SCRIPT_H
+#define HRUN_TEST_INIT_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "container/init.h"
+#include "plan/plan.h"
+
+#define SYNC_FD	 5
+#define START_FD 6
+#define SFD	 7
+#define PID	 42
+
+/* Everything the init can do, once: a joined ipc namespace, a new user
+ * namespace, loopback, hostname, domainname, one fake op, rlimits,
+ * oom_score_adj, gids, capabilities, no_new_privileges, a umask, and
+ * args[0] "true" found in PATH=/bin. */
+struct plan full_plan(void);
+/* As little as the init allows: uid 0, /bin/sh, cwd "/", bounding and
+ * permitted {1}, and ambient {1} which is not inheritable: never raised. */
+struct plan minimal_plan(void);
+extern char *env_bin[];
+/* The fake op type: valid fails on flags 0xbad; each phase calls
+ * access("<phase>", 0) and fails with "fake <phase>". */
+extern const struct op_type fake_type;
+
+/* Replay init_main on the stub; returns its exit status. */
+int replay(struct plan *p);
+
+/* ---- listing ---- */
+
+/* `fail` of a call the init makes even when the call just before failed
+ * (close after setns). */
+#define ALWAYS ((const char *)1)
+
+void list_begin(int fail_at);
+/* A call; `fail` NULL when the init cannot fail there. */
+void call(const char *name, long ret, const char *fail, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void call_data(const char *name, long ret, const char *fail, const void *data, size_t len,
+	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Close the listing: the report when the failure was the last call. */
+void list_end(void);
+/* How many calls could fail; whether the failure was listed; its text. */
+int list_fallible(void);
+bool list_failed(void);
+const char *list_failure(void);
+
+extern const struct stat regular_0755, regular_0644, directory;
+
+/* ---- pieces ---- */
+
+void list_full(void);
+void list_exec_found(const char *path);
+void list_start(void);
+void list_created(void);
+/* Steps 8 to 10 with the sysroot fd 10, apply() between, old root fd 11. */
+void list_pivots(const char *rootfs, void (*apply)(void));
+void list_minimal_basics(pid_t pid); /* getpid .. cap_last_cap (2) */
+void list_minimal_setup(void);	     /* .. "/" rslave */
+void list_minimal_to_cwd(void);	     /* .. both pivots, chdir "/" */
+void list_minimal_to_ids(void);	     /* .. created, start, bounding drops */
+void list_minimal_to_spawn(void);    /* .. signalfd, spawn pid 42 with sfd 7 */
+void expect_exit(int status);
+
+#endif

@@ -1,0 +1,560 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The real dispatcher's composite helpers against the real kernel, in
+ * temporary directories and, where they change the process, in forked
+ * children with their own namespaces (root needed: skipped otherwise). */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <net/if.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "container/sys.h"
+#include "container/sys_internal.h"
+#include "plan/plan.h"
+#include "util/error.h"
+
+/* ---- fixtures ---- */
+
+struct tree {
+	char dir[64];  /* the temporary directory */
+	char root[96]; /* dir/root: the container root */
+	int rootfd;
+};
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void path_in(char *buf, size_t len, const char *dir, const char *rel)
+{
+	snprintf(buf, len, "%s/%s", dir, rel);
+}
+
+static void make_file(const char *dir, const char *rel)
+{
+	char p[256];
+
+	path_in(p, sizeof p, dir, rel);
+	int fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+static void make_link(const char *dir, const char *rel, const char *target)
+{
+	char p[256];
+
+	path_in(p, sizeof p, dir, rel);
+	assert_int_equal(symlink(target, p), 0);
+}
+
+/* root/ with etc/passwd, and the symlinks an image could plant. */
+static int tree_setup(void **state)
+{
+	struct tree *t = calloc(1, sizeof *t);
+	char p[256];
+
+	assert_non_null(t);
+	snprintf(t->dir, sizeof t->dir, "/tmp/hrun-sys-XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	snprintf(t->root, sizeof t->root, "%s/root", t->dir);
+	assert_int_equal(mkdir(t->root, 0755), 0);
+	path_in(p, sizeof p, t->root, "etc");
+	assert_int_equal(mkdir(p, 0755), 0);
+	make_file(t->root, "etc/passwd");
+	make_link(t->root, "abs", "/etc");
+	make_link(t->root, "up", "../../../../../etc");
+	make_link(t->root, "loop1", "loop2");
+	make_link(t->root, "loop2", "/loop1");
+	make_link(t->root, "dangling", "/missing/file");
+	make_link(t->root, "chain", "abs/../up/../etc");
+	t->rootfd = open(t->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	assert_true(t->rootfd >= 0);
+	*state = t;
+	return 0;
+}
+
+static int tree_teardown(void **state)
+{
+	struct tree *t = *state;
+
+	close(t->rootfd);
+	nftw(t->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(t);
+	return 0;
+}
+
+static void assert_same_file(int fd, const char *path)
+{
+	struct stat a, b;
+
+	assert_int_equal(fstat(fd, &a), 0);
+	assert_int_equal(stat(path, &b), 0);
+	assert_true(a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+}
+
+/* ---- target_open, on both paths ---- */
+
+typedef int target_open_fn(int rootfd, const char *path, mode_t type, struct hrun_error *err);
+
+static void check_stays_inside(struct tree *t, target_open_fn *open_fn)
+{
+	static const char *const paths[] = {
+		"/abs/passwd", "/up/passwd",	"/../../../etc/passwd",
+		"etc/passwd",  "/chain/passwd", "/abs/../abs/./passwd",
+	};
+	char inside[256];
+	struct hrun_error err = {0};
+
+	path_in(inside, sizeof inside, t->root, "etc/passwd");
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		int fd = open_fn(t->rootfd, paths[i], 0, &err);
+
+		if (fd < 0)
+			fail_msg("%s: %s", paths[i], err.msg);
+		assert_same_file(fd, inside);
+		close(fd);
+	}
+}
+
+static void check_errors(struct tree *t, target_open_fn *open_fn)
+{
+	struct hrun_error err = {0};
+
+	assert_int_equal(open_fn(t->rootfd, "/loop1", 0, &err), -1);
+	assert_int_equal(err.code, ELOOP);
+	assert_int_equal(open_fn(t->rootfd, "/loop1/x", S_IFDIR, &err), -1);
+	assert_int_equal(err.code, ELOOP);
+	assert_int_equal(open_fn(t->rootfd, "/etc/passwd/x", 0, &err), -1);
+	assert_int_equal(err.code, ENOTDIR);
+	assert_int_equal(open_fn(t->rootfd, "/nothing", 0, &err), -1);
+	assert_int_equal(err.code, ENOENT);
+	assert_string_equal(err.msg,
+			    "open `/nothing` in the container root: No such file or directory");
+}
+
+static void check_creates(struct tree *t, target_open_fn *open_fn, const char *tag)
+{
+	char rel[64], p[256];
+	struct hrun_error err = {0};
+	struct stat st;
+
+	snprintf(rel, sizeof rel, "/new-%s/dir/leaf", tag);
+	int fd = open_fn(t->rootfd, rel, S_IFDIR, &err);
+
+	assert_true(fd >= 0);
+	close(fd);
+	path_in(p, sizeof p, t->root, rel + 1);
+	assert_int_equal(stat(p, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0755);
+
+	snprintf(rel, sizeof rel, "/abs/file-%s", tag);
+	fd = open_fn(t->rootfd, rel, S_IFREG, &err);
+	assert_true(fd >= 0);
+	close(fd);
+	path_in(p, sizeof p, t->root, "etc");
+	snprintf(p + strlen(p), sizeof p - strlen(p), "/file-%s", tag);
+	assert_int_equal(stat(p, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	snprintf(p, sizeof p, "/etc/file-%s", tag);
+	assert_int_equal(access(p, F_OK), -1); /* never on the host */
+}
+
+/* Through a symlink whose target is missing, nothing is created. */
+static void check_no_create_through_dangling(struct tree *t, target_open_fn *open_fn)
+{
+	char p[256];
+	struct hrun_error err = {0};
+
+	assert_int_equal(open_fn(t->rootfd, "/dangling", S_IFREG, &err), -1);
+	assert_int_equal(err.code, ENOENT);
+	path_in(p, sizeof p, t->root, "missing");
+	assert_int_equal(access(p, F_OK), -1);
+	assert_int_equal(open_fn(t->rootfd, "/absent/x", 0, &err), -1);
+	path_in(p, sizeof p, t->root, "absent");
+	assert_int_equal(access(p, F_OK), -1);
+}
+
+static void test_target_open_openat2_never_leaves_the_root(void **state)
+{
+	check_stays_inside(*state, direct_target_open);
+	check_errors(*state, direct_target_open);
+}
+
+static void test_target_open_walk_never_leaves_the_root(void **state)
+{
+	check_stays_inside(*state, direct_target_open_walk);
+	check_errors(*state, direct_target_open_walk);
+}
+
+static void test_target_open_openat2_creates_inside(void **state)
+{
+	check_creates(*state, direct_target_open, "openat2");
+	check_no_create_through_dangling(*state, direct_target_open);
+}
+
+static void test_target_open_walk_creates_inside(void **state)
+{
+	check_creates(*state, direct_target_open_walk, "walk");
+	check_no_create_through_dangling(*state, direct_target_open_walk);
+}
+
+static void test_target_open_root_itself(void **state)
+{
+	struct tree *t = *state;
+	struct hrun_error err = {0};
+	target_open_fn *fns[] = {direct_target_open, direct_target_open_walk};
+
+	for (int i = 0; i < 2; i++) {
+		int fd = fns[i](t->rootfd, "/", 0, &err);
+
+		assert_true(fd >= 0);
+		assert_same_file(fd, t->root);
+		close(fd);
+	}
+}
+
+/* ---- mkdir_all ---- */
+
+static void test_mkdir_all_creates_and_accepts_existing(void **state)
+{
+	struct tree *t = *state;
+	char p[256];
+	struct stat st;
+
+	path_in(p, sizeof p, t->dir, "a/b//c/");
+	assert_int_equal(direct_mkdir_all(p, 0750), 0);
+	assert_int_equal(direct_mkdir_all(p, 0750), 0);
+	assert_int_equal(stat(p, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	path_in(p, sizeof p, t->root, "etc/passwd/x");
+	assert_int_equal(direct_mkdir_all(p, 0755), -1);
+	assert_int_equal(errno, ENOTDIR);
+	path_in(p, sizeof p, t->root, "etc/passwd");
+	assert_int_equal(direct_mkdir_all(p, 0755), -1);
+	assert_int_equal(errno, ENOTDIR);
+}
+
+/* ---- helpers run in a forked child ---- */
+
+#define CHILD_CHECK(cond)                                                                          \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "child: %s:%d: %s (errno %s)\n", __FILE__, __LINE__,       \
+				#cond, strerror(errno));                                           \
+			return 1;                                                                  \
+		}                                                                                  \
+	} while (0)
+
+/* fn's return value as the child's exit status; 128+n when killed. */
+static int in_child(int (*fn)(void *arg), void *arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(fn(arg));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void need_root(void)
+{
+	if (geteuid() != 0)
+		skip();
+}
+
+static int private_mount_ns(void)
+{
+	if (unshare(CLONE_NEWNS) < 0)
+		return -1;
+	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+}
+
+/* ---- remount and bind_mount ---- */
+
+#define LOCKABLE (ST_NOSUID | ST_NODEV | ST_NOEXEC)
+
+static int remount_child(void *arg)
+{
+	const char *mnt = arg;
+	struct hrun_error err = {0};
+	struct statvfs sv;
+
+	CHILD_CHECK(private_mount_ns() == 0);
+	CHILD_CHECK(mount("t", mnt, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0);
+	/* a new user namespace locks the flags: a plain ro remount fails */
+	CHILD_CHECK(unshare(CLONE_NEWUSER | CLONE_NEWNS) == 0);
+	CHILD_CHECK(mount(NULL, mnt, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0);
+	CHILD_CHECK(errno == EPERM);
+	CHILD_CHECK(direct_remount(mnt, MS_RDONLY, &err) == 0);
+	CHILD_CHECK(statvfs(mnt, &sv) == 0);
+	CHILD_CHECK((sv.f_flag & (LOCKABLE | ST_RDONLY)) == (LOCKABLE | ST_RDONLY));
+	/* nothing to change: no remount at all */
+	CHILD_CHECK(direct_remount(mnt, MS_RDONLY | MS_NOSUID, &err) == 0);
+	return 0;
+}
+
+static void test_remount_keeps_locked_flags_and_adds_ro(void **state)
+{
+	struct tree *t = *state;
+	char mnt[256];
+
+	need_root();
+	path_in(mnt, sizeof mnt, t->dir, "mnt");
+	assert_int_equal(mkdir(mnt, 0755), 0);
+	assert_int_equal(in_child(remount_child, mnt), 0);
+}
+
+static int bind_child(void *arg)
+{
+	struct tree *t = arg;
+	char tgt[256];
+	struct hrun_error err = {0};
+	struct statvfs sv;
+
+	path_in(tgt, sizeof tgt, t->dir, "bind");
+	CHILD_CHECK(private_mount_ns() == 0);
+	CHILD_CHECK(direct_bind_mount(t->root, tgt, MS_RDONLY | MS_NODEV, true, &err) == 0);
+	CHILD_CHECK(statvfs(tgt, &sv) == 0);
+	CHILD_CHECK((sv.f_flag & (ST_RDONLY | ST_NODEV)) == (ST_RDONLY | ST_NODEV));
+	CHILD_CHECK(statvfs(t->root, &sv) == 0 && !(sv.f_flag & ST_RDONLY));
+	CHILD_CHECK(direct_bind_mount("/nonexistent-src", tgt, 0, false, &err) < 0);
+	CHILD_CHECK(strstr(err.msg, "bind `/nonexistent-src` on `") == err.msg);
+	return 0;
+}
+
+static void test_bind_mount_readonly_leaves_the_source_writable(void **state)
+{
+	struct tree *t = *state;
+	char tgt[256];
+
+	need_root();
+	path_in(tgt, sizeof tgt, t->dir, "bind");
+	assert_int_equal(mkdir(tgt, 0755), 0);
+	assert_int_equal(in_child(bind_child, t), 0);
+}
+
+/* ---- loopback ---- */
+
+static int lo_flags(void)
+{
+	struct ifreq ifr = {.ifr_name = "lo"};
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int r = s < 0 ? -1 : ioctl(s, SIOCGIFFLAGS, &ifr);
+
+	if (s >= 0)
+		close(s);
+	return r < 0 ? -1 : ifr.ifr_flags;
+}
+
+static int loopback_child(void *arg)
+{
+	struct hrun_error err = {0};
+
+	CHILD_CHECK(unshare(CLONE_NEWNET) == 0);
+	CHILD_CHECK(lo_flags() >= 0 && !(lo_flags() & IFF_UP));
+	if (direct_loopback_up(&err) < 0) {
+		fprintf(stderr, "child: %s\n", err.msg);
+		return 1;
+	}
+	CHILD_CHECK(lo_flags() & IFF_UP);
+	return 0;
+}
+
+static void test_loopback_up_in_a_new_netns(void **state)
+{
+	need_root();
+	assert_int_equal(in_child(loopback_child, NULL), 0);
+}
+
+/* ---- spawn_workload ---- */
+
+struct spawn_case {
+	char **args;
+	int preserve_fds;
+};
+
+/* fd 3 (CLOEXEC, preserved when asked) and fd 50 (not CLOEXEC, never
+ * passed); SIGUSR1 ignored and SIGTERM blocked, as the init may have them. */
+static int spawn_child(void *arg)
+{
+	const struct spawn_case *c = arg;
+	struct plan_process proc = {
+		.args = c->args, .env = (char *[]){NULL}, .preserve_fds = c->preserve_fds};
+	struct hrun_error err = {0};
+	sigset_t term;
+	int status;
+
+	int fd = open("/dev/null", O_RDONLY);
+
+	CHILD_CHECK(fd >= 0 && dup3(fd, 3, O_CLOEXEC) == 3 && dup2(fd, 50) == 50);
+	signal(SIGUSR1, SIG_IGN);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigprocmask(SIG_BLOCK, &term, NULL);
+	pid_t pid = direct_spawn_workload(c->args[0], &proc, &err);
+
+	CHILD_CHECK(pid > 0);
+	CHILD_CHECK(waitpid(pid, &status, 0) == pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void test_spawn_closes_fds_except_preserved(void **state)
+{
+	static char *check[] = {
+		"/bin/sh", "-c",
+		"[ -e /proc/self/fd/50 ] && exit 3; [ -e /proc/self/fd/3 ] || exit 4; exit 0",
+		NULL};
+	static char *closed[] = {"/bin/sh", "-c", "[ -e /proc/self/fd/3 ] && exit 5; exit 0", NULL};
+
+	assert_int_equal(in_child(spawn_child, &(struct spawn_case){check, 1}), 0);
+	assert_int_equal(in_child(spawn_child, &(struct spawn_case){closed, 0}), 0);
+}
+
+static void test_spawn_resets_signals(void **state)
+{
+	static char *usr1[] = {"/bin/sh", "-c", "kill -USR1 $$; sleep 1; exit 0", NULL};
+
+	assert_int_equal(in_child(spawn_child, &(struct spawn_case){usr1, 0}), 128 + SIGUSR1);
+}
+
+static void test_spawn_exec_failure_exits_127(void **state)
+{
+	static char *missing[] = {"/nonexistent/workload", NULL};
+
+	assert_int_equal(in_child(spawn_child, &(struct spawn_case){missing, 0}), 127);
+}
+
+/* ---- signals ---- */
+
+static int signal_child(void *arg)
+{
+	int sfd = direct_signalfd_all();
+
+	CHILD_CHECK(sfd >= 0);
+	CHILD_CHECK(direct_signal_wait(sfd, 0) == 0);
+	CHILD_CHECK(kill(getpid(), SIGUSR1) == 0);
+	CHILD_CHECK(kill(getpid(), SIGTERM) == 0);
+	CHILD_CHECK(direct_signal_wait(sfd, 1000) == SIGUSR1);
+	CHILD_CHECK(direct_signal_wait(sfd, 1000) == SIGTERM);
+	int64_t t0 = direct_now_ms();
+
+	CHILD_CHECK(direct_signal_wait(sfd, 50) == 0);
+	CHILD_CHECK(direct_now_ms() - t0 >= 40);
+	return 0;
+}
+
+static void test_signalfd_catches_signals_and_times_out(void **state)
+{
+	assert_int_equal(in_child(signal_child, NULL), 0);
+}
+
+/* ---- capabilities ---- */
+
+static int capset_child(void *arg)
+{
+	struct plan_caps caps = {.effective = 1, .permitted = 1 | (1 << 10)};
+	cap_t now;
+	char *text;
+
+	CHILD_CHECK(direct_capset(&caps) == 0);
+	CHILD_CHECK((now = cap_get_proc()) != NULL);
+	CHILD_CHECK((text = cap_to_text(now, NULL)) != NULL);
+	if (strcmp(text, "cap_chown=ep cap_net_bind_service+p") != 0) {
+		fprintf(stderr, "child: caps are %s\n", text);
+		return 1;
+	}
+	cap_free(text);
+	cap_free(now);
+	return 0;
+}
+
+static void test_capset_sets_exactly_the_asked_sets(void **state)
+{
+	need_root();
+	assert_int_equal(in_child(capset_child, NULL), 0);
+}
+
+static void test_cap_last_cap_reads_the_kernel(void **state)
+{
+	assert_true(direct_cap_last_cap() >= 40);
+}
+
+/* ---- the small entries ---- */
+
+static void test_write_file_writes_once(void **state)
+{
+	struct tree *t = *state;
+	char p[256], buf[16] = {0};
+
+	path_in(p, sizeof p, t->dir, "w");
+	make_file(t->dir, "w");
+	assert_int_equal(sys_direct.write_file(p, "hello", 5), 0);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+
+	assert_int_equal(read(fd, buf, sizeof buf), 5);
+	close(fd);
+	assert_string_equal(buf, "hello");
+	path_in(p, sizeof p, t->dir, "absent/w");
+	assert_int_equal(sys_direct.write_file(p, "x", 1), -1);
+	assert_int_equal(errno, ENOENT);
+}
+
+static void test_write_to_a_closed_socket_is_epipe_not_sigpipe(void **state)
+{
+	int sv[2];
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+	close(sv[1]);
+	assert_int_equal(sys_direct.write(sv[0], "x", 1), -1);
+	assert_int_equal(errno, EPIPE);
+	close(sv[0]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_target_open_openat2_never_leaves_the_root),
+		cmocka_unit_test(test_target_open_walk_never_leaves_the_root),
+		cmocka_unit_test(test_target_open_openat2_creates_inside),
+		cmocka_unit_test(test_target_open_walk_creates_inside),
+		cmocka_unit_test(test_target_open_root_itself),
+		cmocka_unit_test(test_mkdir_all_creates_and_accepts_existing),
+		cmocka_unit_test(test_remount_keeps_locked_flags_and_adds_ro),
+		cmocka_unit_test(test_bind_mount_readonly_leaves_the_source_writable),
+		cmocka_unit_test(test_loopback_up_in_a_new_netns),
+		cmocka_unit_test(test_spawn_closes_fds_except_preserved),
+		cmocka_unit_test(test_spawn_resets_signals),
+		cmocka_unit_test(test_spawn_exec_failure_exits_127),
+		cmocka_unit_test(test_signalfd_catches_signals_and_times_out),
+		cmocka_unit_test(test_capset_sets_exactly_the_asked_sets),
+		cmocka_unit_test(test_cap_last_cap_reads_the_kernel),
+		cmocka_unit_test(test_write_file_writes_once),
+		cmocka_unit_test(test_write_to_a_closed_socket_is_epipe_not_sigpipe),
+	};
+
+	return cmocka_run_group_tests_name("sys_direct", tests, tree_setup, tree_teardown);
+}
