@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <linux/capability.h>
 #include <sys/resource.h>
 
 #include "container/sys.h"
@@ -90,8 +91,15 @@ static int set_caps(const struct init_ctx *c, struct hrun_error *err)
 	const struct sys *k = c->st.k;
 	const struct plan_caps *caps = &c->st.plan->process.caps;
 	uint64_t ambient = caps->ambient & caps->inheritable & caps->permitted;
+	struct plan_caps own = *caps;
 
-	if (k->capset(caps) < 0)
+	/* without no_new_privs the workload child needs CAP_SYS_ADMIN to
+	 * install its seccomp filter; it drops it right after (sys_process.c) */
+	if (c->st.plan->process.seccomp && !c->st.plan->process.no_new_privileges) {
+		own.effective |= UINT64_C(1) << CAP_SYS_ADMIN;
+		own.permitted |= UINT64_C(1) << CAP_SYS_ADMIN;
+	}
+	if (k->capset(&own) < 0)
 		return hrun_error_errno(err, "cannot set capabilities");
 	if (k->cap_ambient_clear() < 0)
 		return hrun_error_errno(err, "cannot clear the ambient capability set");

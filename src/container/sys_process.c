@@ -15,6 +15,7 @@
 
 #include "container/sys_internal.h"
 #include "plan/plan.h"
+#include "seccomp/seccomp.h"
 #include "util/cleanup.h"
 #include "util/error.h"
 
@@ -42,7 +43,7 @@ static int close_listed_from(int first)
 		int fd = atoi(e->d_name);
 
 		if (fd >= first && fd != dirfd(d))
-			close(fd);
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
 	}
 	return 0;
 }
@@ -55,15 +56,32 @@ static int keep_only_fds(int preserve)
 	for (int fd = 3; fd < first; fd++)
 		if (fcntl(fd, F_SETFD, 0) < 0 && errno != EBADF)
 			return -1;
-	if (close_range((unsigned)first, ~0U, 0) == 0)
+	/* CLOEXEC rather than close: the seccomp listener's helper shares this
+	 * fd table and still needs the agent's connection (src/seccomp) */
+	if (close_range((unsigned)first, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
 		return 0;
-	return errno == ENOSYS ? close_listed_from(first) : -1;
+	return errno == ENOSYS || errno == EINVAL ? close_listed_from(first) : -1;
 }
 
 static void __attribute__((noreturn)) child_fail(const char *what, const char *path)
 {
 	dprintf(STDERR_FILENO, "hrun: init: %s `%s`: %s\n", what, path, strerror(errno));
 	_exit(127);
+}
+
+/* The last step before execve: the seccomp filter, then, when the init
+ * kept CAP_SYS_ADMIN only for this install (noNewPrivileges false), the
+ * configured capabilities -- runc's order: the profile must allow capset. */
+static int install_seccomp(const struct plan_process *proc)
+{
+	struct hrun_error err = { 0 };
+
+	if (seccomp_filter_install(proc->seccomp, &err) < 0) {
+		dprintf(STDERR_FILENO, "hrun: init: %s\n", err.msg);
+		errno = err.code;
+		return -1;
+	}
+	return proc->no_new_privileges ? 0 : direct_capset(&proc->caps);
 }
 
 /* In the forked child; everything the workload needs set per process
@@ -74,6 +92,8 @@ workload_child(const char *path, const struct plan_process *proc)
 	reset_signals();
 	if (keep_only_fds(proc->preserve_fds) < 0)
 		child_fail("close inherited fds before exec", path);
+	if (proc->seccomp && install_seccomp(proc) < 0)
+		child_fail("install the seccomp filter for", path);
 	execve(path, proc->args, proc->env);
 	child_fail("exec", path);
 }
@@ -87,6 +107,13 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 		return hrun_error_errno(err, "cannot fork the workload");
 	if (pid == 0)
 		workload_child(path, proc);
+	/* the init has no use for the listener's connection, nor for the
+	 * CAP_SYS_ADMIN it kept for the child's install */
+	if (proc->seccomp) {
+		seccomp_listener_release(proc->seccomp);
+		if (!proc->no_new_privileges && direct_capset(&proc->caps) < 0)
+			return hrun_error_errno(err, "cannot drop CAP_SYS_ADMIN after the fork");
+	}
 	return pid;
 }
 

@@ -22,6 +22,7 @@
 
 struct oci_spec;
 struct hrun_error;
+struct seccomp_filter;
 
 /* Capability sets as bitmasks: bit n = capability n. */
 struct plan_caps {
@@ -55,6 +56,9 @@ struct plan_process {
 	bool has_oom_score_adj;
 	int oom_score_adj;
 	int preserve_fds; /* fds 3 .. 3+preserve_fds-1 pass to the workload (set by the runtime) */
+	/* linux.seccomp and the presets (src/seccomp); NULL: none.  The runtime
+	 * compiles it before the clone, the workload child installs it. */
+	struct seccomp_filter *seccomp;
 };
 
 struct plan_id_map {

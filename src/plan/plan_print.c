@@ -12,6 +12,7 @@
 #include "plan/plan_internal.h"
 #include "plan/plan_print.h"
 #include "plan/rlimits.h"
+#include "seccomp/seccomp.h"
 #include "util/error.h"
 
 #define LABEL "%-12s "
@@ -160,6 +161,11 @@ static int print_text(const struct plan *plan, FILE *out, struct hrun_error *err
 	fprintf(out, LABEL "%s\n", "propagation", prop ? prop : "-");
 	fprintf(out, LABEL "%dms\n", "adopt-wait", plan->adopt_wait_ms);
 	print_ops(out, plan);
+	if (plan->process.seccomp) {
+		fputs("seccomp\n", out);
+		if (seccomp_filter_print(plan->process.seccomp, "  ", out, err) < 0)
+			return -1;
+	}
 	if (ferror(out))
 		return hrun_error_set(err, EIO, "print the plan");
 	return 0;

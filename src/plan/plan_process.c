@@ -8,6 +8,7 @@
 #include "plan/caps.h"
 #include "plan/plan_internal.h"
 #include "plan/rlimits.h"
+#include "seccomp/seccomp.h"
 #include "util/error.h"
 
 static int build_caps(struct plan_caps *caps, const struct oci_capabilities *c,
@@ -102,7 +103,8 @@ int plan_build_process(struct plan_process *proc, const struct oci_spec *spec,
 		return hrun_error_set(err, 0,
 				      "process.oomScoreAdj: must be between -1000 and 1000");
 	if (build_command(proc, p, err) < 0 || build_user(proc, &p->user, err) < 0 ||
-	    build_caps(&proc->caps, p->capabilities, err) < 0 || build_rlimits(proc, p, err) < 0)
+	    build_caps(&proc->caps, p->capabilities, err) < 0 || build_rlimits(proc, p, err) < 0 ||
+	    seccomp_filter_build(spec, &proc->seccomp, err) < 0)
 		return -1;
 	proc->no_new_privileges = p->no_new_privileges;
 	proc->terminal = p->terminal;
@@ -118,4 +120,5 @@ void plan_process_free(struct plan_process *proc)
 	free(proc->cwd);
 	free(proc->additional_gids);
 	free(proc->rlimits);
+	seccomp_filter_free(proc->seccomp);
 }

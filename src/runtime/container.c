@@ -196,26 +196,33 @@ static void close_range_between(unsigned int first, unsigned int last)
 
 /* The init is a clone, not an exec: it would keep every fd we hold (the
  * state directory's lock among them).  Keep stdio, the fds the workload
- * is to inherit, and the two channels to us. */
-static void close_inherited_fds(int preserve_fds, int a, int b)
+ * is to inherit, and keep[] (-1 entries ignored): the two channels to us,
+ * and the seccomp listener's connection and message. */
+static void close_inherited_fds(int preserve_fds, const int *keep, size_t n)
 {
-	unsigned int first = 3 + (unsigned int)preserve_fds;
-	unsigned int lo = (unsigned int)(a < b ? a : b), hi = (unsigned int)(a < b ? b : a);
+	unsigned int next = 3 + (unsigned int)preserve_fds;
 
-	if (lo < first)
-		lo = first - 1;
-	if (hi < first)
-		hi = first - 1;
-	close_range_between(first, lo - 1);
-	close_range_between(lo + 1, hi - 1);
-	close_range_between(hi + 1, ~0U);
+	for (;;) {
+		int lo = -1;
+
+		for (size_t i = 0; i < n; i++)
+			if (keep[i] >= (int)next && (lo < 0 || keep[i] < lo))
+				lo = keep[i];
+		if (lo < 0)
+			break;
+		close_range_between(next, (unsigned int)lo - 1);
+		next = (unsigned int)lo + 1;
+	}
+	close_range_between(next, ~0U);
 }
 
 static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd)
 {
 	struct init_fds fds = { .sync = sync_fd, .start = start_fd };
+	const struct seccomp_filter *sf = c->plan->process.seccomp;
+	const int keep[] = { sync_fd, start_fd, sf ? sf->agent_fd : -1, sf ? sf->state_fd : -1 };
 
-	close_inherited_fds(c->plan->process.preserve_fds, sync_fd, start_fd);
+	close_inherited_fds(c->plan->process.preserve_fds, keep, sizeof keep / sizeof keep[0]);
 	init_main(&sys_direct, c->plan, &fds);
 }
 

@@ -4,6 +4,7 @@ INTEGRATION_TESTS = \
 	tests/integration/errors.bats \
 	tests/integration/lifecycle.bats \
 	tests/integration/run.bats \
+	tests/integration/seccomp.bats \
 	tests/integration/signals.bats \
 	tests/integration/userns.bats
 TESTS += $(INTEGRATION_TESTS)
@@ -12,4 +13,10 @@ BATS_LOG_DRIVER = $(LOG_DRIVER)
 # LeakSanitizer cannot stop the world inside a pid namespace: leaks are
 # checked by the unit tests (no namespaces) and under valgrind.
 BATS_LOG_COMPILER = env ASAN_OPTIONS=detect_leaks=0 bats --tap
+# seccomp.bats: the notify agent (test_seccomp_notify's too), and a static
+# probe that goes into the busybox rootfs (no sanitizers: it must be static)
+check_PROGRAMS += tests/integration/seccomp_agent tests/integration/seccomp_probe
+tests_integration_seccomp_agent_LDADD = $(SECCOMP_LIBS)
+tests_integration_seccomp_probe_CFLAGS = -O2
+tests_integration_seccomp_probe_LDFLAGS = -static
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/helpers.bash tests/integration/mkrootfs.sh

@@ -5,4 +5,6 @@ UNITTEST_LIBS = $(HRUN_LIBS) $(CMOCKA_LIBS)
 include tests/unit/oci.mk
 include tests/unit/container.mk
 include tests/unit/ops.mk
+include tests/unit/cgroup.mk
+include tests/unit/seccomp.mk
 endif

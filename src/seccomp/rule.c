@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Programs and rules as data, and their canonical text.
+ *
+ * The text is both what `hrun plan` shows and what the cache key hashes:
+ * every input of the compilation is in it, so two programs with the same
+ * text compile to the same BPF (given the same libseccomp and arch, which
+ * the key adds). */
+#include <errno.h>
+#include <inttypes.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "seccomp/seccomp.h"
+#include "util/cleanup.h"
+
+struct seccomp_rule *seccomp_program_add_rule(struct seccomp_program *p, const char *name, int nr,
+					      uint32_t action, const char *origin)
+{
+	struct seccomp_rule *rules = realloc(p->rules, (p->n_rules + 1) * sizeof *rules);
+	struct seccomp_rule *r;
+
+	if (!rules)
+		return NULL;
+	p->rules = rules;
+	r = memset(&rules[p->n_rules], 0, sizeof *r);
+	r->name = strdup(name);
+	r->origin = strdup(origin);
+	if (!r->name || !r->origin) {
+		free(r->name);
+		free(r->origin);
+		return NULL;
+	}
+	r->nr = nr;
+	r->action = action;
+	p->n_rules++;
+	if (action == SCMP_ACT_NOTIFY)
+		p->notify = true;
+	return r;
+}
+
+int seccomp_rule_add_arg(struct seccomp_rule *r, unsigned int arg, int op, uint64_t a, uint64_t b)
+{
+	if (r->n_args >= SECCOMP_MAX_ARGS)
+		return -1;
+	r->args[r->n_args].arg = arg;
+	r->args[r->n_args].op = op;
+	r->args[r->n_args].a = a;
+	r->args[r->n_args].b = op == SCMP_CMP_MASKED_EQ ? b : 0;
+	r->n_args++;
+	return 0;
+}
+
+void seccomp_program_clear(struct seccomp_program *p)
+{
+	for (size_t i = 0; i < p->n_rules; i++) {
+		free(p->rules[i].name);
+		free(p->rules[i].origin);
+	}
+	free(p->rules);
+	for (size_t i = 0; i < p->n_arches; i++)
+		free(p->arches[i]);
+	free(p->arches);
+	for (size_t i = 0; i < p->n_skipped; i++)
+		free(p->skipped[i]);
+	free(p->skipped);
+	free(p->origin);
+	free(p->insns);
+	memset(p, 0, sizeof *p);
+}
+
+static void print_action(FILE *out, uint32_t action)
+{
+	switch (action & 0xffff0000U) {
+	case SCMP_ACT_KILL_PROCESS: fputs("KILL_PROCESS", out); return;
+	case SCMP_ACT_KILL_THREAD: fputs("KILL", out); return;
+	case SCMP_ACT_TRAP: fputs("TRAP", out); return;
+	case SCMP_ACT_ERRNO(0): fprintf(out, "ERRNO(%" PRIu32 ")", action & 0xffffU); return;
+	case SCMP_ACT_TRACE(0): fprintf(out, "TRACE(%" PRIu32 ")", action & 0xffffU); return;
+	case SCMP_ACT_LOG: fputs("LOG", out); return;
+	case SCMP_ACT_ALLOW: fputs("ALLOW", out); return;
+	case SCMP_ACT_NOTIFY: fputs("NOTIFY", out); return;
+	}
+	fprintf(out, "ACTION(%#" PRIx32 ")", action);
+}
+
+static const char *op_name(int op)
+{
+	static const char *const names[] = {
+		[SCMP_CMP_NE] = "NE",
+		[SCMP_CMP_LT] = "LT",
+		[SCMP_CMP_LE] = "LE",
+		[SCMP_CMP_EQ] = "EQ",
+		[SCMP_CMP_GE] = "GE",
+		[SCMP_CMP_GT] = "GT",
+		[SCMP_CMP_MASKED_EQ] = "MASKED_EQ",
+	};
+
+	if (op > 0 && (size_t)op < sizeof names / sizeof names[0] && names[op])
+		return names[op];
+	return "OP?";
+}
+
+static void print_rule(FILE *out, const struct seccomp_rule *r, const char *indent)
+{
+	fputs(indent, out);
+	print_action(out, r->action);
+	fprintf(out, " %s", r->name);
+	for (unsigned int i = 0; i < r->n_args; i++) {
+		fprintf(out, " arg%u %s %#" PRIx64, r->args[i].arg, op_name(r->args[i].op),
+			r->args[i].a);
+		if (r->args[i].op == SCMP_CMP_MASKED_EQ)
+			fprintf(out, " %#" PRIx64, r->args[i].b);
+	}
+	if (r->exact_optional)
+		fputs(" (exact, where the arch allows)", out);
+	fputc('\n', out);
+}
+
+char *seccomp_program_text(const struct seccomp_program *p, const char *indent)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		return NULL;
+	fprintf(out, "%sfilter %s: default ", indent, p->origin);
+	print_action(out, p->default_action);
+	fputs(", arches native", out);
+	for (size_t i = 0; i < p->n_arches; i++)
+		fprintf(out, " %s", p->arches[i]);
+	fprintf(out, ", %zu rules\n", p->n_rules);
+	for (size_t i = 0; i < p->n_rules; i++)
+		print_rule(out, &p->rules[i], indent);
+	if (p->n_skipped) {
+		fprintf(out, "%sskipped (unknown to libseccomp):", indent);
+		for (size_t i = 0; i < p->n_skipped; i++)
+			fprintf(out, " %s", p->skipped[i]);
+		fputc('\n', out);
+	}
+	if (fclose(out) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
