@@ -46,7 +46,7 @@ static void free_capabilities(struct oci_capabilities *c)
 	free(c);
 }
 
-static void free_process(struct oci_process *p)
+void oci_process_free(struct oci_process *p)
 {
 	if (!p)
 		return;
@@ -114,7 +114,7 @@ static void free_block_io(struct oci_block_io *b)
 	free(b);
 }
 
-static void free_resources(struct oci_resources *r)
+void oci_resources_free(struct oci_resources *r)
 {
 	if (!r)
 		return;
@@ -201,7 +201,7 @@ static void free_linux(struct oci_linux *l)
 		free(l->devices[i].path);
 	free(l->devices);
 	free(l->cgroups_path);
-	free_resources(l->resources);
+	oci_resources_free(l->resources);
 	free(l->rootfs_propagation);
 	free_strv(l->masked_paths, l->n_masked_paths);
 	free_strv(l->readonly_paths, l->n_readonly_paths);
@@ -226,7 +226,7 @@ void oci_spec_free(struct oci_spec *spec)
 		free(spec->root->path);
 	free(spec->root);
 	free_mounts(spec->mounts, spec->n_mounts);
-	free_process(spec->process);
+	oci_process_free(spec->process);
 	free(spec->hostname);
 	free(spec->domainname);
 	free_hooks(spec->hooks);

@@ -7,9 +7,11 @@ libhrun_a_SOURCES += \
 	oci/parse_process.c \
 	oci/parse_linux.c \
 	oci/parse_resources.c \
+	oci/resources.c \
 	oci/parse_seccomp.c \
 	oci/lookup.c \
 	oci/free.c \
 	oci/load.c \
+	oci/process.c \
 	oci/default.c \
 	oci/state.c oci/state.h

@@ -8,7 +8,7 @@
 
 #include "oci/parse.h"
 
-static const char *const actions[] = {
+const char *const oci_seccomp_actions[] = {
 	"SCMP_ACT_KILL",	"SCMP_ACT_KILL_PROCESS",
 	"SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP",
 	"SCMP_ACT_ERRNO",	"SCMP_ACT_TRACE",
@@ -17,7 +17,7 @@ static const char *const actions[] = {
 };
 
 /* Indexed by enum oci_seccomp_op. */
-static const char *const operators[] = {
+const char *const oci_seccomp_operators[] = {
 	"SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE",	    "SCMP_CMP_EQ",
 	"SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ", NULL,
 };
@@ -28,9 +28,9 @@ static int read_action(yajl_val v, const struct json_path *at, const char *key, 
 {
 	int action;
 
-	if (json_get_enum(v, at, key, true, actions, "seccomp action", &action, err) < 0)
+	if (json_get_enum(v, at, key, true, oci_seccomp_actions, "seccomp action", &action, err) < 0)
 		return -1;
-	*out = strdup(actions[action]);
+	*out = strdup(oci_seccomp_actions[action]);
 	return *out ? 0 : hrun_error_set(err, ENOMEM, "copy seccomp action");
 }
 
@@ -46,7 +46,7 @@ static int read_arg(yajl_val v, const struct json_path *at, void *out, struct hr
 	int op;
 
 	if (JSON_READ_FIELDS(v, at, arg_fields, a, err) < 0 ||
-	    json_get_enum(v, at, "op", true, operators, "seccomp operator", &op, err) < 0)
+	    json_get_enum(v, at, "op", true, oci_seccomp_operators, "seccomp operator", &op, err) < 0)
 		return -1;
 	a->op = (enum oci_seccomp_op)op;
 	return 0;

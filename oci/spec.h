@@ -415,6 +415,20 @@ struct oci_spec *oci_spec_load(const char *path, struct hrun_error *err);
 
 void oci_spec_free(struct oci_spec *spec);
 
+/* A process object on its own, as `hrun exec --process FILE` reads it;
+ * errors read "<name>: <json.path>: <reason>". */
+struct oci_process *oci_process_parse(const char *text, size_t len, const char *name,
+				      struct hrun_error *err);
+void oci_process_free(struct oci_process *process);
+
+/* A LinuxResources object on its own, as `hrun update --resources FILE`
+ * reads it; errors read "<name>: <json.path>: <reason>".  _load reads a
+ * file, or stdin for "-". */
+struct oci_resources *oci_resources_parse(const char *text, size_t len, const char *name,
+					  struct hrun_error *err);
+struct oci_resources *oci_resources_load(const char *path, struct hrun_error *err);
+void oci_resources_free(struct oci_resources *res);
+
 /* Look up an annotation; NULL when absent. */
 const char *oci_spec_annotation(const struct oci_spec *spec, const char *key);
 
@@ -422,6 +436,11 @@ const char *oci_spec_annotation(const struct oci_spec *spec, const char *key);
 const char *oci_ns_type_name(enum oci_ns_type type);      /* "pid", "network", ... */
 const struct oci_namespace *oci_spec_namespace(const struct oci_spec *spec,
 					       enum oci_ns_type type);
+
+/* The seccomp action and operator names the parser accepts (NULL-terminated;
+ * operators indexed by enum oci_seccomp_op). */
+extern const char *const oci_seccomp_actions[];
+extern const char *const oci_seccomp_operators[];
 
 /* The default config of `hrun spec`, same shape and defaults as `runc spec`;
  * returns malloc'd JSON text (pretty, trailing newline). */

@@ -26,7 +26,10 @@ struct cli_command {
 
 extern const struct cli_command cmd_create;
 extern const struct cli_command cmd_delete;
+extern const struct cli_command cmd_exec;
+extern const struct cli_command cmd_features;
 extern const struct cli_command cmd_kill;
+extern const struct cli_command cmd_list;
 extern const struct cli_command cmd_plan;
 extern const struct cli_command cmd_run;
 extern const struct cli_command cmd_spec;

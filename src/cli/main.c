@@ -10,7 +10,7 @@
 #include "oci/spec.h"
 
 static const struct cli_command *const commands[] = {
-	&cmd_create, &cmd_delete, &cmd_kill, &cmd_plan,
+	&cmd_create, &cmd_delete, &cmd_exec, &cmd_features, &cmd_kill, &cmd_list, &cmd_plan,
 	&cmd_run, &cmd_spec, &cmd_start, &cmd_state,
 };
 

@@ -4,6 +4,7 @@ libhrun_a_SOURCES += \
 	src/container/init.c \
 	src/container/init_ns.c \
 	src/container/init_pivot.c \
+	src/container/exec.c src/container/exec.h \
 	src/container/init_exec.c \
 	src/container/init_identity.c \
 	src/container/init_reaper.c \

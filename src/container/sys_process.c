@@ -98,6 +98,13 @@ workload_child(const char *path, const struct plan_process *proc)
 	child_fail("exec", path);
 }
 
+/* `hrun exec`: the same last steps, in a process that is already in the
+ * container and becomes the new process itself. */
+void direct_exec_workload(const char *path, const struct plan_process *proc)
+{
+	workload_child(path, proc);
+}
+
 pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err)
 {

@@ -152,3 +152,12 @@ const char *mount_propagation_name(unsigned long propagation)
 			return options[i].name;
 	return NULL;
 }
+
+size_t mount_options_known(const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < N_OPTIONS && n < max; i++)
+		names[n++] = options[i].name;
+	return n;
+}

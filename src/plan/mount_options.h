@@ -30,6 +30,9 @@ int mount_options_parse(char *const *options, size_t n, struct mount_opts *out,
 size_t mount_options_names(unsigned long flags, const char **names, size_t max);
 
 /* Propagation by name ("rslave" -> MS_SLAVE|MS_REC); -1 when unknown. */
+/* Every option name of the table, for `hrun features`. */
+size_t mount_options_known(const char **names, size_t max);
+
 int mount_propagation_parse(const char *name, unsigned long *out);
 /* The name of a propagation value, NULL when not one. */
 const char *mount_propagation_name(unsigned long propagation);

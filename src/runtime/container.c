@@ -336,59 +336,12 @@ int container_create(struct container *c, const struct create_opts *opts,
 	return 0;
 }
 
-static int exit_status_of(int status)
-{
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
-}
-
-/* Returns 1 and sets *status when the init has been reaped. */
-static int try_reap(pid_t pid, int *status)
-{
-	int s;
-	pid_t r = waitpid(pid, &s, WNOHANG);
-
-	if (r == pid) {
-		*status = exit_status_of(s);
-		return 1;
-	}
-	return r < 0 && errno != EINTR ? -1 : 0;
-}
-
 int container_wait(struct container *c, struct hrun_error *err)
 {
-	sigset_t all, old;
-	_cleanup_close_ int sfd = -1;
-	int status = 0, failed = 0;
+	int status = wait_forwarding(c->init_pid, err);
 
-	/* block first, then check: a SIGCHLD can't slip between the two */
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	sfd = signalfd(-1, &all, SFD_CLOEXEC);
-	if (sfd < 0) {
-		failed = hrun_error_errno(err, "signalfd");
-		goto out;
-	}
-	for (;;) {
-		struct signalfd_siginfo si;
-		int r = try_reap(c->init_pid, &status);
-
-		if (r != 0) {
-			if (r < 0)
-				failed = hrun_error_errno(err, "wait for container init %d",
-							  (int)c->init_pid);
-			break;
-		}
-		if (read(sfd, &si, sizeof si) != (ssize_t)sizeof si)
-			continue;
-		if (si.ssi_signo != SIGCHLD)
-			kill(c->init_pid, (int)si.ssi_signo);
-	}
 	c->init_pid = 0;
-out:
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return failed ? -1 : status;
+	return status;
 }
 
 void container_abort(struct container *c)

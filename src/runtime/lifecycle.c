@@ -26,22 +26,6 @@ static void state_freep(struct oci_state **st)
 }
 #define _cleanup_state_ __attribute__((cleanup(state_freep)))
 
-/* A pidfd on the init, or -1 (errno ESRCH) once it is not the process
- * recorded at create any more. */
-static int open_init(const struct oci_state *st)
-{
-	int fd = (int)syscall(SYS_pidfd_open, st->pid, 0);
-
-	if (fd < 0)
-		return -1;
-	if (proc_start_time(st->pid) != st->init_start_time) {
-		close(fd);
-		errno = ESRCH;
-		return -1;
-	}
-	return fd;
-}
-
 int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err)
 {
 	_cleanup_state_ struct oci_state *st = state_read(dirfd, id, err);
@@ -131,7 +115,7 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 		return -1;
 	if (strcmp(st->status, "stopped") == 0)
 		return hrun_error_set(err, 0, "cannot kill container `%s`: it is stopped", id);
-	pidfd = open_init(st);
+	pidfd = state_pidfd(st);
 	if (pidfd < 0)
 		return hrun_error_set(err, 0, "cannot kill container `%s`: it is stopped", id);
 	if (all && kill_all(st, sig, err) < 0)
@@ -144,7 +128,7 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 /* SIGKILL the init and wait, bounded, until it is gone. */
 static int kill_and_wait(const struct oci_state *st, struct hrun_error *err)
 {
-	_cleanup_close_ int pidfd = open_init(st);
+	_cleanup_close_ int pidfd = state_pidfd(st);
 	struct pollfd pfd;
 
 	if (pidfd < 0)

@@ -15,6 +15,8 @@
 
 #include "util/error.h"
 
+struct cgroup;
+struct oci_resources;
 struct plan;
 struct oci_spec;
 struct oci_state;
@@ -25,6 +27,7 @@ struct create_opts {
 	int preserve_fds;            /* --preserve-fds */
 	bool no_pivot;               /* --no-pivot (accepted; the init always pivots) */
 	bool no_new_keyring;         /* --no-new-keyring */
+	const char *cgroup_manager;  /* --cgroup-manager: cgroupfs (NULL), systemd, disabled */
 };
 
 struct container {
@@ -36,6 +39,7 @@ struct container {
 	int dirfd;                   /* <root>/<id>, locked; -1 when not made */
 	pid_t init_pid;              /* host pid of the init, 0 before create */
 	int sync_fd;                 /* our end of the sync socketpair, -1 when closed */
+	struct cgroup *cgroup;       /* made before the clone; NULL before create */
 };
 
 /* Load <bundle>/config.json and translate it (nothing is created). */
@@ -65,6 +69,30 @@ int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err);
 int runtime_state(const char *root, const char *id, struct hrun_error *err);
 int runtime_kill(const char *root, const char *id, int sig, bool all, struct hrun_error *err);
 int runtime_delete(const char *root, const char *id, bool force, struct hrun_error *err);
+
+/* The verbs on a container's cgroup (cgroup_verbs.c): new limits, freeze
+ * (a running container) and thaw (a paused one). */
+int runtime_update(const char *root, const char *id, const struct oci_resources *res,
+		   struct hrun_error *err);
+int runtime_pause(const char *root, const char *id, struct hrun_error *err);
+int runtime_resume(const char *root, const char *id, struct hrun_error *err);
+
+/* events (events.c): runc's JSON events, one line each, handed to emit
+ * (which returns -1 with *err set to stop): {"type":"stats",...} every
+ * interval and {"type":"oom",...} on each OOM kill, until the container
+ * stops; with stats_once, one stats line and return. */
+struct events_opts {
+	bool stats_once;
+	unsigned interval_ms;
+	int (*emit)(const char *line, void *data, struct hrun_error *err);
+	void *data;
+};
+int runtime_events(const char *root, const char *id, const struct events_opts *o,
+		   struct hrun_error *err);
+
+/* Wait for our child `pid`, forwarding every signal we receive to it;
+ * returns its status as a shell would (wait.c). */
+int wait_forwarding(pid_t pid, struct hrun_error *err);
 
 /* Write the uid/gid maps of a child's new user namespace (idmap.c). */
 int idmap_write(pid_t pid, const struct plan *plan, struct hrun_error *err);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util/cleanup.h"
@@ -192,4 +193,18 @@ const char *state_status(int dirfd, const struct oci_state *st)
 	if (faccessat(dirfd, STATE_FIFO, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return "created";
 	return "running";
+}
+
+int state_pidfd(const struct oci_state *st)
+{
+	int fd = (int)syscall(SYS_pidfd_open, st->pid, 0);
+
+	if (fd < 0)
+		return -1;
+	if (proc_start_time(st->pid) != st->init_start_time) {
+		close(fd);
+		errno = ESRCH;
+		return -1;
+	}
+	return fd;
 }

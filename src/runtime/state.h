@@ -39,6 +39,10 @@ struct oci_state *state_read(int dirfd, const char *id, struct hrun_error *err);
 /* /proc/<pid>/stat's starttime, 0 when the process does not exist. */
 uint64_t proc_start_time(pid_t pid);
 
+/* A pidfd on the init, opened before its start time is checked so that a
+ * recycled pid is never addressed; -1 (errno ESRCH) once it is gone. */
+int state_pidfd(const struct oci_state *st);
+
 /* "created" while the exec.fifo exists, "running" after, "stopped" once the
  * init (checked against its start time, so a reused pid is not mistaken
  * for it) is gone or a zombie. */

@@ -260,3 +260,12 @@ int seccomp_profile_build(const struct oci_spec *spec, struct seccomp_filter *f,
 				      "needs SCMP_ACT_NOTIFY rules");
 	return build_listener(s, f, p, err);
 }
+
+size_t seccomp_known_flags(const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0] && n < max; i++)
+		names[n++] = flags[i].name;
+	return n;
+}

@@ -106,6 +106,9 @@ int seccomp_filter_build(const struct oci_spec *spec, struct seccomp_filter **ou
 			 struct hrun_error *err);
 void seccomp_filter_free(struct seccomp_filter *f);
 
+/* The linux.seccomp.flags hrun knows, for `hrun features`. */
+size_t seccomp_known_flags(const char **names, size_t max);
+
 /* The rules, one a line, as `hrun plan` shows them (indent = prefix). */
 int seccomp_filter_print(const struct seccomp_filter *f, const char *indent, FILE *out,
 			 struct hrun_error *err);

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "container/exec.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "container/init_internal.h"
+#include "container/sys.h"
+#include "container/sys_internal.h"
+#include "plan/plan.h"
+
+void container_exec(const struct plan *plan, int err_fd)
+{
+	struct init_ctx c = { .st = { .k = &sys_direct, .plan = plan, .sysroot_fd = -1 },
+			      .sfd = -1 };
+	struct hrun_error err = { 0 };
+
+	c.st.last_cap = sys_direct.cap_last_cap();
+	if (c.st.last_cap < 0)
+		hrun_error_errno(&err, "read /proc/sys/kernel/cap_last_cap");
+	else if (init_resolve_exec(&c, &err) == 0 && init_apply_identity(&c, &err) == 0)
+		direct_exec_workload(c.exec_path, &plan->process);
+	if (write(err_fd, err.msg, strlen(err.msg)) < 0)
+		_exit(2);
+	_exit(1);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* `hrun exec` inside the container: the process has joined the
+ * container's namespaces; it takes on the planned identity, finds its
+ * executable and becomes it, with the same code the init uses for the
+ * workload. */
+#ifndef HRUN_CONTAINER_EXEC_H
+#define HRUN_CONTAINER_EXEC_H
+
+struct plan;
+
+/* Never returns.  A failure before execve is written to err_fd as one
+ * line (the message, no newline) and the process exits 1; err_fd is
+ * close-on-exec, so the runtime reading it sees end-of-file on success. */
+void container_exec(const struct plan *plan, int err_fd) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The container's cgroup seen from the runtime: made by create from the
+ * config and --cgroup-manager, saved in the state file (hrunCgroup),
+ * found again by the later verbs.  The cgroup library (src/cgroup/) does
+ * the work; this is where the runtime decides when. */
+#ifndef HRUN_RUNTIME_CGROUPS_H
+#define HRUN_RUNTIME_CGROUPS_H
+
+#include <stdbool.h>
+
+#include "cgroup/cgroup.h"
+#include "util/error.h"
+
+struct container;
+struct oci_state;
+
+/* The cgroup of a container about to be cloned: `manager` is the CLI's
+ * --cgroup-manager (NULL: cgroupfs); linux.cgroupsPath, the id and
+ * linux.resources come from the container's config. */
+struct cgroup *container_cgroup_create(const struct container *c, const char *manager,
+				       struct hrun_error *err);
+
+/* What create saves in the state file: NULL (and no error) when the
+ * manager is disabled, so that a state's `cgroup` says whether it has one. */
+int container_cgroup_save(const struct cgroup *cg, char **saved, struct hrun_error *err);
+
+/* The cgroup a state file names (st->cgroup must be set). */
+struct cgroup *state_cgroup(const struct oci_state *st, struct hrun_error *err);
+
+/* Whether the container's cgroup is frozen (paused); false without one. */
+bool state_cgroup_frozen(const struct oci_state *st);
+
+/* Leave nothing: SIGKILL whatever is still in the cgroup (a stopped
+ * container that shared our pid namespace can leave processes behind),
+ * then remove it. */
+int cgroup_remove(struct cgroup *cg, struct hrun_error *err);
+
+#endif

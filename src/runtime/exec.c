@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* `hrun exec`: a new process in a running container.
+ *
+ * hrun forks a middle process that joins every namespace of the init that
+ * differs from ours (one setns on the init's pidfd), then clones the new
+ * process with CLONE_PARENT: it is in the container's pid namespace, and
+ * it is hrun's child, so the foreground waits for it and, with --detach,
+ * it passes to the caller's subreaper (conmon) when hrun exits.  The
+ * middle exits at once.  The new process takes on the planned identity and
+ * becomes the program with the init's own code (container/exec.c). */
+#include "runtime/runtime.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "container/exec.h"
+#include "oci/spec.h"
+#include "oci/state.h"
+#include "plan/plan.h"
+#include "runtime/exec.h"
+#include "runtime/state.h"
+#include "seccomp/seccomp.h"
+#include "util/cleanup.h"
+
+static const struct {
+	const char *name;
+	int flag;
+} ns_files[] = {
+	{ "user", CLONE_NEWUSER }, { "mnt", CLONE_NEWNS },    { "pid", CLONE_NEWPID },
+	{ "net", CLONE_NEWNET },   { "ipc", CLONE_NEWIPC },   { "uts", CLONE_NEWUTS },
+	{ "cgroup", CLONE_NEWCGROUP }, { "time", CLONE_NEWTIME },
+};
+
+/* The namespaces of the init that are not ours: setns refuses to "join"
+ * the user namespace we are already in. */
+static int namespaces_to_join(pid_t pid)
+{
+	int flags = 0;
+
+	for (size_t i = 0; i < sizeof ns_files / sizeof ns_files[0]; i++) {
+		char theirs[64], ours[64];
+		struct stat a, b;
+
+		snprintf(theirs, sizeof theirs, "/proc/%d/ns/%s", (int)pid, ns_files[i].name);
+		snprintf(ours, sizeof ours, "/proc/self/ns/%s", ns_files[i].name);
+		if (stat(theirs, &a) < 0)
+			continue;
+		if (stat(ours, &b) < 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev)
+			flags |= ns_files[i].flag;
+	}
+	return flags;
+}
+
+static void __attribute__((noreturn)) middle_fail(int err_fd, const char *what)
+{
+	dprintf(err_fd, "%s: %s", what, strerror(errno));
+	_exit(1);
+}
+
+/* The middle process: join, clone the new process, tell hrun its pid. */
+static void __attribute__((noreturn))
+middle(const struct plan *plan, int pidfd, int flags, int pid_fd, int err_fd)
+{
+	struct clone_args args = { .flags = CLONE_PARENT };
+	pid_t child;
+
+	/* nothing in the container may look into us before the exec */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		middle_fail(err_fd, "set the exec process non-dumpable");
+	if (flags && setns(pidfd, flags) < 0)
+		middle_fail(err_fd, "join the container's namespaces");
+	child = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+	if (child < 0)
+		middle_fail(err_fd, "clone the exec process");
+	if (child == 0)
+		container_exec(plan, err_fd);
+	if (write(pid_fd, &child, sizeof child) != sizeof child)
+		_exit(2);
+	_exit(0);
+}
+
+/* Read the new process's pid, then its error line, if any: the error pipe
+ * reaches end-of-file when the process has exec'd (close-on-exec) or died. */
+static pid_t collect(pid_t mid, int pid_fd, int err_fd, struct hrun_error *err)
+{
+	char msg[HRUN_ERROR_MAX];
+	pid_t child = -1;
+	ssize_t n = 0, r;
+
+	while (waitpid(mid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (read(pid_fd, &child, sizeof child) != sizeof child)
+		child = -1;
+	while ((r = read(err_fd, msg + n, sizeof msg - 1 - (size_t)n)) > 0 ||
+	       (r < 0 && errno == EINTR))
+		n += r > 0 ? r : 0;
+	msg[n] = '\0';
+	if (n == 0 && child > 0)
+		return child;
+	if (child > 0)
+		waitpid(child, NULL, 0);
+	hrun_error_set(err, 0, "exec: %s", n ? msg : "the exec process died before it started");
+	return -1;
+}
+
+static pid_t spawn(const struct plan *plan, int pidfd, int flags, struct hrun_error *err)
+{
+	int pids[2], errs[2];
+	pid_t mid, child;
+
+	if (pipe2(pids, O_CLOEXEC) < 0)
+		return hrun_error_errno(err, "exec: pipe");
+	if (pipe2(errs, O_CLOEXEC) < 0) {
+		close(pids[0]);
+		close(pids[1]);
+		return hrun_error_errno(err, "exec: pipe");
+	}
+	mid = fork();
+	if (mid == 0) {
+		close(pids[0]);
+		close(errs[0]);
+		middle(plan, pidfd, flags, pids[1], errs[1]);
+	}
+	close(pids[1]);
+	close(errs[1]);
+	child = mid < 0 ? hrun_error_errno(err, "exec: fork") : collect(mid, pids[0], errs[0], err);
+	close(pids[0]);
+	close(errs[0]);
+	return child;
+}
+
+static void state_freep(struct oci_state **st)
+{
+	oci_state_free(*st);
+}
+
+static void spec_freep(struct oci_spec **spec)
+{
+	oci_spec_free(*spec);
+}
+
+static void plan_freep(struct plan **plan)
+{
+	plan_free(*plan);
+}
+
+/* The container's config: the copy kept in the state directory when there
+ * is one (the bundle may have changed since), else the bundle's. */
+static struct oci_spec *load_config(int dirfd, const struct oci_state *st,
+				    struct hrun_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (faccessat(dirfd, "config.json", R_OK, 0) == 0) {
+		_cleanup_close_ int fd = openat(dirfd, "config.json", O_RDONLY | O_CLOEXEC);
+
+		if (fd >= 0 && asprintf(&path, "/proc/self/fd/%d", fd) >= 0)
+			return oci_spec_load(path, err);
+	}
+	if (asprintf(&path, "%s/config.json", st->bundle) < 0) {
+		hrun_error_errno(err, "allocate path");
+		return NULL;
+	}
+	return oci_spec_load(path, err);
+}
+
+static int check_status(const struct oci_state *st, struct hrun_error *err)
+{
+	if (strcmp(st->status, "running") == 0 || strcmp(st->status, "created") == 0)
+		return 0;
+	return hrun_error_set(err, 0, "exec: container `%s` is %s", st->id, st->status);
+}
+
+int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
+		 struct hrun_error *err)
+{
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1;
+	__attribute__((cleanup(state_freep))) struct oci_state *st = NULL;
+	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
+	__attribute__((cleanup(plan_freep))) struct plan *plan = NULL;
+	pid_t child;
+
+	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_status(st, err) < 0 ||
+	    !(spec = load_config(dirfd, st, err)) || exec_apply_opts(spec, opts, err) < 0 ||
+	    !(plan = plan_build(spec, st->bundle, err)))
+		return -1;
+	plan->process.preserve_fds = opts->preserve_fds;
+	if (plan->process.seccomp && seccomp_filter_prepare(plan->process.seccomp, root, err) < 0)
+		return -1;
+	pidfd = state_pidfd(st);
+	if (pidfd < 0)
+		return hrun_error_set(err, 0, "exec: container `%s` is stopped", id);
+	child = spawn(plan, pidfd, namespaces_to_join(st->pid), err);
+	if (child < 0)
+		return -1;
+	if (opts->pid_file && pidfile_write(opts->pid_file, child, err) < 0) {
+		kill(child, SIGKILL);
+		return -1;
+	}
+	if (opts->detach)
+		return 0;
+	/* let other commands on this container run while we wait */
+	close(steal_fd(&dirfd));
+	return wait_forwarding(child, err);
+}

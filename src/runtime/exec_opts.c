@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "runtime/exec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "oci/spec.h"
+#include "util/cleanup.h"
+
+/* Append a copy of s to a counted, NULL-terminated vector. */
+static int strv_add(char ***v, size_t *n, const char *s, struct hrun_error *err)
+{
+	char **grown = realloc(*v, (*n + 2) * sizeof *grown);
+
+	if (!grown)
+		return hrun_error_errno(err, "exec: allocate");
+	*v = grown;
+	grown[*n] = strdup(s);
+	if (!grown[*n])
+		return hrun_error_errno(err, "exec: allocate");
+	grown[++*n] = NULL;
+	return 0;
+}
+
+static void strv_clear(char ***v, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = 0;
+}
+
+/* K=V replaces an existing K=... or is appended. */
+static int env_set(struct oci_process *p, const char *kv, struct hrun_error *err)
+{
+	size_t klen = strcspn(kv, "=");
+
+	if (kv[klen] != '=' || klen == 0)
+		return hrun_error_set(err, 0, "exec: --env `%s`: not KEY=VALUE", kv);
+	for (size_t i = 0; i < p->n_env; i++)
+		if (strncmp(p->env[i], kv, klen) == 0 && p->env[i][klen] == '=') {
+			char *copy = strdup(kv);
+
+			if (!copy)
+				return hrun_error_errno(err, "exec: allocate");
+			free(p->env[i]);
+			p->env[i] = copy;
+			return 0;
+		}
+	return strv_add(&p->env, &p->n_env, kv, err);
+}
+
+/* A decimal id: no sign, no space, no overflow, not (uid_t)-1. */
+static int parse_id(const char *text, size_t len, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (len == 0 || len > 10)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(text[i] - '0');
+	}
+	if (v >= UINT32_MAX)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int exec_parse_user(const char *text, uid_t *uid, gid_t *gid, struct hrun_error *err)
+{
+	size_t ulen = strcspn(text, ":");
+	uint32_t u, g = 0;
+
+	if (parse_id(text, ulen, &u) < 0 ||
+	    (text[ulen] == ':' && parse_id(text + ulen + 1, strlen(text + ulen + 1), &g) < 0))
+		return hrun_error_set(err, 0, "exec: --user `%s`: expected UID[:GID] in numbers",
+				      text);
+	*uid = u;
+	if (text[ulen] == ':')
+		*gid = g;
+	return 0;
+}
+
+static int parse_gids(const char *text, struct oci_user *user, struct hrun_error *err)
+{
+	size_t n = 1;
+
+	for (const char *c = text; *c; c++)
+		n += *c == ',';
+	free(user->additional_gids);
+	user->n_additional_gids = 0;
+	user->additional_gids = calloc(n, sizeof *user->additional_gids);
+	if (!user->additional_gids)
+		return hrun_error_errno(err, "exec: allocate");
+	for (const char *c = text;; c += strcspn(c, ",") + 1) {
+		size_t len = strcspn(c, ",");
+
+		if (parse_id(c, len, &user->additional_gids[user->n_additional_gids]) < 0)
+			return hrun_error_set(err, 0, "exec: --additional-gids `%s`: expected "
+					      "numbers separated by commas", text);
+		user->n_additional_gids++;
+		if (c[len] == '\0')
+			return 0;
+	}
+}
+
+static int add_caps(struct oci_process *p, const char *const *caps, size_t n,
+		    struct hrun_error *err)
+{
+	struct oci_capabilities *c = p->capabilities;
+
+	if (n == 0)
+		return 0;
+	if (!c && !(c = p->capabilities = calloc(1, sizeof *c)))
+		return hrun_error_errno(err, "exec: allocate");
+	/* never the inheritable set: CVE-2022-29162 */
+	for (size_t i = 0; i < n; i++)
+		if (strv_add(&c->bounding, &c->n_bounding, caps[i], err) < 0 ||
+		    strv_add(&c->effective, &c->n_effective, caps[i], err) < 0 ||
+		    strv_add(&c->permitted, &c->n_permitted, caps[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+static int replace_string(char **field, const char *value, struct hrun_error *err)
+{
+	char *copy = strdup(value);
+
+	if (!copy)
+		return hrun_error_errno(err, "exec: allocate");
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+static int load_process_file(struct oci_spec *spec, const char *path, struct hrun_error *err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	_cleanup_free_ char *text = NULL;
+	struct oci_process *p;
+	struct stat sb;
+
+	if (fd < 0 || fstat(fd, &sb) < 0)
+		return hrun_error_errno(err, "exec: open --process `%s`", path);
+	text = malloc((size_t)sb.st_size + 1);
+	if (!text || read(fd, text, (size_t)sb.st_size) != sb.st_size)
+		return hrun_error_errno(err, "exec: read --process `%s`", path);
+	p = oci_process_parse(text, (size_t)sb.st_size, path, err);
+	if (!p)
+		return -1;
+	oci_process_free(spec->process);
+	spec->process = p;
+	return 0;
+}
+
+static int set_args(struct oci_process *p, char *const *args, size_t n, struct hrun_error *err)
+{
+	if (n == 0)
+		return hrun_error_set(err, 0, "exec: missing command (or --process FILE)");
+	strv_clear(&p->args, &p->n_args);
+	for (size_t i = 0; i < n; i++)
+		if (strv_add(&p->args, &p->n_args, args[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+int exec_apply_opts(struct oci_spec *spec, const struct exec_opts *o, struct hrun_error *err)
+{
+	struct oci_process *p;
+
+	if (o->process_file) {
+		if (load_process_file(spec, o->process_file, err) < 0)
+			return -1;
+	} else if (!spec->process) {
+		return hrun_error_set(err, 0, "exec: the container's config has no process");
+	} else if (set_args(spec->process, o->args, o->n_args, err) < 0) {
+		return -1;
+	}
+	p = spec->process;
+	for (size_t i = 0; i < o->n_env; i++)
+		if (env_set(p, o->env[i], err) < 0)
+			return -1;
+	if ((o->cwd && replace_string(&p->cwd, o->cwd, err) < 0) ||
+	    (o->user && exec_parse_user(o->user, &p->user.uid, &p->user.gid, err) < 0) ||
+	    (o->additional_gids && parse_gids(o->additional_gids, &p->user, err) < 0) ||
+	    add_caps(p, o->caps, o->n_caps, err) < 0 ||
+	    (o->apparmor && replace_string(&p->apparmor_profile, o->apparmor, err) < 0) ||
+	    (o->process_label && replace_string(&p->selinux_label, o->process_label, err) < 0))
+		return -1;
+	if (o->no_new_privs)
+		p->no_new_privileges = true;
+	if (o->tty || o->console_socket)
+		p->terminal = o->tty;
+	return 0;
+}

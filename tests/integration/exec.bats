@@ -1,0 +1,135 @@
+#!/usr/bin/env bats
+# hrun exec: a new process in a running container, with every flag.
+
+load helpers
+
+setup() {
+	setup_bundle
+	STATE_ROOT="$BATS_TEST_TMPDIR/state"
+	H=("$HRUN" --root "$STATE_ROOT")
+	set_args sleep 100
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+}
+
+teardown() {
+	"${H[@]}" delete --force "$ID" >/dev/null 2>&1 || true
+	assert_nothing_left
+}
+
+@test "exec runs in every namespace of the workload (pid 2)" {
+	run "${H[@]}" exec "$ID" sh -c 'for n in mnt pid net ipc uts cgroup; do [ "$(readlink /proc/2/ns/$n)" = "$(readlink /proc/self/ns/$n)" ] || echo "$n differs"; done; hostname'
+	[ "$status" -eq 0 ]
+	[ "$output" = hrun ]
+}
+
+@test "exec exits with the process's status" {
+	run "${H[@]}" exec "$ID" sh -c 'exit 42'
+	[ "$status" -eq 42 ]
+}
+
+@test "exec of a missing program fails with runc's words" {
+	run --separate-stderr "${H[@]}" exec "$ID" /bin/nope
+	assert_one_line_error "no such file or directory"
+	run --separate-stderr "${H[@]}" exec "$ID" nope-cmd
+	assert_one_line_error "executable file not found in \\\$PATH"
+}
+
+@test "exec --env, --cwd" {
+	run "${H[@]}" exec --env FOO=bar -e PATH=/bin --cwd /tmp "$ID" sh -c 'echo $FOO $PATH; pwd'
+	[ "${lines[0]}" = "bar /bin" ]
+	[ "${lines[1]}" = /tmp ]
+}
+
+@test "exec --user and --additional-gids" {
+	run "${H[@]}" exec --user 1000:1001 --additional-gids 10,20 "$ID" sh -c 'id -u; id -g; grep Groups /proc/self/status'
+	[ "${lines[0]}" = 1000 ]
+	[ "${lines[1]}" = 1001 ]
+	[[ "${lines[2]}" =~ Groups:[[:space:]]+10[[:space:]]20 ]]
+}
+
+@test "exec --user rejects what is not UID[:GID]" {
+	run --separate-stderr "${H[@]}" exec --user root "$ID" true
+	assert_one_line_error "expected UID\[:GID\]"
+	run --separate-stderr "${H[@]}" exec --user 1:-2 "$ID" true
+	assert_one_line_error "expected UID\[:GID\]"
+}
+
+@test "exec --cap adds a capability, never to the inheritable set" {
+	run "${H[@]}" exec --cap CAP_SYS_ADMIN "$ID" sh -c 'grep -E "^Cap(Inh|Eff)" /proc/self/status'
+	[[ "$output" == *"CapInh:	0000000000000000"* ]]
+	[[ "$output" == *"CapEff:	0000000020200420"* ]]
+}
+
+@test "exec --no-new-privs" {
+	update_config '.process.noNewPrivileges = false'
+	"${H[@]}" delete --force "$ID"
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	run "${H[@]}" exec "$ID" grep NoNewPrivs /proc/self/status
+	[[ "$output" =~ NoNewPrivs:[[:space:]]+0 ]]
+	run "${H[@]}" exec --no-new-privs "$ID" grep NoNewPrivs /proc/self/status
+	[[ "$output" =~ NoNewPrivs:[[:space:]]+1 ]]
+}
+
+@test "exec --process takes the whole process from a file" {
+	cat >"$BATS_TEST_TMPDIR/p.json" <<'JSON'
+{"args": ["sh", "-c", "echo $X; pwd; id -u"], "env": ["X=from-file", "PATH=/bin"], "cwd": "/tmp", "user": {"uid": 7, "gid": 7}}
+JSON
+	run "${H[@]}" exec --process "$BATS_TEST_TMPDIR/p.json" "$ID"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = from-file ]
+	[ "${lines[1]}" = /tmp ]
+	[ "${lines[2]}" = 7 ]
+}
+
+@test "exec --process with bad JSON names the file and the field" {
+	echo '{"args": "sh"}' >"$BATS_TEST_TMPDIR/p.json"
+	run --separate-stderr "${H[@]}" exec --process "$BATS_TEST_TMPDIR/p.json" "$ID"
+	assert_one_line_error "p\.json: args: must be a non-empty array of strings"
+}
+
+@test "exec --detach --pid-file returns at once with the pid written" {
+	"${H[@]}" exec --detach --pid-file "$BATS_TEST_TMPDIR/pid" "$ID" sleep 50
+	pid=$(cat "$BATS_TEST_TMPDIR/pid")
+	[ "$(cat /proc/$pid/comm)" = sleep ]
+	[ "$(readlink /proc/$pid/ns/pid)" = "$(readlink /proc/$("${H[@]}" state "$ID" | jq .pid)/ns/pid)" ]
+}
+
+@test "exec --preserve-fds passes an fd through" {
+	run "${H[@]}" exec --preserve-fds 1 "$ID" sh -c 'cat <&3' 3<<<"through-fd-3"
+	[ "$output" = through-fd-3 ]
+}
+
+@test "exec closes every other fd" {
+	run "${H[@]}" exec "$ID" sh -c 'ls /proc/self/fd | tr "\n" " "' 5</dev/null 7</dev/null
+	[ "$output" = "0 1 2 3 " ]
+}
+
+@test "a signal sent to exec reaches the process" {
+	"${H[@]}" exec "$ID" sh -c 'trap "exit 9" TERM; while :; do sleep 0.05; done' &
+	pid=$!
+	sleep 0.5
+	kill -TERM "$pid"
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 9 ]
+}
+
+@test "exec into a stopped container is refused" {
+	"${H[@]}" kill "$ID" KILL
+	for _ in $(seq 50); do
+		[ "$("${H[@]}" state "$ID" | jq -r .status)" = stopped ] && break
+		sleep 0.1
+	done
+	run --separate-stderr "${H[@]}" exec "$ID" true
+	assert_one_line_error "is stopped"
+}
+
+@test "exec of an unknown container is refused" {
+	run --separate-stderr "${H[@]}" exec no-such true
+	assert_one_line_error "does not exist"
+}
+
+@test "the init cannot be inspected from an exec'd process: it is not dumpable" {
+	run "${H[@]}" exec "$ID" readlink /proc/1/exe
+	[ "$status" -ne 0 ]
+}
