@@ -26,15 +26,22 @@ struct cli_command {
 
 extern const struct cli_command cmd_create;
 extern const struct cli_command cmd_delete;
+extern const struct cli_command cmd_events;
 extern const struct cli_command cmd_exec;
 extern const struct cli_command cmd_features;
 extern const struct cli_command cmd_kill;
 extern const struct cli_command cmd_list;
+extern const struct cli_command cmd_pause;
 extern const struct cli_command cmd_plan;
+extern const struct cli_command cmd_resume;
 extern const struct cli_command cmd_run;
 extern const struct cli_command cmd_spec;
 extern const struct cli_command cmd_start;
 extern const struct cli_command cmd_state;
+extern const struct cli_command cmd_update;
+
+/* Append one line to --log (text or json), if given. */
+void cli_log(const struct cli_globals *g, const char *level, const char *msg);
 
 /* getopt_long over a verb's arguments with a shared --help; returns the
  * option, -1 at the end, '?' after an error already put in *err, or 'h'

@@ -5,7 +5,6 @@
 
 #include "cli/cli.h"
 #include "runtime/runtime.h"
-#include "runtime/state.h"
 
 #define CREATE_OPTIONS_HELP                                                              \
 	"  -b, --bundle DIR         bundle directory holding config.json (default: .)\n"  \
@@ -100,10 +99,11 @@ static int parse(const struct cli_command *cmd, int argc, char **argv, struct ma
 }
 
 static struct container *load_and_create(const struct cli_globals *g, const char *id,
-					 const struct make_args *a, struct hrun_error *err)
+					 struct make_args *a, struct hrun_error *err)
 {
 	struct container *c = container_load(g->root, id, a->bundle, err);
 
+	a->opts.cgroup_manager = g->cgroup_manager;
 	if (c && container_create(c, &a->opts, err) < 0) {
 		container_free(c);
 		return NULL;
@@ -142,7 +142,7 @@ static int run_run(int argc, char **argv, const struct cli_globals *g, struct hr
 	else if (!a.detach) {
 		status = container_wait(c, err);
 		if (!a.keep)
-			state_dir_remove(c->root, c->id, &(struct hrun_error){ 0 });
+			container_abort(c);
 	}
 	container_free(c);
 	return status;

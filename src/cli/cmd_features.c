@@ -75,7 +75,7 @@ static void gen_caps(yajl_gen g)
 		if (!name)
 			continue;
 		/* libcap says cap_chown, the spec CAP_CHOWN */
-		gen_upper(g, "CAP_", name);
+		gen_upper(g, "", name);
 		cap_free(name);
 	}
 	yajl_gen_array_close(g);

@@ -4,8 +4,12 @@ libhrun_a_SOURCES += \
 	src/cli/args.c \
 	src/cli/cmd_plan.c \
 	src/cli/cmd_create.c \
+	src/cli/cmd_events.c \
 	src/cli/cmd_exec.c \
 	src/cli/cmd_features.c \
 	src/cli/cmd_lifecycle.c \
 	src/cli/cmd_list.c \
-	src/cli/cmd_spec.c
+	src/cli/cmd_pause.c \
+	src/cli/log.c \
+	src/cli/cmd_spec.c \
+	src/cli/cmd_update.c

@@ -10,8 +10,9 @@
 #include "oci/spec.h"
 
 static const struct cli_command *const commands[] = {
-	&cmd_create, &cmd_delete, &cmd_exec, &cmd_features, &cmd_kill, &cmd_list, &cmd_plan,
-	&cmd_run, &cmd_spec, &cmd_start, &cmd_state,
+	&cmd_create, &cmd_delete, &cmd_events, &cmd_exec, &cmd_features, &cmd_kill,
+	&cmd_list, &cmd_pause, &cmd_plan, &cmd_resume, &cmd_run, &cmd_spec,
+	&cmd_start, &cmd_state, &cmd_update,
 };
 
 static const char usage_head[] =
@@ -90,7 +91,15 @@ static int parse_globals(int argc, char **argv, struct cli_globals *g, int *stat
 		switch (o) {
 		case OPT_ROOT: g->root = optarg; break;
 		case OPT_LOG: g->log = optarg; break;
-		case OPT_LOG_FORMAT: g->log_format = optarg; break;
+		case OPT_LOG_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+				fprintf(stderr, "hrun: --log-format: `%s` is not text or json\n",
+					optarg);
+				*status = 1;
+				return 0;
+			}
+			g->log_format = optarg;
+			break;
 		case OPT_DEBUG: g->debug = true; break;
 		case OPT_SYSTEMD: g->cgroup_manager = "systemd"; break;
 		case OPT_MANAGER: g->cgroup_manager = optarg; break;
@@ -130,6 +139,7 @@ int main(int argc, char **argv)
 	status = cmd->run(argc - verb, argv + verb, &g, &err);
 	if (status < 0) {
 		fprintf(stderr, "hrun: %s\n", err.msg);
+		cli_log(&g, "error", err.msg);
 		return 1;
 	}
 	return status;

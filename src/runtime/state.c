@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "runtime/cgroups.h"
 #include "util/cleanup.h"
 
 static bool id_char(char c, bool first)
@@ -39,6 +40,15 @@ int state_check_id(const char *id, struct hrun_error *err)
 	return 0;
 }
 
+/* The code says ENOENT (delete --force looks at it); the text needs no
+ * "No such file or directory" after it. */
+static int not_found(struct hrun_error *err, const char *id)
+{
+	hrun_error_set(err, 0, "container `%s` does not exist", id);
+	err->code = ENOENT;
+	return -1;
+}
+
 static int lock_dir(int fd, const char *id, struct hrun_error *err)
 {
 	while (flock(fd, LOCK_EX) < 0)
@@ -59,8 +69,11 @@ int state_dir_create(const char *root, const char *id, struct hrun_error *err)
 	if (rootfd < 0)
 		return hrun_error_errno(err, "open state root `%s`", root);
 	if (mkdirat(rootfd, id, 0700) < 0) {
-		if (errno == EEXIST)
-			return hrun_error_set(err, EEXIST, "container with id `%s` exists", id);
+		if (errno == EEXIST) {
+			hrun_error_set(err, 0, "container with id `%s` exists", id);
+			err->code = EEXIST;
+			return -1;
+		}
 		return hrun_error_errno(err, "create `%s/%s`", root, id);
 	}
 	fd = openat(rootfd, id, O_DIRECTORY | O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -84,7 +97,7 @@ int state_dir_open(const char *root, const char *id, struct hrun_error *err)
 		return hrun_error_errno(err, "allocate path");
 	fd = open(path, O_DIRECTORY | O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0 && errno == ENOENT)
-		return hrun_error_set(err, ENOENT, "container `%s` does not exist", id);
+		return not_found(err, id);
 	if (fd < 0)
 		return hrun_error_errno(err, "open `%s`", path);
 	if (lock_dir(fd, id, err) < 0)
@@ -140,7 +153,7 @@ struct oci_state *state_read(int dirfd, const char *id, struct hrun_error *err)
 	ssize_t n;
 
 	if (fd < 0 && errno == ENOENT) {
-		hrun_error_set(err, ENOENT, "container `%s` does not exist", id);
+		not_found(err, id);
 		return NULL;
 	}
 	if (fd < 0 || fstat(fd, &sb) < 0 || !(text = malloc((size_t)sb.st_size + 1)) ||
@@ -190,6 +203,8 @@ const char *state_status(int dirfd, const struct oci_state *st)
 {
 	if (st->pid <= 0 || proc_start_time(st->pid) != st->init_start_time)
 		return "stopped";
+	if (state_cgroup_frozen(st))
+		return "paused";
 	if (faccessat(dirfd, STATE_FIFO, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return "created";
 	return "running";

@@ -60,8 +60,61 @@ load helpers
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"proc"* ]]
 	[[ "$output" == *"/dev/pts"* ]]
-	[ "$(wc -l </proc/self/mountinfo)" -eq "$MOUNTS_BEFORE" ]
+	[ "$(wc -l </proc/self/mountinfo)" -le "$MOUNTS_BEFORE" ]
 	run "$HRUN" plan --bundle "$BUNDLE" --format json
 	[ "$status" -eq 0 ]
 	echo "$output" | jq -e . >/dev/null
+}
+
+@test "--log-format json writes the error as one JSON object, and stderr too" {
+	run --separate-stderr "$HRUN" --root "$BATS_TEST_TMPDIR/s" --log "$BATS_TEST_TMPDIR/log" --log-format json state no-such
+	assert_one_line_error "container .no-such. does not exist$"
+	[ "$(jq -r .level "$BATS_TEST_TMPDIR/log")" = error ]
+	[ "$(jq -r .msg "$BATS_TEST_TMPDIR/log")" = "container \`no-such\` does not exist" ]
+	jq -e '.time | test("^[0-9]{4}-")' "$BATS_TEST_TMPDIR/log"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/log")" -eq 1 ]
+}
+
+@test "--log text format, and a command that succeeds writes nothing" {
+	"$HRUN" --log "$BATS_TEST_TMPDIR/log" --version >/dev/null
+	"$HRUN" --log "$BATS_TEST_TMPDIR/log" features >/dev/null
+	[ ! -s "$BATS_TEST_TMPDIR/log" ] || [ ! -e "$BATS_TEST_TMPDIR/log" ]
+	run "$HRUN" --root "$BATS_TEST_TMPDIR/s" --log "$BATS_TEST_TMPDIR/log" state no-such
+	grep -q 'level=error msg="container `no-such` does not exist"' "$BATS_TEST_TMPDIR/log"
+}
+
+@test "--log-format must be text or json" {
+	run --separate-stderr "$HRUN" --log-format yaml state x
+	assert_one_line_error "not text or json"
+}
+
+@test "features names what hrun supports" {
+	run "$HRUN" features
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e '.ociVersionMin == "1.0.0" and .ociVersionMax == "1.3.0"'
+	echo "$output" | jq -e '.hooks | length == 6'
+	echo "$output" | jq -e '.mountOptions | index("rbind") and index("nosymfollow")'
+	echo "$output" | jq -e '.linux.namespaces | length == 8'
+	echo "$output" | jq -e '.linux.capabilities | index("CAP_SYS_ADMIN")'
+	echo "$output" | jq -e '.linux.seccomp.actions | index("SCMP_ACT_NOTIFY")'
+	echo "$output" | jq -e '.linux.seccomp.operators | index("SCMP_CMP_MASKED_EQ")'
+	echo "$output" | jq -e '.linux.seccomp.archs | index("SCMP_ARCH_X86_64")'
+}
+
+@test "list shows containers as a table, ids, and JSON" {
+	local root="$BATS_TEST_TMPDIR/s"
+	set_args sleep 10
+	"$HRUN" --root "$root" run --detach --bundle "$BUNDLE" a1
+	"$HRUN" --root "$root" run --detach --bundle "$BUNDLE" a2
+	run "$HRUN" --root "$root" list
+	[[ "${lines[0]}" =~ ^ID\ +PID\ +STATUS\ +BUNDLE ]]
+	[[ "${lines[1]}" =~ ^a1\ +[0-9]+\ +running\ +$BUNDLE ]]
+	run "$HRUN" --root "$root" list -q
+	[ "$output" = $'a1\na2' ]
+	run "$HRUN" --root "$root" list --format json
+	echo "$output" | jq -e 'length == 2 and .[0].status == "running"'
+	"$HRUN" --root "$root" delete -f a1
+	"$HRUN" --root "$root" delete -f a2
+	run "$HRUN" --root "$root" list -q
+	[ -z "$output" ]
 }
