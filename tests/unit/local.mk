@@ -7,4 +7,5 @@ include tests/unit/container.mk
 include tests/unit/ops.mk
 include tests/unit/cgroup.mk
 include tests/unit/seccomp.mk
+include tests/unit/runtime.mk
 endif

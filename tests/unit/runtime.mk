@@ -1,0 +1,5 @@
+# unit tests: the runtime's own logic (no containers)
+check_PROGRAMS += tests/unit/test_exec_opts
+TESTS += tests/unit/test_exec_opts
+tests_unit_test_exec_opts_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_exec_opts_LDADD = $(UNITTEST_LIBS)
