@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Read config.json from disk: the only file of oci/ that does I/O. */
+/* Read config.json (and the resources of `update`) from disk: the only file
+ * of oci/ that does I/O. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,4 +72,22 @@ struct oci_spec *oci_spec_load(const char *path, struct hrun_error *err)
 	if (!text)
 		return NULL;
 	return oci_spec_parse(text, len, name, err);
+}
+
+struct oci_resources *oci_resources_load(const char *path, struct hrun_error *err)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "resources" : base_name(path);
+	_cleanup_close_ int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+
+	if (fd < 0) {
+		hrun_error_errno(err, "open %s `%s`", name, path);
+		return NULL;
+	}
+	text = read_all(fd, &len, name, path, err);
+	if (!text)
+		return NULL;
+	return oci_resources_parse(text, len, name, err);
 }

@@ -190,3 +190,13 @@ struct oci_spec *oci_spec_parse(const char *text, size_t len, const char *name,
 	}
 	return spec;
 }
+
+int oci_parse_document(const char *text, size_t len, const char *name, json_read_fn read,
+		       void *out, struct hrun_error *err)
+{
+	_cleanup_json_ yajl_val root = json_parse(text, len, err);
+
+	if (!root || read(root, NULL, out, err) < 0)
+		return hrun_error_prefix(err, "%s", name);
+	return 0;
+}

@@ -133,6 +133,7 @@ static int run_run(int argc, char **argv, const struct cli_globals *g, struct hr
 
 	if (r != 0)
 		return r > 0 ? 0 : -1;
+	a.opts.foreground = !a.detach;
 	c = load_and_create(g, argv[optind], &a, err);
 	if (!c)
 		return -1;
@@ -142,7 +143,7 @@ static int run_run(int argc, char **argv, const struct cli_globals *g, struct hr
 	else if (!a.detach) {
 		status = container_wait(c, err);
 		if (!a.keep)
-			container_abort(c);
+			container_delete(c);
 	}
 	container_free(c);
 	return status;

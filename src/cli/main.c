@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "oci/spec.h"
+#include "util/warn.h"
 
 static const struct cli_command *const commands[] = {
 	&cmd_create, &cmd_delete, &cmd_events, &cmd_exec, &cmd_features, &cmd_kill,
@@ -120,6 +121,11 @@ static int parse_globals(int argc, char **argv, struct cli_globals *g, int *stat
 	return optind;
 }
 
+static void print_warning(const char *msg)
+{
+	fprintf(stderr, "hrun: warning: %s\n", msg);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_globals g = { .root = "/run/hrun", .log_format = "text",
@@ -136,6 +142,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	optind = 1;
+	hrun_warn_set_sink(print_warning);
 	status = cmd->run(argc - verb, argv + verb, &g, &err);
 	if (status < 0) {
 		fprintf(stderr, "hrun: %s\n", err.msg);

@@ -9,7 +9,18 @@
 #include "container/sys_internal.h"
 #include "plan/plan.h"
 
-void container_exec(const struct plan *plan, int err_fd)
+static int take_console(const struct plan *plan, int sock, struct hrun_error *err)
+{
+	int master, peer;
+
+	if (!plan->process.terminal)
+		return 0;
+	if (console_open(&sys_direct, &plan->process, &master, &peer, err) < 0)
+		return -1;
+	return console_hand_over(&sys_direct, sock, master, peer, err);
+}
+
+void container_exec(const struct plan *plan, int err_fd, int console_sock)
 {
 	struct init_ctx c = { .st = { .k = &sys_direct, .plan = plan, .sysroot_fd = -1 },
 			      .sfd = -1 };
@@ -18,7 +29,8 @@ void container_exec(const struct plan *plan, int err_fd)
 	c.st.last_cap = sys_direct.cap_last_cap();
 	if (c.st.last_cap < 0)
 		hrun_error_errno(&err, "read /proc/sys/kernel/cap_last_cap");
-	else if (init_resolve_exec(&c, &err) == 0 && init_apply_identity(&c, &err) == 0)
+	else if (take_console(plan, console_sock, &err) == 0 &&
+		 init_resolve_exec(&c, &err) == 0 && init_apply_identity(&c, &err) == 0)
 		direct_exec_workload(c.exec_path, &plan->process);
 	if (write(err_fd, err.msg, strlen(err.msg)) < 0)
 		_exit(2);

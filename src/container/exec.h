@@ -10,7 +10,10 @@ struct plan;
 
 /* Never returns.  A failure before execve is written to err_fd as one
  * line (the message, no newline) and the process exits 1; err_fd is
- * close-on-exec, so the runtime reading it sees end-of-file on success. */
-void container_exec(const struct plan *plan, int err_fd) __attribute__((noreturn));
+ * close-on-exec, so the runtime reading it sees end-of-file on success.
+ * With process.terminal, the pty's master is sent on console_sock
+ * (SYNC_CONSOLE) and its peer becomes the process's stdio. */
+void container_exec(const struct plan *plan, int err_fd, int console_sock)
+	__attribute__((noreturn));
 
 #endif

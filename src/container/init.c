@@ -34,6 +34,11 @@ const char *init_sync_name(uint32_t type)
 		[SYNC_USERNS_DONE] = "SYNC_USERNS_DONE",
 		[SYNC_CREATED] = "SYNC_CREATED",
 		[SYNC_ERROR] = "SYNC_ERROR",
+		[SYNC_CGROUP_DONE] = "SYNC_CGROUP_DONE",
+		[SYNC_HOOKS] = "SYNC_HOOKS",
+		[SYNC_HOOKS_DONE] = "SYNC_HOOKS_DONE",
+		[SYNC_CONSOLE] = "SYNC_CONSOLE",
+		[SYNC_STARTED] = "SYNC_STARTED",
 	};
 
 	return type < sizeof names / sizeof names[0] && names[type] ? names[type] : NULL;
@@ -161,16 +166,21 @@ static int step_spawn(struct init_ctx *c, struct hrun_error *err)
 /* Until "created": the runtime waits for SYNC_CREATED or SYNC_ERROR. */
 /* clang-format off */
 static init_step *const create_steps[] = {
+	init_await_cgroup,       /* nothing runs outside the container's cgroup */
 	init_become_subreaper,   /* not pid 1: orphans must still come to us */
 	init_join_namespaces,
 	init_enter_userns,       /* id maps from the runtime; non-dumpable from here */
+	init_enter_timens,       /* linux.timeOffsets: before anything is in it */
 	step_loopback,
 	step_process_basics,
 	step_root_propagation,
 	step_ops_early,
 	init_pivot_intermediate, /* host at /host, container root at /sysroot */
 	step_ops_apply,
+	init_hooks_create,       /* prestart, createRuntime (runtime), createContainer */
+	init_set_labels,         /* LSM exec labels, through the host's /proc */
 	init_pivot_sysroot,      /* the host is gone */
+	init_setup_console,      /* process.terminal: the pty, /dev/console, stdio */
 	init_resolve_exec,       /* cwd, and args[0] against the container's PATH */
 	step_created,
 };
@@ -180,7 +190,9 @@ static init_step *const create_steps[] = {
 static init_step *const start_steps[] = {
 	init_apply_identity,
 	step_ops_late,
+	init_hooks_start,
 	step_spawn,
+	init_report_started,
 };
 
 static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct hrun_error *err)
@@ -189,7 +201,7 @@ static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct
 	struct sync_msg m = {.type = SYNC_ERROR, .code = err->code};
 
 	snprintf(m.msg, sizeof m.msg, "%s", err->msg);
-	if (k->write(c->fds->sync, &m, sizeof m) != (ssize_t)sizeof m)
+	if (k->write(c->report_fd, &m, sizeof m) != (ssize_t)sizeof m)
 		init_logf(k, "%s", err->msg);
 	k->exit(1);
 }
@@ -218,10 +230,13 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 		.st = {.k = k, .plan = plan, .sysroot_fd = -1, .last_cap = -1},
 		.fds = fds,
 		.sfd = -1,
+		.report_fd = fds->sync,
 	};
 
 	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
 	wait_for_start(&c);
+	if (init_waits_started(plan))
+		c.report_fd = fds->result;
 	run_steps(&c, start_steps, sizeof start_steps / sizeof start_steps[0]);
 	init_reap(k, c.sfd, c.workload, plan->adopt_wait_ms);
 }

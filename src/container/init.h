@@ -4,12 +4,23 @@
 #ifndef HRUN_INIT_H
 #define HRUN_INIT_H
 
+#include <stdbool.h>
+
 struct sys;
 struct plan;
 
 struct init_fds {
 	int sync;        /* socketpair end to the runtime (struct sync_msg) */
 	int start;       /* read one byte here to start the workload; EOF aborts */
+	/* The runtime puts the init in its cgroup after the clone (v1, hybrid,
+	 * systemd): wait for SYNC_CGROUP_DONE before anything, and create the
+	 * cgroup namespace then, which the clone left out. */
+	bool await_cgroup;
+	/* Used only when the plan has hooks the init runs itself: a memfd
+	 * holding the state JSON (createContainer, startContainer), and the
+	 * start result FIFO, open for reading and writing (startContainer). */
+	int state;
+	int result;
 };
 
 /* Run the init with the dispatcher k.  Never returns: exits with the

@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 
 #include "container/sys.h"
+#include "container/sys_internal.h"
 #include "plan/plan.h"
 
 static const char *rlimit_name(int resource)
@@ -93,12 +94,11 @@ static int set_caps(const struct init_ctx *c, struct hrun_error *err)
 	uint64_t ambient = caps->ambient & caps->inheritable & caps->permitted;
 	struct plan_caps own = *caps;
 
-	/* without no_new_privs the workload child needs CAP_SYS_ADMIN to
-	 * install its seccomp filter; it drops it right after (sys_process.c) */
-	if (c->st.plan->process.seccomp && !c->st.plan->process.no_new_privileges) {
-		own.effective |= UINT64_C(1) << CAP_SYS_ADMIN;
-		own.permitted |= UINT64_C(1) << CAP_SYS_ADMIN;
-	}
+	/* the workload child needs CAP_SYS_ADMIN to install its seccomp filter
+	 * without no_new_privs, CAP_SYS_NICE for its scheduler; it drops them
+	 * right after (sys_exec_attrs.c, sys_process.c) */
+	own.effective |= workload_kept_caps(&c->st.plan->process);
+	own.permitted |= workload_kept_caps(&c->st.plan->process);
 	if (k->capset(&own) < 0)
 		return hrun_error_errno(err, "cannot set capabilities");
 	if (k->cap_ambient_clear() < 0)

@@ -6,6 +6,7 @@
 #define HRUN_INIT_INTERNAL_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -13,6 +14,8 @@
 #include "container/op.h"
 #include "container/sync.h"
 #include "util/error.h"
+
+struct plan_process;
 
 /* PR_SET_DUMPABLE values (linux/sched/coredump.h is not a uapi header). */
 #define SUID_DUMP_DISABLE 0
@@ -30,6 +33,7 @@ struct init_ctx {
 	struct init_state st; /* what the ops see */
 	const struct init_fds *fds;
 	int sfd; /* signalfd, from the spawn step on */
+	int report_fd; /* where a failure goes: fds->sync, after start maybe fds->result */
 	pid_t workload;
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
 };
@@ -43,7 +47,8 @@ const char *init_sync_name(uint32_t type);
 int init_sync_send(struct init_ctx *c, enum sync_type type, struct hrun_error *err);
 int init_sync_expect(struct init_ctx *c, enum sync_type type, struct hrun_error *err);
 
-/* init_ns.c: steps 1-3 */
+/* init_ns.c: steps 0-3 */
+init_step init_await_cgroup;
 init_step init_become_subreaper;
 init_step init_join_namespaces;
 init_step init_enter_userns;
@@ -57,6 +62,28 @@ init_step init_resolve_exec;
 
 /* init_identity.c: step 13 */
 init_step init_apply_identity;
+
+/* init_timens.c: a new time namespace and its offsets, after the user namespace */
+init_step init_enter_timens;
+/* init_labels.c: the LSM exec labels, before the final pivot */
+init_step init_set_labels;
+
+/* init_console.c: after the final pivot */
+init_step init_setup_console;
+/* The pty of a terminal process (init's workload, or an exec'd process):
+ * open it from the container's devpts, sized as configured; then send the
+ * master with SYNC_CONSOLE on `sock` and make the peer fds 0-2. */
+int console_open(const struct sys *k, const struct plan_process *proc, int *master, int *peer,
+		 struct hrun_error *err);
+int console_hand_over(const struct sys *k, int sock, int master, int peer,
+		      struct hrun_error *err);
+
+/* init_hooks.c: createContainer before the final pivot, startContainer
+ * before the spawn; whether `start` waits on fds->result for the outcome */
+init_step init_hooks_create;
+init_step init_hooks_start;
+init_step init_report_started;
+bool init_waits_started(const struct plan *plan);
 
 /* init_reaper.c: step 16 */
 void init_reap(const struct sys *k, int sfd, pid_t workload, int adopt_wait_ms)

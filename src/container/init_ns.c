@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The init's first steps: become the reaper of everything in the
- * container, join the namespaces the config names by path, and take the
- * id maps the runtime writes for a new user namespace. */
+/* The init's first steps: wait until the runtime has put it in its cgroup,
+ * become the reaper of everything in the container, join the namespaces
+ * the config names by path, and take the id maps the runtime writes for a
+ * new user namespace. */
 #include "container/init_internal.h"
 
 #include <errno.h>
@@ -11,6 +12,21 @@
 
 #include "container/sys.h"
 #include "plan/plan.h"
+
+/* Where the runtime cannot clone the init straight into its cgroup
+ * (CLONE_INTO_CGROUP takes one cgroup2 directory), it moves the init there
+ * right after the clone: nothing may run before that.  A cgroup namespace
+ * is rooted where its creator stands, so it is made only now. */
+int init_await_cgroup(struct init_ctx *c, struct hrun_error *err)
+{
+	if (!c->fds->await_cgroup)
+		return 0;
+	if (init_sync_expect(c, SYNC_CGROUP_DONE, err) < 0)
+		return -1;
+	if ((c->st.plan->clone_flags & CLONE_NEWCGROUP) && c->st.k->unshare(CLONE_NEWCGROUP) < 0)
+		return hrun_error_errno(err, "cannot create the cgroup namespace");
+	return 0;
+}
 
 /* Not pid 1 means the config shares the runtime's pid namespace: orphans
  * would go to the host's init, so ask for them instead. */
@@ -60,8 +76,10 @@ int init_join_namespaces(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct plan *p = c->st.plan;
 
+	/* a user namespace by path is entered by the clone already
+	 * (runtime/container.c): the others are owned by it, or joined here */
 	for (size_t i = 0; i < p->n_joins; i++)
-		if (join_one(c->st.k, &p->joins[i], err) < 0)
+		if (p->joins[i].nstype != CLONE_NEWUSER && join_one(c->st.k, &p->joins[i], err) < 0)
 			return -1;
 	return 0;
 }

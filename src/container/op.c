@@ -118,6 +118,31 @@ int op_finish_mount(struct init_state *st, const char *target, unsigned long fla
 	return r;
 }
 
+int op_set_rattrs(struct init_state *st, const struct op *op, struct hrun_error *err)
+{
+	const char *names[16];
+	size_t n;
+	int fd, r = 0;
+
+	if (!op->attr_set && !op->attr_clr)
+		return 0;
+	fd = st->k->target_open(st->sysroot_fd, op->target, 0, err);
+	if (fd < 0)
+		return -1;
+	if (st->k->mount_setattr_tree(fd, op->attr_set, op->attr_clr) < 0) {
+		char list[256] = "";
+		size_t at = 0;
+
+		n = mount_options_rattr_names(op->attr_set, op->attr_clr, names, 16);
+		for (size_t i = 0; i < n && at < sizeof list; i++)
+			at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? "," : "",
+					       names[i]);
+		r = hrun_error_errno(err, "set %s on the mounts of `%s`", list, op->target);
+	}
+	st->k->close(fd);
+	return r;
+}
+
 int op_open_existing(struct init_state *st, const char *path, struct hrun_error *err)
 {
 	int fd = st->k->target_open(st->sysroot_fd, path, 0, err);
@@ -236,14 +261,15 @@ char *op_read_file(const struct sys *k, const char *path, struct hrun_error *err
 	return text;
 }
 
-void op_describe_options(FILE *out, unsigned long flags, unsigned long propagation,
-			 const char *data)
+static void describe_options(FILE *out, unsigned long flags, unsigned long propagation,
+			     const char *data, uint64_t attr_set, uint64_t attr_clr)
 {
-	const char *names[32];
+	const char *names[48];
 	size_t n = mount_options_names(flags, names, 32);
 	const char *prop = propagation ? mount_propagation_name(propagation) : NULL;
 	const char *sep = " (";
 
+	n += mount_options_rattr_names(attr_set, attr_clr, names + n, 16);
 	for (size_t i = 0; i < n; i++, sep = ",")
 		fprintf(out, "%s%s", sep, names[i]);
 	if (prop) {
@@ -256,6 +282,17 @@ void op_describe_options(FILE *out, unsigned long flags, unsigned long propagati
 	}
 	if (sep[0] == ',')
 		fputc(')', out);
+}
+
+void op_describe_options(FILE *out, unsigned long flags, unsigned long propagation,
+			 const char *data)
+{
+	describe_options(out, flags, propagation, data, 0, 0);
+}
+
+void op_describe_mount_options(FILE *out, const struct op *op, unsigned long flags)
+{
+	describe_options(out, flags, op->propagation, op->data, op->attr_set, op->attr_clr);
 }
 
 const char *op_phases(const struct op_type *type, char *buf, size_t len)

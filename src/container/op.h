@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -66,6 +67,8 @@ struct op {
 	char **paths; /* list ops (masked paths, readonly paths) */
 	size_t n_paths;
 	unsigned int bits; /* op-specific switches chosen by the plan (OP_DEV_*, OP_CGROUP_*) */
+	uint64_t attr_set; /* MOUNT_ATTR_* set on the new mount's whole tree (rro, rnosuid, ...) */
+	uint64_t attr_clr; /* MOUNT_ATTR_* cleared on it (op_set_rattrs) */
 
 	/* Filled by early, from the host; released by op_free_fields(). */
 	char *resolved; /* the source as resolved on the host */
@@ -81,6 +84,8 @@ struct op {
 #define OP_CGROUP_NS 0x1u
 /* op_cgroup, found by early: the host has the cgroup2 hierarchy alone. */
 #define OP_CGROUP_FOUND_V2 0x1u
+/* op_mount: fill the new tmpfs with what the target held (tmpcopyup). */
+#define OP_MOUNT_TMPCOPYUP 0x1u
 
 enum op_phase { OP_EARLY, OP_APPLY, OP_LATE };
 
@@ -122,6 +127,9 @@ int op_check_not_symlink(const struct sys *k, const char *path, const char *show
  * op_fd_path(), never a path the host could have swapped (CVE-2025-31133). */
 int op_open_host_node(const struct sys *k, const char *path, mode_t type, dev_t dev,
 		      struct hrun_error *err);
+/* After a mount on `target`: set and clear op->attr_set/attr_clr on the
+ * whole new tree (mount_setattr AT_RECURSIVE); nothing when both are 0. */
+int op_set_rattrs(struct init_state *st, const struct op *op, struct hrun_error *err);
 /* valid() of the ops on one target: an absolute target. */
 int op_valid_target(const struct op *op, struct hrun_error *err);
 /* valid() of the list ops: every path absolute. */
@@ -131,6 +139,9 @@ char *op_read_file(const struct sys *k, const char *path, struct hrun_error *err
 /* " (ro,nosuid,rslave,mode=755)" for describe; nothing when empty. */
 void op_describe_options(FILE *out, unsigned long flags, unsigned long propagation,
 			 const char *data);
+/* The same for a mount op: `flags`, then op's propagation, recursive
+ * attributes and data. */
+void op_describe_mount_options(FILE *out, const struct op *op, unsigned long flags);
 /* The phases an op type implements: "early,apply". */
 const char *op_phases(const struct op_type *type, char *buf, size_t len);
 
@@ -144,5 +155,6 @@ extern const struct op_type op_device_type;
 extern const struct op_type op_mask_type;
 extern const struct op_type op_readonly_type;
 extern const struct op_type op_remount_type;
+extern const struct op_type op_sysctl_type;
 
 #endif

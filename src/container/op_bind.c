@@ -5,7 +5,8 @@
  *   flags     MS_BIND [|MS_REC] and the MS_* flags to add by remount
  *   resolved  (early) the source with every symlink resolved on the host
  * apply creates the target as the source's type and binds by fd; a
- * remount then adds ro/nosuid/... to what the kernel keeps (locked flags). */
+ * remount then adds ro/nosuid/... to what the kernel keeps (locked flags),
+ * and mount_setattr the recursive options (rro, ...) on the whole tree. */
 #include <limits.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -35,8 +36,10 @@ static int bind_early(struct op *op, struct init_state *st, struct hrun_error *e
 
 static int bind_remount_only(struct op *op, struct init_state *st, struct hrun_error *err)
 {
-	return op_finish_mount(st, op->target, op->flags & ~(BIND_ONLY | MS_REMOUNT),
-			       op->propagation, err);
+	if (op_finish_mount(st, op->target, op->flags & ~(BIND_ONLY | MS_REMOUNT), op->propagation,
+			    err) < 0)
+		return -1;
+	return op_set_rattrs(st, op, err);
 }
 
 static int bind_apply(struct op *op, struct init_state *st, struct hrun_error *err)
@@ -59,15 +62,16 @@ static int bind_apply(struct op *op, struct init_state *st, struct hrun_error *e
 	if (k->bind_mount(src, op_fd_path(fdpath, fd), 0, (op->flags & MS_REC) != 0, err) < 0)
 		r = hrun_error_prefix(err, "bind `%s` on `%s`", op->resolved, op->target);
 	k->close(fd);
-	if (r < 0)
+	if (r < 0 ||
+	    op_finish_mount(st, op->target, op->flags & ~BIND_ONLY, op->propagation, err) < 0)
 		return -1;
-	return op_finish_mount(st, op->target, op->flags & ~BIND_ONLY, op->propagation, err);
+	return op_set_rattrs(st, op, err);
 }
 
 static void bind_describe(const struct op *op, FILE *out)
 {
 	fprintf(out, "%s %s on %s", op->flags & MS_REC ? "rbind" : "bind", op->source, op->target);
-	op_describe_options(out, op->flags & ~BIND_ONLY, op->propagation, op->data);
+	op_describe_mount_options(out, op, op->flags & ~BIND_ONLY);
 }
 
 const struct op_type op_bind_type = {

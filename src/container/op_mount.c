@@ -2,7 +2,11 @@
 /* A filesystem mount (proc, tmpfs, devpts, mqueue, sysfs, cgroup2, ...).
  *   source   the filesystem source name ("proc", "tmpfs", a device)
  *   target   where, inside the container
- *   fstype, flags (MS_*), data, propagation */
+ *   fstype, flags (MS_*), data, propagation
+ *   attr_set, attr_clr   recursive options, set after the mount
+ *   bits      OP_MOUNT_TMPCOPYUP: copy what the target held into the new
+ *             (tmpfs) mount */
+#include <stdbool.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -19,27 +23,53 @@ static int mount_valid(const struct op *op, struct hrun_error *err)
 	return 0;
 }
 
+/* tmpcopyup: the directory the new tmpfs covers, still open at `below`,
+ * copied into it.  A read-only tmpfs is mounted writable and made
+ * read-only after the copy. */
+static int copy_up(struct op *op, struct init_state *st, int below, struct hrun_error *err)
+{
+	int fd = st->k->target_open(st->sysroot_fd, op->target, 0, err);
+	int r;
+
+	if (fd < 0)
+		return -1;
+	r = st->k->copy_tree(below, fd, err);
+	st->k->close(fd);
+	if (r < 0)
+		return hrun_error_prefix(err, "tmpcopyup on `%s`", op->target);
+	return 0;
+}
+
 static int mount_apply(struct op *op, struct init_state *st, struct hrun_error *err)
 {
 	const struct sys *k = st->k;
+	bool copy = op->bits & OP_MOUNT_TMPCOPYUP;
+	unsigned long later = copy ? op->flags & MS_RDONLY : 0;
 	char fdpath[OP_FD_PATH_LEN];
 	int fd = k->target_open(st->sysroot_fd, op->target, S_IFDIR, err);
 	int r = 0;
 
 	if (fd < 0)
 		return -1;
-	if (k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags, op->data) < 0)
-		r = hrun_error_errno(err, "mount `%s` on `%s`", op->fstype, op->target);
+	if (k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags & ~later,
+		     op->data) < 0)
+		r = hrun_error_errno(err, "mount `%s` on `%s`%s%s%s", op->fstype, op->target,
+				     op->data ? " (options `" : "", op->data ? op->data : "",
+				     op->data ? "`)" : "");
+	if (r == 0 && copy)
+		r = copy_up(op, st, fd, err);
 	k->close(fd);
-	if (r < 0)
+	if (r < 0 || op_finish_mount(st, op->target, later, op->propagation, err) < 0)
 		return -1;
-	return op_finish_mount(st, op->target, 0, op->propagation, err);
+	return op_set_rattrs(st, op, err);
 }
 
 static void mount_describe(const struct op *op, FILE *out)
 {
 	fprintf(out, "mount %s %s on %s", op->fstype, op->source, op->target);
-	op_describe_options(out, op->flags, op->propagation, op->data);
+	op_describe_mount_options(out, op, op->flags);
+	if (op->bits & OP_MOUNT_TMPCOPYUP)
+		fputs(" with a copy of what it covers", out);
 }
 
 const struct op_type op_mount_type = {

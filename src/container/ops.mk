@@ -9,4 +9,5 @@ libhrun_a_SOURCES += \
 	src/container/op_device.c \
 	src/container/op_mask.c \
 	src/container/op_readonly.c \
-	src/container/op_remount.c
+	src/container/op_remount.c \
+	src/container/op_sysctl.c

@@ -14,6 +14,11 @@ enum sync_type {
 	SYNC_USERNS_DONE,    /* parent -> init: maps written */
 	SYNC_CREATED,        /* init -> parent: set up, waiting for start */
 	SYNC_ERROR,          /* init -> parent: setup failed; code + msg say why */
+	SYNC_CGROUP_DONE,    /* parent -> init: you are in the container's cgroup */
+	SYNC_HOOKS,          /* init -> parent: mounts done, run prestart + createRuntime */
+	SYNC_HOOKS_DONE,     /* parent -> init: they ran; the init runs createContainer */
+	SYNC_CONSOLE,        /* init -> parent: the pty master rides along (SCM_RIGHTS) */
+	SYNC_STARTED,        /* init -> `start`, on the start result FIFO: workload spawned */
 };
 
 struct sync_msg {

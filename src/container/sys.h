@@ -25,6 +25,7 @@
 #include <sys/types.h>
 
 struct hrun_error;
+struct oci_hook;
 struct plan_caps;
 struct plan_process;
 struct rusage;
@@ -68,6 +69,7 @@ struct sys {
 	ssize_t (*read)(int fd, void *buf, size_t len);
 	ssize_t (*write)(int fd, const void *buf, size_t len); /* never raises SIGPIPE */
 	int (*setns)(int fd, int nstype);
+	int (*unshare)(int flags);
 
 	/* composite helpers (see each one's comment in sys_direct.c) */
 	int (*mkdir_all)(const char *path, mode_t mode);
@@ -85,6 +87,13 @@ struct sys {
 	int (*bind_mount)(const char *src, const char *tgt, unsigned long flags, bool rec,
 			  struct hrun_error *err);
 	int (*remount)(const char *tgt, unsigned long flags, struct hrun_error *err);
+	/* mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE) setting and
+	 * clearing MOUNT_ATTR_* on the whole tree of the mount open at fd. */
+	int (*mount_setattr_tree)(int fd, uint64_t set, uint64_t clr);
+	/* Copy the tree of the directory open at from_fd (O_PATH will do) into
+	 * the one at to_fd: files, directories, symlinks, owners, modes and
+	 * times (tmpcopyup).  Errors name the entry, relative to from_fd. */
+	int (*copy_tree)(int from_fd, int to_fd, struct hrun_error *err);
 
 	/* network */
 	int (*loopback_up)(struct hrun_error *err);       /* RTM_NEWLINK lo IFF_UP, then verify */
@@ -111,6 +120,26 @@ struct sys {
 
 	/* PR_SET_CHILD_SUBREAPER: orphans come to us when we are not pid 1 */
 	int (*set_child_subreaper)(void);
+
+	/* the console (sys_tty.c) */
+	int (*dup2)(int oldfd, int newfd);
+	/* Unlock the pty of `master` and open its peer from the master itself,
+	 * never by path (TIOCSPTLCK, TIOCGPTPEER O_RDWR|O_NOCTTY|O_CLOEXEC);
+	 * returns the peer's fd. */
+	int (*pty_peer)(int master);
+	int (*set_winsize)(int fd, unsigned int rows, unsigned int cols); /* TIOCSWINSZ */
+	/* Bind the file open at src_fd on the one open (O_PATH will do) at
+	 * tgt_fd, by fd alone (open_tree + move_mount). */
+	int (*bind_fd)(int src_fd, int tgt_fd, struct hrun_error *err);
+	/* Send buf as one message with `fd` attached (SCM_RIGHTS); no SIGPIPE. */
+	ssize_t (*send_fd)(int sock, const void *buf, size_t len, int fd);
+
+	/* Run one OCI hook (sys_hook.c) and wait for it, at most its timeout:
+	 * stdin is state_fd (rewound), the root is `root` when not NULL
+	 * (chroot), args and env are the hook's.  Errors read "<kind> hook
+	 * `path`: <what happened>". */
+	int (*run_hook)(const struct oci_hook *hook, const char *kind, const char *root,
+			int state_fd, struct hrun_error *err);
 };
 
 extern const struct sys sys_direct;

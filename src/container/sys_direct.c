@@ -119,12 +119,15 @@ const struct sys sys_direct = {
 	.read = read,
 	.write = direct_write,
 	.setns = setns,
+	.unshare = unshare,
 
 	.mkdir_all = direct_mkdir_all,
 	.realpath = direct_realpath,
 	.target_open = direct_target_open,
 	.bind_mount = direct_bind_mount,
 	.remount = direct_remount,
+	.mount_setattr_tree = direct_mount_setattr_tree,
+	.copy_tree = direct_copy_tree,
 
 	.loopback_up = direct_loopback_up,
 
@@ -138,4 +141,11 @@ const struct sys sys_direct = {
 	.log = direct_log,
 
 	.set_child_subreaper = direct_set_child_subreaper,
+
+	.dup2 = dup2,
+	.pty_peer = direct_pty_peer,
+	.set_winsize = direct_set_winsize,
+	.bind_fd = direct_bind_fd,
+	.send_fd = direct_send_fd,
+	.run_hook = direct_run_hook,
 };

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 struct hrun_error;
+struct oci_hook;
 struct plan_caps;
 struct plan_process;
 
@@ -26,11 +27,34 @@ char *direct_realpath(const char *path, struct hrun_error *err);
 int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, bool rec,
 		      struct hrun_error *err);
 int direct_remount(const char *tgt, unsigned long flags, struct hrun_error *err);
+int direct_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err);
+
+/* sys_mount_attr.c */
+int direct_mount_setattr_tree(int fd, uint64_t set, uint64_t clr);
+
+/* sys_copy.c */
+int direct_copy_tree(int from_fd, int to_fd, struct hrun_error *err);
+
+/* sys_exec_attrs.c: the workload's kernel attributes, applied by the
+ * workload process itself before execve; and the capabilities the init
+ * keeps until then to set them (CAP_SYS_NICE) and the seccomp filter
+ * (CAP_SYS_ADMIN). */
+int direct_exec_attrs_apply(const struct plan_process *proc, struct hrun_error *err);
+uint64_t workload_kept_caps(const struct plan_process *proc);
 
 /* sys_target.c */
 int direct_target_open(int rootfd, const char *path, mode_t type, struct hrun_error *err);
 /* The walk target_open falls back to without openat2; public for its test. */
 int direct_target_open_walk(int rootfd, const char *path, mode_t type, struct hrun_error *err);
+
+/* sys_tty.c */
+int direct_pty_peer(int master);
+int direct_set_winsize(int fd, unsigned int rows, unsigned int cols);
+ssize_t direct_send_fd(int sock, const void *buf, size_t len, int fd);
+
+/* sys_hook.c */
+int direct_run_hook(const struct oci_hook *hook, const char *kind, const char *root, int state_fd,
+		    struct hrun_error *err);
 
 /* sys_netlink.c */
 int direct_loopback_up(struct hrun_error *err);

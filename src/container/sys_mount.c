@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Mount helpers: bind, remount that keeps what the kernel locked,
- * mkdir -p and realpath on host paths. */
+ * mkdir -p and realpath on host paths, bind by fd. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "container/sys_internal.h"
 #include "util/error.h"
@@ -113,4 +115,22 @@ int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, boo
 	if (!(flags & PER_MOUNT_FLAGS))
 		return 0;
 	return direct_remount(tgt, flags, err);
+}
+
+/* A detached copy of the mount holding src_fd's file (open_tree), moved on
+ * the file open at tgt_fd (move_mount): no path is ever resolved, so no
+ * symlink planted on either side can redirect it. */
+int direct_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err)
+{
+	int tree = open_tree(src_fd, "", AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+
+	if (tree < 0)
+		return hrun_error_errno(err, "open_tree of fd %d", src_fd);
+	int r = move_mount(tree, "", tgt_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
+	int e = errno;
+
+	close(tree);
+	if (r < 0)
+		return hrun_error_set(err, e, "move_mount of fd %d on fd %d", src_fd, tgt_fd);
+	return 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The loopback of a new network namespace, through rtnetlink (libmnl):
- * RTM_NEWLINK "lo" with IFF_UP, then RTM_GETLINK to see that it is up. */
+ * RTM_NEWLINK "lo" with IFF_UP, then RTM_GETLINK to see that it is up.
+ * And the move of a host interface into a container (netlink.h). */
 #include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
@@ -10,6 +11,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "container/netlink.h"
 #include "container/sys_internal.h"
 #include "util/error.h"
 
@@ -84,5 +86,30 @@ int direct_loopback_up(struct hrun_error *err)
 		return hrun_error_errno(err, "bring up `lo`: RTM_GETLINK");
 	if (!up)
 		return hrun_error_set(err, EIO, "bring up `lo`: still down after RTM_NEWLINK");
+	return 0;
+}
+
+int netlink_link_move(int ifindex, int netns_fd, const char *name, struct hrun_error *err)
+{
+	__attribute__((cleanup(mnl_socket_closep))) struct mnl_socket *nl =
+		mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	char buf[REQUEST_SIZE];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
+		return hrun_error_errno(err, "rtnetlink socket");
+	memset(buf, 0, sizeof buf);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = (unsigned)time(NULL);
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof *ifm);
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = ifindex;
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)netns_fd);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	if (talk(nl, nlh, NULL, NULL) < 0)
+		return hrun_error_errno(err, "move into the container as `%s`", name);
 	return 0;
 }

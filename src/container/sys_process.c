@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -84,14 +85,37 @@ static int install_seccomp(const struct plan_process *proc)
 	return proc->no_new_privileges ? 0 : direct_capset(&proc->caps);
 }
 
+/* The scheduler, cpus, ... (sys_exec_attrs.c): the message names the field. */
+static void apply_exec_attrs(const struct plan_process *proc)
+{
+	struct hrun_error err = { 0 };
+
+	if (direct_exec_attrs_apply(proc, &err) < 0) {
+		dprintf(STDERR_FILENO, "hrun: init: %s\n", err.msg);
+		_exit(127);
+	}
+}
+
+/* process.terminal: the console is our stdio already (init_console.c);
+ * lead a new session with it as the controlling terminal. */
+static int take_terminal(void)
+{
+	if (setsid() < 0)
+		return -1;
+	return ioctl(STDIN_FILENO, TIOCSCTTY, 0);
+}
+
 /* In the forked child; everything the workload needs set per process
  * (seccomp included, when it comes) goes here, right before execve. */
 static void __attribute__((noreturn))
 workload_child(const char *path, const struct plan_process *proc)
 {
 	reset_signals();
+	if (proc->terminal && take_terminal() < 0)
+		child_fail("make the console the controlling terminal of", path);
 	if (keep_only_fds(proc->preserve_fds) < 0)
 		child_fail("close inherited fds before exec", path);
+	apply_exec_attrs(proc);
 	if (proc->seccomp && install_seccomp(proc) < 0)
 		child_fail("install the seccomp filter for", path);
 	execve(path, proc->args, proc->env);
@@ -115,12 +139,11 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 	if (pid == 0)
 		workload_child(path, proc);
 	/* the init has no use for the listener's connection, nor for the
-	 * CAP_SYS_ADMIN it kept for the child's install */
-	if (proc->seccomp) {
+	 * capabilities it kept for the child's set-up (workload_kept_caps) */
+	if (proc->seccomp)
 		seccomp_listener_release(proc->seccomp);
-		if (!proc->no_new_privileges && direct_capset(&proc->caps) < 0)
-			return hrun_error_errno(err, "cannot drop CAP_SYS_ADMIN after the fork");
-	}
+	if (workload_kept_caps(proc) && direct_capset(&proc->caps) < 0)
+		return hrun_error_errno(err, "cannot drop the capabilities kept for the workload");
 	return pid;
 }
 

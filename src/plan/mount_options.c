@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <stdint.h>
 
 #include "util/error.h"
 
@@ -13,6 +14,10 @@ enum option_kind {
 	OPT_CLEAR,	 /* remove the flag ("rw", "suid", ...) */
 	OPT_PROPAGATION, /* the flag is the propagation value */
 	OPT_BIND,	 /* the flag is MS_BIND [|MS_REC] */
+	OPT_RSET,	 /* set the MOUNT_ATTR_* flag on the whole tree ("rro") */
+	OPT_RCLEAR,	 /* clear it on the whole tree ("rrw") */
+	OPT_RATIME,	 /* the MOUNT_ATTR__ATIME value of the whole tree ("rnoatime") */
+	OPT_HRUN,	 /* not the kernel's: the flag is a MOUNT_OPT_* (tmpcopyup, idmap) */
 };
 
 struct option {
@@ -57,6 +62,29 @@ static const struct option options[] = {
 	{"rslave", OPT_PROPAGATION, MS_SLAVE | MS_REC},
 	{"unbindable", OPT_PROPAGATION, MS_UNBINDABLE},
 	{"runbindable", OPT_PROPAGATION, MS_UNBINDABLE | MS_REC},
+	/* mount_setattr(2) with AT_RECURSIVE, after the mount (runc's names) */
+	{"rro", OPT_RSET, MOUNT_ATTR_RDONLY},
+	{"rrw", OPT_RCLEAR, MOUNT_ATTR_RDONLY},
+	{"rnosuid", OPT_RSET, MOUNT_ATTR_NOSUID},
+	{"rsuid", OPT_RCLEAR, MOUNT_ATTR_NOSUID},
+	{"rnodev", OPT_RSET, MOUNT_ATTR_NODEV},
+	{"rdev", OPT_RCLEAR, MOUNT_ATTR_NODEV},
+	{"rnoexec", OPT_RSET, MOUNT_ATTR_NOEXEC},
+	{"rexec", OPT_RCLEAR, MOUNT_ATTR_NOEXEC},
+	{"rnodiratime", OPT_RSET, MOUNT_ATTR_NODIRATIME},
+	{"rdiratime", OPT_RCLEAR, MOUNT_ATTR_NODIRATIME},
+	{"rnosymfollow", OPT_RSET, MOUNT_ATTR_NOSYMFOLLOW},
+	{"rsymfollow", OPT_RCLEAR, MOUNT_ATTR_NOSYMFOLLOW},
+	{"rrelatime", OPT_RATIME, MOUNT_ATTR_RELATIME},
+	{"rnoatime", OPT_RATIME, MOUNT_ATTR_NOATIME},
+	{"rstrictatime", OPT_RATIME, MOUNT_ATTR_STRICTATIME},
+	/* the negations of an atime mode fall back to the default, relatime */
+	{"rnorelatime", OPT_RATIME, MOUNT_ATTR_RELATIME},
+	{"ratime", OPT_RATIME, MOUNT_ATTR_RELATIME},
+	{"rnostrictatime", OPT_RATIME, MOUNT_ATTR_RELATIME},
+	{"tmpcopyup", OPT_HRUN, MOUNT_OPT_TMPCOPYUP},
+	{"idmap", OPT_HRUN, MOUNT_OPT_IDMAP},
+	{"ridmap", OPT_HRUN, MOUNT_OPT_IDMAP | MOUNT_OPT_RIDMAP},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -85,6 +113,19 @@ static void option_apply(const struct option *o, struct mount_opts *out)
 		out->bind = true;
 		out->recursive = (o->flag & MS_REC) != 0;
 		break;
+	case OPT_RSET:
+		out->attr_set |= o->flag;
+		out->attr_clr &= ~o->flag;
+		break;
+	case OPT_RCLEAR:
+		out->attr_set &= ~o->flag;
+		out->attr_clr |= o->flag;
+		break;
+	case OPT_RATIME:
+		out->attr_set = (out->attr_set & ~(uint64_t)MOUNT_ATTR__ATIME) | o->flag;
+		out->attr_clr |= MOUNT_ATTR__ATIME;
+		break;
+	case OPT_HRUN: out->hrun |= (unsigned)o->flag; break;
 	}
 }
 
@@ -143,6 +184,25 @@ int mount_propagation_parse(const char *name, unsigned long *out)
 		return -1;
 	*out = o->flag;
 	return 0;
+}
+
+size_t mount_options_rattr_names(uint64_t set, uint64_t clr, const char **names, size_t max)
+{
+	bool atime = (clr & MOUNT_ATTR__ATIME) != 0; /* an atime mode still to name */
+	size_t n = 0;
+
+	for (size_t i = 0; i < N_OPTIONS && n < max; i++) {
+		const struct option *o = &options[i];
+
+		if ((o->kind == OPT_RSET && (set & o->flag)) ||
+		    (o->kind == OPT_RCLEAR && (clr & o->flag)))
+			names[n++] = o->name;
+		else if (o->kind == OPT_RATIME && atime && (set & MOUNT_ATTR__ATIME) == o->flag) {
+			names[n++] = o->name;
+			atime = false;
+		}
+	}
+	return n;
 }
 
 const char *mount_propagation_name(unsigned long propagation)

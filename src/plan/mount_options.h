@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct hrun_error;
 
@@ -18,7 +19,14 @@ struct mount_opts {
 	bool bind;	     /* "bind" or "rbind" */
 	bool recursive;	     /* "rbind" */
 	char *data;	     /* the other options, comma-joined; NULL when none */
+	uint64_t attr_set;   /* MOUNT_ATTR_* to set on the whole tree ("rro", ...) */
+	uint64_t attr_clr;   /* MOUNT_ATTR_* to clear on it ("rrw", and __ATIME for "r*atime") */
+	unsigned int hrun;   /* MOUNT_OPT_*: options hrun acts on itself */
 };
+
+#define MOUNT_OPT_TMPCOPYUP 0x1u /* copy what the target holds into the new tmpfs */
+#define MOUNT_OPT_IDMAP	    0x2u /* "idmap": an id-mapped bind mount */
+#define MOUNT_OPT_RIDMAP    0x4u /* "ridmap": the same, of the whole tree */
 
 /* Sort `options` into *out (later options win over earlier ones).
  * Fails only when out of memory. */
@@ -28,6 +36,10 @@ int mount_options_parse(char *const *options, size_t n, struct mount_opts *out,
 /* The names of the flags set in `flags`, in table order ("ro", "nosuid",
  * ...); returns how many were stored in names[0 .. max-1]. */
 size_t mount_options_names(unsigned long flags, const char **names, size_t max);
+
+/* The names of recursive attributes ("rro", "rnoatime", ...) set by
+ * attr_set/attr_clr, in table order, as mount_options_names(). */
+size_t mount_options_rattr_names(uint64_t set, uint64_t clr, const char **names, size_t max);
 
 /* Propagation by name ("rslave" -> MS_SLAVE|MS_REC); -1 when unknown. */
 /* Every option name of the table, for `hrun features`. */

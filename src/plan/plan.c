@@ -150,12 +150,13 @@ struct plan *plan_build(const struct oci_spec *spec, const char *bundle, struct 
 	if (!plan)
 		return NULL;
 	if (build_root(plan, spec, bundle, err) < 0 || build_adopt_wait(plan, spec, err) < 0 ||
-	    plan_build_namespaces(plan, spec, err) < 0 ||
+	    plan_build_namespaces(plan, spec, err) < 0 || plan_build_linux(plan, spec, err) < 0 ||
 	    plan_build_process(&plan->process, spec, err) < 0 ||
 	    plan_build_ops(plan, spec, bundle, err) < 0) {
 		plan_free(plan);
 		return NULL;
 	}
+	plan->hooks = spec->hooks;
 	return plan;
 }
 
@@ -175,5 +176,12 @@ void plan_free(struct plan *plan)
 	free(plan->gid_map);
 	free(plan->hostname);
 	free(plan->domainname);
+	free(plan->time_offsets);
+	for (size_t i = 0; i < plan->n_net_devices; i++) {
+		free(plan->net_devices[i].host_name);
+		free(plan->net_devices[i].name);
+	}
+	free(plan->net_devices);
+	free(plan->mount_label);
 	free(plan);
 }

@@ -19,7 +19,9 @@
 #include <sys/types.h>
 
 #include "container/op.h"
+#include "plan/plan_attrs.h"
 
+struct oci_hooks;
 struct oci_spec;
 struct hrun_error;
 struct seccomp_filter;
@@ -53,8 +55,10 @@ struct plan_process {
 	struct plan_rlimit *rlimits;
 	size_t n_rlimits;
 	bool terminal;
+	unsigned int console_height, console_width; /* process.consoleSize; 0 x 0: unset */
 	bool has_oom_score_adj;
 	int oom_score_adj;
+	struct plan_attrs attrs; /* scheduler, ioprio, cpus, personality, LSM labels, mempolicy */
 	int preserve_fds; /* fds 3 .. 3+preserve_fds-1 pass to the workload (set by the runtime) */
 	/* linux.seccomp and the presets (src/seccomp); NULL: none.  The runtime
 	 * compiles it before the clone, the workload child installs it. */
@@ -79,6 +83,9 @@ struct plan {
 	struct plan_process process;
 
 	int clone_flags;	    /* CLONE_NEW* namespaces to create */
+	int unshare_flags; /* CLONE_NEWTIME: created by the init itself (init_timens.c) */
+	struct plan_time_offset *time_offsets;
+	size_t n_time_offsets;
 	struct plan_ns_join *joins; /* namespaces to join, in setns order */
 	size_t n_joins;
 	struct plan_id_map *uid_map;
@@ -90,7 +97,11 @@ struct plan {
 	char *domainname;
 	unsigned long rootfs_propagation; /* MS_* applied to "/" first; default MS_SLAVE|MS_REC */
 	bool loopback;			  /* new network namespace: bring lo up */
+	struct plan_net_device *net_devices; /* moved in by the runtime (runtime/netdev.c) */
+	size_t n_net_devices;
+	char *mount_label; /* linux.mountLabel: context= of the filesystem mounts */
 	int adopt_wait_ms; /* grace delay for lingering processes (org.hrun.adopt-wait) */
+	const struct oci_hooks *hooks; /* borrowed from the spec; NULL: none */
 };
 
 /* Translate a parsed config.  `bundle` is the absolute bundle directory

@@ -3,11 +3,13 @@
 #ifndef HRUN_PLAN_INTERNAL_H
 #define HRUN_PLAN_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "plan/plan.h"
 
 struct oci_spec;
+struct oci_linux;
 struct hrun_error;
 
 /* plan_ns.c: clone_flags, joins, id maps, hostname, domainname. */
@@ -20,6 +22,20 @@ struct plan_ns_name {
 extern const struct plan_ns_name plan_ns_names[];
 extern const size_t plan_n_ns_names;
 const char *plan_ns_name(int flag);
+/* Whether the container has a namespace of that type of its own: new,
+ * or joined by path. */
+bool plan_has_ns(const struct plan *plan, int flag);
+
+/* plan_linux.c: timeOffsets, netDevices, mountLabel; linux.sysctl's op. */
+int plan_build_linux(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err);
+int plan_add_sysctl(struct plan *plan, const struct oci_linux *lx, struct hrun_error *err);
+
+/* plan_attrs.c: the workload's kernel attributes, and their name tables. */
+int plan_build_attrs(struct plan_attrs *a, const struct oci_spec *spec, struct hrun_error *err);
+void plan_attrs_free(struct plan_attrs *a);
+struct name_table;
+extern const struct name_table plan_sched_policies, plan_sched_flags, plan_ioprio_classes,
+	plan_personalities, plan_mempolicy_modes, plan_mempolicy_flags, plan_clocks;
 
 /* plan_process.c */
 int plan_build_process(struct plan_process *proc, const struct oci_spec *spec,
@@ -29,6 +45,9 @@ void plan_process_free(struct plan_process *proc);
 /* plan_ops.c: mounts, devices, masked and read-only paths, read-only root. */
 int plan_build_ops(struct plan *plan, const struct oci_spec *spec, const char *bundle,
 		   struct hrun_error *err);
+/* Append an op of `type` on `target` (may be NULL); NULL when out of memory. */
+struct op *plan_add_op(struct plan *plan, const struct op_type *type, const char *target,
+		       struct hrun_error *err);
 
 /* Memory helpers: on failure they fill *err with ENOMEM. */
 void *plan_alloc(size_t n, size_t size, struct hrun_error *err);

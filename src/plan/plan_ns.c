@@ -36,6 +36,16 @@ const char *plan_ns_name(int flag)
 	return "?";
 }
 
+bool plan_has_ns(const struct plan *plan, int flag)
+{
+	if ((plan->clone_flags | plan->unshare_flags) & flag)
+		return true;
+	for (size_t i = 0; i < plan->n_joins; i++)
+		if (plan->joins[i].nstype == flag)
+			return true;
+	return false;
+}
+
 static int add_join(struct plan *plan, int flag, const char *path, struct hrun_error *err)
 {
 	struct plan_ns_join *j = &plan->joins[plan->n_joins];
@@ -144,6 +154,10 @@ int plan_build_namespaces(struct plan *plan, const struct oci_spec *spec, struct
 	if (!(seen & CLONE_NEWNS))
 		return hrun_error_set(err, 0, "linux.namespaces: a mount namespace is required");
 	plan->loopback = plan->clone_flags & CLONE_NEWNET;
+	/* A time namespace made by clone would take the init in at once, and
+	 * its offsets can only be written before anything is in it. */
+	plan->unshare_flags = plan->clone_flags & CLONE_NEWTIME;
+	plan->clone_flags &= ~CLONE_NEWTIME;
 	if (build_maps(plan, lx, seen, err) < 0)
 		return -1;
 	return build_names(plan, spec, err);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The op list: config mounts in order, then the devices (linux.devices and
- * the default ones), the workload's cwd, the masked and read-only paths and, last, the read-only
- * root. */
+ * the default ones), the workload's cwd, linux.sysctl, the masked and read-only paths and,
+ * last, the read-only root. */
 #include <errno.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -16,7 +17,7 @@
 #include "plan/plan_internal.h"
 #include "util/error.h"
 
-static struct op *add_op(struct plan *plan, const struct op_type *type, const char *target,
+struct op *plan_add_op(struct plan *plan, const struct op_type *type, const char *target,
 			 struct hrun_error *err)
 {
 	struct op *ops = realloc(plan->ops, (plan->n_ops + 1) * sizeof *ops);
@@ -43,6 +44,8 @@ static void take_options(struct op *op, struct mount_opts *o)
 	op->propagation = o->propagation;
 	op->data = o->data;
 	o->data = NULL;
+	op->attr_set = o->attr_set;
+	op->attr_clr = o->attr_clr;
 }
 
 static int add_bind(struct plan *plan, const struct oci_mount *m, size_t i, struct mount_opts *o,
@@ -52,7 +55,11 @@ static int add_bind(struct plan *plan, const struct oci_mount *m, size_t i, stru
 
 	if (!m->source || !m->source[0])
 		return hrun_error_set(err, 0, "mounts[%zu].source: required for a bind mount", i);
-	if (!(op = add_op(plan, &op_bind_type, m->destination, err)))
+	/* the kernel ignores data on a bind: a typo would pass unseen */
+	if (o->data)
+		return hrun_error_set(err, 0, "mounts[%zu].options: unknown option for a bind mount"
+				      " (`%s`)", i, o->data);
+	if (!(op = plan_add_op(plan, &op_bind_type, m->destination, err)))
 		return -1;
 	if (m->source[0] == '/' || !bundle)
 		op->source = plan_strdup(m->source, err);
@@ -70,7 +77,7 @@ static int add_bind(struct plan *plan, const struct oci_mount *m, size_t i, stru
 static int add_sysfs_bind(struct plan *plan, const struct oci_mount *m, struct mount_opts *o,
 			  struct hrun_error *err)
 {
-	struct op *op = add_op(plan, &op_bind_type, m->destination, err);
+	struct op *op = plan_add_op(plan, &op_bind_type, m->destination, err);
 
 	if (!op || !(op->source = plan_strdup("/sys", err)))
 		return -1;
@@ -79,22 +86,45 @@ static int add_sysfs_bind(struct plan *plan, const struct oci_mount *m, struct m
 	return 0;
 }
 
+/* linux.mountLabel: the SELinux context of the filesystems hrun mounts
+ * that take one (the runtime refuses it on a host without SELinux). */
+static int add_mount_label(const struct plan *plan, const char *type, struct mount_opts *o,
+			   struct hrun_error *err)
+{
+	static const char *const labelled[] = {"tmpfs", "devpts", "mqueue"};
+	char *data;
+
+	if (!plan->mount_label)
+		return 0;
+	for (size_t i = 0; i < sizeof labelled / sizeof labelled[0]; i++) {
+		if (strcmp(type, labelled[i]) != 0)
+			continue;
+		if (asprintf(&data, "%s%scontext=\"%s\"", o->data ? o->data : "",
+			     o->data ? "," : "", plan->mount_label) < 0)
+			return hrun_error_set(err, ENOMEM, "plan");
+		free(o->data);
+		o->data = data;
+	}
+	return 0;
+}
+
 static int add_fs(struct plan *plan, const struct oci_mount *m, size_t i, struct mount_opts *o,
 		  struct hrun_error *err)
 {
 	bool cgroup = strcmp(m->type, "cgroup") == 0;
 	struct op *op =
-		add_op(plan, cgroup ? &op_cgroup_type : &op_mount_type, m->destination, err);
+		plan_add_op(plan, cgroup ? &op_cgroup_type : &op_mount_type, m->destination, err);
 	const char *source = m->source && m->source[0] ? m->source : m->type;
 
 	if (!op || !(op->source = plan_strdup(source, err)) ||
 	    !(op->fstype = plan_strdup(cgroup ? "cgroup" : m->type, err)))
 		return -1;
-	if (cgroup && (plan->clone_flags & CLONE_NEWCGROUP))
+	if (add_mount_label(plan, m->type, o, err) < 0)
+		return -1;
+	if (o->hrun & MOUNT_OPT_TMPCOPYUP)
+		op->bits |= OP_MOUNT_TMPCOPYUP;
+	if (cgroup && plan_has_ns(plan, CLONE_NEWCGROUP))
 		op->bits |= OP_CGROUP_NS;
-	for (size_t j = 0; cgroup && j < plan->n_joins; j++)
-		if (plan->joins[j].nstype == CLONE_NEWCGROUP)
-			op->bits |= OP_CGROUP_NS;
 	take_options(op, o);
 	return 0;
 }
@@ -108,12 +138,18 @@ static int add_mount(struct plan *plan, const struct oci_mount *m, size_t i, con
 	if (!m->destination || m->destination[0] != '/')
 		return hrun_error_set(err, 0, "mounts[%zu].destination: must be an absolute path",
 				      i);
-	if (m->n_uid_mappings || m->n_gid_mappings)
-		return hrun_error_set(err, 0, "mounts[%zu].%s: id-mapped mounts are not supported",
-				      i, m->n_uid_mappings ? "uidMappings" : "gidMappings");
 	if (mount_options_parse(m->options, m->options ? m->n_options : 0, &o, err) < 0)
 		return -1;
-	if (o.bind || (m->type && strcmp(m->type, "bind") == 0))
+	if (m->n_uid_mappings || m->n_gid_mappings || (o.hrun & MOUNT_OPT_IDMAP))
+		r = hrun_error_set(err, 0, "mounts[%zu].%s: id-mapped mounts are not supported yet",
+				   i,
+				   m->n_uid_mappings   ? "uidMappings"
+				   : m->n_gid_mappings ? "gidMappings"
+						       : "options");
+	else if ((o.hrun & MOUNT_OPT_TMPCOPYUP) &&
+		 (o.bind || !m->type || strcmp(m->type, "tmpfs") != 0))
+		r = hrun_error_set(err, 0, "mounts[%zu].options: tmpcopyup is for tmpfs only", i);
+	else if (o.bind || (m->type && strcmp(m->type, "bind") == 0))
 		r = add_bind(plan, m, i, &o, bundle, err);
 	else if (!m->type || !m->type[0])
 		r = hrun_error_set(err, 0, "mounts[%zu].type: required unless the mount is a bind",
@@ -149,16 +185,12 @@ static bool has_host_dev(const struct plan *plan)
  * then binds of the host's nodes. */
 static bool in_userns(const struct plan *plan)
 {
-	bool userns = plan->clone_flags & CLONE_NEWUSER;
-
-	for (size_t j = 0; j < plan->n_joins; j++)
-		userns |= plan->joins[j].nstype == CLONE_NEWUSER;
-	return userns;
+	return plan_has_ns(plan, CLONE_NEWUSER);
 }
 
 static int add_dev(struct plan *plan, struct hrun_error *err)
 {
-	struct op *op = add_op(plan, &op_dev_type, "/dev", err);
+	struct op *op = plan_add_op(plan, &op_dev_type, "/dev", err);
 
 	if (!op)
 		return -1;
@@ -194,7 +226,7 @@ static int add_device(struct plan *plan, const struct oci_device *d, size_t i,
 	if (type != S_IFIFO &&
 	    (d->major < 0 || d->minor < 0 || d->major > UINT32_MAX || d->minor > UINT32_MAX))
 		return hrun_error_set(err, 0, "linux.devices[%zu]: major or minor out of range", i);
-	if (!(op = add_op(plan, &op_device_type, d->path, err)))
+	if (!(op = plan_add_op(plan, &op_device_type, d->path, err)))
 		return -1;
 	op->mode = type | (d->has_file_mode ? (mode_t)(d->file_mode & 07777) : 0666);
 	op->dev = type == S_IFIFO ? 0 : makedev((unsigned)d->major, (unsigned)d->minor);
@@ -228,7 +260,7 @@ static int add_paths(struct plan *plan, const struct op_type *type, char *const 
 		if (!paths[i] || paths[i][0] != '/')
 			return hrun_error_set(err, 0, "%s[%zu]: must be an absolute path", field,
 					      i);
-	if (!(op = add_op(plan, type, NULL, err)) || !(op->paths = plan_strv_dup(paths, n, err)))
+	if (!(op = plan_add_op(plan, type, NULL, err)) || !(op->paths = plan_strv_dup(paths, n, err)))
 		return -1;
 	op->n_paths = n;
 	return 0;
@@ -248,7 +280,9 @@ int plan_build_ops(struct plan *plan, const struct oci_spec *spec, const char *b
 		return -1;
 	/* after the mounts: the cwd may be on one of them */
 	if (strcmp(plan->process.cwd, "/") != 0 &&
-	    !add_op(plan, &op_mkdir_type, plan->process.cwd, err))
+	    !plan_add_op(plan, &op_mkdir_type, plan->process.cwd, err))
+		return -1;
+	if (plan_add_sysctl(plan, lx, err) < 0)
 		return -1;
 	if (add_paths(plan, &op_mask_type, lx->masked_paths, lx->n_masked_paths,
 		      "linux.maskedPaths", err) < 0 ||
@@ -256,7 +290,7 @@ int plan_build_ops(struct plan *plan, const struct oci_spec *spec, const char *b
 		      "linux.readonlyPaths", err) < 0)
 		return -1;
 	if (spec->root && spec->root->readonly) {
-		if (!(op = add_op(plan, &op_remount_type, "/", err)))
+		if (!(op = plan_add_op(plan, &op_remount_type, "/", err)))
 			return -1;
 		op->flags = MS_RDONLY;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "oci/spec.h"
 #include "plan/caps.h"
 #include "plan/mount_options.h"
 #include "plan/plan_internal.h"
@@ -90,6 +91,8 @@ static void print_process(FILE *out, const struct plan_process *p)
 	fprintf(out, LABEL "%s\n", "cwd", p->cwd);
 	print_user(out, p);
 	fprintf(out, LABEL "%s\n", "terminal", p->terminal ? "yes" : "no");
+	if (p->console_height || p->console_width)
+		fprintf(out, LABEL "%ux%u\n", "console", p->console_height, p->console_width);
 	fprintf(out, LABEL "%s\n", "nnp", p->no_new_privileges ? "yes" : "no");
 	if (p->has_oom_score_adj)
 		fprintf(out, LABEL "%d\n", "oom", p->oom_score_adj);
@@ -106,6 +109,7 @@ static void print_process(FILE *out, const struct plan_process *p)
 		print_limit(out, "hard", p->rlimits[i].limit.rlim_max);
 		fputc('\n', out);
 	}
+	plan_print_attrs(out, &p->attrs);
 }
 
 static void print_maps(FILE *out, const char *label, const struct plan_id_map *m, size_t n)
@@ -121,7 +125,7 @@ static void print_namespaces(FILE *out, const struct plan *plan)
 
 	fprintf(out, LABEL, "namespaces");
 	for (size_t i = 0; i < plan_n_ns_names; i++) {
-		if (!(plan->clone_flags & plan_ns_names[i].flag))
+		if (!((plan->clone_flags | plan->unshare_flags) & plan_ns_names[i].flag))
 			continue;
 		fprintf(out, "%s%s", sep, plan_ns_names[i].name);
 		sep = ",";
@@ -135,6 +139,59 @@ static void print_namespaces(FILE *out, const struct plan *plan)
 	fprintf(out, LABEL "%s\n", "hostname", plan->hostname ? plan->hostname : "-");
 	fprintf(out, LABEL "%s\n", "domainname", plan->domainname ? plan->domainname : "-");
 	fprintf(out, LABEL "%s\n", "loopback", plan->loopback ? "yes" : "no");
+	plan_print_linux(out, plan);
+}
+
+static void print_hook_list(FILE *out, const char *kind, const struct oci_hook *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, LABEL "%s ", "hook", kind);
+		print_word(out, h[i].path);
+		for (size_t a = 0; a < h[i].n_args; a++) {
+			fputs(a ? " " : " args=", out);
+			print_word(out, h[i].args[a]);
+		}
+		for (size_t e = 0; e < h[i].n_env; e++) {
+			fputs(" env=", out);
+			print_word(out, h[i].env[e]);
+		}
+		if (h[i].has_timeout)
+			fprintf(out, " timeout=%ds", (int)h[i].timeout);
+		fputc('\n', out);
+	}
+}
+
+const char *plan_hook_kind(const struct oci_hooks *h, size_t i, const struct oci_hook **list,
+			   size_t *n)
+{
+	const struct {
+		const char *name;
+		const struct oci_hook *list;
+		size_t n;
+	} kinds[PLAN_N_HOOK_KINDS] = {
+		{"prestart", h->prestart, h->n_prestart},
+		{"createRuntime", h->create_runtime, h->n_create_runtime},
+		{"createContainer", h->create_container, h->n_create_container},
+		{"startContainer", h->start_container, h->n_start_container},
+		{"poststart", h->poststart, h->n_poststart},
+		{"poststop", h->poststop, h->n_poststop},
+	};
+
+	*list = kinds[i].list;
+	*n = kinds[i].n;
+	return kinds[i].name;
+}
+
+static void print_hooks(FILE *out, const struct oci_hooks *h)
+{
+	const struct oci_hook *list;
+	size_t n;
+
+	for (size_t i = 0; h && i < PLAN_N_HOOK_KINDS; i++) {
+		const char *kind = plan_hook_kind(h, i, &list, &n);
+
+		print_hook_list(out, kind, list, n);
+	}
 }
 
 static void print_ops(FILE *out, const struct plan *plan)
@@ -160,6 +217,7 @@ static int print_text(const struct plan *plan, FILE *out, struct hrun_error *err
 	print_namespaces(out, plan);
 	fprintf(out, LABEL "%s\n", "propagation", prop ? prop : "-");
 	fprintf(out, LABEL "%dms\n", "adopt-wait", plan->adopt_wait_ms);
+	print_hooks(out, plan->hooks);
 	print_ops(out, plan);
 	if (plan->process.seccomp) {
 		fputs("seccomp\n", out);

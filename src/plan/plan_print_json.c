@@ -5,8 +5,11 @@
 #include <string.h>
 #include <yajl/yajl_gen.h>
 
+#include "oci/spec.h"
+#include "plan/bitmap.h"
 #include "plan/caps.h"
 #include "plan/mount_options.h"
+#include "plan/names.h"
 #include "plan/plan_internal.h"
 #include "plan/plan_print.h"
 #include "plan/rlimits.h"
@@ -90,6 +93,86 @@ static void j_rlimits(struct jgen *j, const struct plan_process *p)
 	j_close(j, false);
 }
 
+/* "key": value, only for what is configured. */
+static void j_key_str(struct jgen *j, const char *key, const char *value)
+{
+	if (!value)
+		return;
+	j_str(j, key);
+	j_str(j, value);
+}
+
+static void j_bitmap(struct jgen *j, const char *key, const struct plan_bitmap *b)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!b->n_longs || !(f = open_memstream(&text, &len)))
+		return;
+	bitmap_print(b, f);
+	if (fclose(f) == 0)
+		j_key_str(j, key, text);
+	free(text);
+}
+
+static void j_flags(struct jgen *j, const struct name_table *t, uint64_t flags)
+{
+	j_str(j, "flags");
+	j_open(j, false);
+	for (size_t i = 0; i < t->n; i++)
+		if (flags & t->v[i].value)
+			j_str(j, t->v[i].name);
+	j_close(j, false);
+}
+
+static void j_sched(struct jgen *j, const struct plan_sched *s)
+{
+	j_str(j, "scheduler");
+	j_open(j, true);
+	j_key_str(j, "policy", names_name(&plan_sched_policies, (uint64_t)s->policy));
+	j_str(j, "nice");
+	j_int(j, s->nice);
+	j_str(j, "priority");
+	j_int(j, s->priority);
+	j_flags(j, &plan_sched_flags, s->flags);
+	j_str(j, "runtime");
+	j_int(j, (long long)s->runtime);
+	j_str(j, "deadline");
+	j_int(j, (long long)s->deadline);
+	j_str(j, "period");
+	j_int(j, (long long)s->period);
+	j_close(j, true);
+}
+
+static void j_attrs(struct jgen *j, const struct plan_attrs *a)
+{
+	if (a->has_personality)
+		j_key_str(j, "personality", names_name(&plan_personalities, a->personality));
+	if (a->sched.set)
+		j_sched(j, &a->sched);
+	if (a->has_ioprio) {
+		j_str(j, "ioPriority");
+		j_open(j, true);
+		j_key_str(j, "class", names_name(&plan_ioprio_classes, (uint64_t)a->ioprio_class));
+		j_str(j, "priority");
+		j_int(j, a->ioprio_level);
+		j_close(j, true);
+	}
+	j_bitmap(j, "cpusInitial", &a->cpus_initial);
+	j_bitmap(j, "cpusFinal", &a->cpus_final);
+	if (a->mempolicy.set) {
+		j_str(j, "memoryPolicy");
+		j_open(j, true);
+		j_key_str(j, "mode", names_name(&plan_mempolicy_modes, (uint64_t)a->mempolicy.mode));
+		j_bitmap(j, "nodes", &a->mempolicy.nodes);
+		j_flags(j, &plan_mempolicy_flags, a->mempolicy.flags);
+		j_close(j, true);
+	}
+	j_key_str(j, "apparmorProfile", a->apparmor_profile);
+	j_key_str(j, "selinuxLabel", a->selinux_label);
+}
+
 static void j_process(struct jgen *j, const struct plan_process *p)
 {
 	j_str(j, "process");
@@ -113,6 +196,15 @@ static void j_process(struct jgen *j, const struct plan_process *p)
 	p->has_umask ? j_int(j, p->umask) : j_str(j, NULL);
 	j_str(j, "terminal");
 	j_bool(j, p->terminal);
+	if (p->console_height || p->console_width) {
+		j_str(j, "consoleSize");
+		j_open(j, true);
+		j_str(j, "height");
+		j_int(j, p->console_height);
+		j_str(j, "width");
+		j_int(j, p->console_width);
+		j_close(j, true);
+	}
 	j_str(j, "noNewPrivileges");
 	j_bool(j, p->no_new_privileges);
 	j_str(j, "oomScoreAdj");
@@ -126,6 +218,7 @@ static void j_process(struct jgen *j, const struct plan_process *p)
 	j_caps(j, "ambient", p->caps.ambient);
 	j_close(j, true);
 	j_rlimits(j, p);
+	j_attrs(j, &p->attrs);
 	j_close(j, true);
 }
 
@@ -146,12 +239,40 @@ static void j_maps(struct jgen *j, const char *key, const struct plan_id_map *m,
 	j_close(j, false);
 }
 
+static void j_linux(struct jgen *j, const struct plan *plan)
+{
+	j_str(j, "timeOffsets");
+	j_open(j, false);
+	for (size_t i = 0; i < plan->n_time_offsets; i++) {
+		const struct plan_time_offset *o = &plan->time_offsets[i];
+
+		j_open(j, true);
+		j_key_str(j, "clock", names_name(&plan_clocks, (uint64_t)o->clock));
+		j_str(j, "secs");
+		j_int(j, o->secs);
+		j_str(j, "nanosecs");
+		j_int(j, o->nanosecs);
+		j_close(j, true);
+	}
+	j_close(j, false);
+	j_str(j, "netDevices");
+	j_open(j, false);
+	for (size_t i = 0; i < plan->n_net_devices; i++) {
+		j_open(j, true);
+		j_key_str(j, "hostName", plan->net_devices[i].host_name);
+		j_key_str(j, "name", plan->net_devices[i].name);
+		j_close(j, true);
+	}
+	j_close(j, false);
+	j_key_str(j, "mountLabel", plan->mount_label);
+}
+
 static void j_namespaces(struct jgen *j, const struct plan *plan)
 {
 	j_str(j, "namespaces");
 	j_open(j, false);
 	for (size_t i = 0; i < plan_n_ns_names; i++)
-		if (plan->clone_flags & plan_ns_names[i].flag)
+		if ((plan->clone_flags | plan->unshare_flags) & plan_ns_names[i].flag)
 			j_str(j, plan_ns_names[i].name);
 	j_close(j, false);
 	j_str(j, "joins");
@@ -173,6 +294,47 @@ static void j_namespaces(struct jgen *j, const struct plan *plan)
 	j_str(j, plan->domainname);
 	j_str(j, "loopback");
 	j_bool(j, plan->loopback);
+	j_linux(j, plan);
+}
+
+static void j_hook_list(struct jgen *j, const char *kind, const struct oci_hook *h, size_t n)
+{
+	if (!n)
+		return;
+	j_str(j, kind);
+	j_open(j, false);
+	for (size_t i = 0; i < n; i++) {
+		j_open(j, true);
+		j_str(j, "path");
+		j_str(j, h[i].path);
+		j_str(j, "args");
+		j_strv(j, h[i].args, h[i].n_args);
+		j_str(j, "env");
+		j_strv(j, h[i].env, h[i].n_env);
+		if (h[i].has_timeout) {
+			j_str(j, "timeout");
+			j_int(j, h[i].timeout);
+		}
+		j_close(j, true);
+	}
+	j_close(j, false);
+}
+
+static void j_hooks(struct jgen *j, const struct oci_hooks *h)
+{
+	const struct oci_hook *list;
+	size_t n;
+
+	if (!h)
+		return;
+	j_str(j, "hooks");
+	j_open(j, true);
+	for (size_t i = 0; i < PLAN_N_HOOK_KINDS; i++) {
+		const char *kind = plan_hook_kind(h, i, &list, &n);
+
+		j_hook_list(j, kind, list, n);
+	}
+	j_close(j, true);
 }
 
 /* describe() into a string: the op's one line. */
@@ -195,7 +357,7 @@ static char *describe(const struct op *op)
 static void j_op_fields(struct jgen *j, const struct op *op)
 {
 	const char *names[32];
-	size_t n = mount_options_names(op->flags, names, 32);
+	size_t n = mount_options_names(op->flags, names, 16);
 	const char *fields[][2] = {
 		{"source", op->source},
 		{"target", op->target},
@@ -204,6 +366,7 @@ static void j_op_fields(struct jgen *j, const struct op *op)
 		{"data", op->data},
 	};
 
+	n += mount_options_rattr_names(op->attr_set, op->attr_clr, names + n, 16);
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		if (!fields[i][1])
 			continue;
@@ -268,6 +431,7 @@ static int generate(struct jgen *j, const struct plan *plan, struct hrun_error *
 	j_str(j, mount_propagation_name(plan->rootfs_propagation));
 	j_str(j, "adoptWaitMs");
 	j_int(j, plan->adopt_wait_ms);
+	j_hooks(j, plan->hooks);
 	if (j_ops(j, plan, err) < 0)
 		return -1;
 	j_close(j, true);

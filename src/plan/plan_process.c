@@ -104,10 +104,15 @@ int plan_build_process(struct plan_process *proc, const struct oci_spec *spec,
 				      "process.oomScoreAdj: must be between -1000 and 1000");
 	if (build_command(proc, p, err) < 0 || build_user(proc, &p->user, err) < 0 ||
 	    build_caps(&proc->caps, p->capabilities, err) < 0 || build_rlimits(proc, p, err) < 0 ||
+	    plan_build_attrs(&proc->attrs, spec, err) < 0 ||
 	    seccomp_filter_build(spec, &proc->seccomp, err) < 0)
 		return -1;
 	proc->no_new_privileges = p->no_new_privileges;
 	proc->terminal = p->terminal;
+	if (p->console_size) {
+		proc->console_height = p->console_size->height;
+		proc->console_width = p->console_size->width;
+	}
 	proc->has_oom_score_adj = p->has_oom_score_adj;
 	proc->oom_score_adj = p->oom_score_adj;
 	return 0;
@@ -120,5 +125,6 @@ void plan_process_free(struct plan_process *proc)
 	free(proc->cwd);
 	free(proc->additional_gids);
 	free(proc->rlimits);
+	plan_attrs_free(&proc->attrs);
 	seccomp_filter_free(proc->seccomp);
 }

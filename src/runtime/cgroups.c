@@ -9,6 +9,7 @@
 #include "oci/spec.h"
 #include "oci/state.h"
 #include "runtime/runtime.h"
+#include "runtime/state.h"
 #include "util/cleanup.h"
 
 struct cgroup *container_cgroup_create(const struct container *c, const char *manager,
@@ -50,7 +51,7 @@ struct cgroup *state_cgroup(const struct oci_state *st, struct hrun_error *err)
 
 bool state_cgroup_frozen(const struct oci_state *st)
 {
-	struct hrun_error ignored = { 0 };
+	struct hrun_error ignored = {0};
 	struct cgroup *cg = st->cgroup ? cgroup_load(st->cgroup, &ignored) : NULL;
 	bool frozen = false;
 
@@ -69,4 +70,46 @@ int cgroup_remove(struct cgroup *cg, struct hrun_error *err)
 	if (cgroup_pids(cg, &pids, &n, err) == 0 && n > 0 && cgroup_kill_all(cg, SIGKILL, err) < 0)
 		return -1;
 	return cgroup_destroy(cg, err);
+}
+
+int state_cgroup_kill(const struct oci_state *st, int sig, struct hrun_error *err)
+{
+	struct cgroup *cg = state_cgroup(st, err);
+	int r = cg ? cgroup_kill_all(cg, sig, err) : -1;
+
+	cgroup_free(cg);
+	return r;
+}
+
+int state_cgroup_remove(const struct oci_state *st, struct hrun_error *err)
+{
+	struct cgroup *cg = state_cgroup(st, err);
+	int r = cg ? cgroup_remove(cg, err) : -1;
+
+	cgroup_free(cg);
+	return r;
+}
+
+int cgroup_target_open(const char *root, const char *id, struct cgroup_target *t,
+		       struct hrun_error *err)
+{
+	*t = (struct cgroup_target){.dirfd = state_dir_open(root, id, err)};
+	if (t->dirfd < 0 || !(t->st = state_read(t->dirfd, id, err)))
+		return -1;
+	if (!t->st->cgroup)
+		return hrun_error_set(err, 0,
+				      "container `%s` has no cgroup (cgroup manager disabled)", id);
+	t->cg = state_cgroup(t->st, err);
+	return t->cg ? 0 : -1;
+}
+
+void cgroup_target_close(struct cgroup_target *t)
+{
+	if (t->dirfd >= 0)
+		close(t->dirfd);
+	t->dirfd = -1;
+	oci_state_free(t->st);
+	t->st = NULL;
+	cgroup_free(t->cg);
+	t->cg = NULL;
 }

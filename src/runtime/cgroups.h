@@ -35,4 +35,21 @@ bool state_cgroup_frozen(const struct oci_state *st);
  * then remove it. */
 int cgroup_remove(struct cgroup *cg, struct hrun_error *err);
 
+/* The same on the cgroup a state file names (st->cgroup must be set):
+ * signal every process in it (kill --all, delete --force), remove it. */
+int state_cgroup_kill(const struct oci_state *st, int sig, struct hrun_error *err);
+int state_cgroup_remove(const struct oci_state *st, struct hrun_error *err);
+
+/* What a verb on the cgroup works on: the container's directory, locked,
+ * its state, and its cgroup (an error when it has none). */
+struct cgroup_target {
+	int dirfd;
+	struct oci_state *st;
+	struct cgroup *cg;
+};
+int cgroup_target_open(const char *root, const char *id, struct cgroup_target *t,
+		       struct hrun_error *err);
+void cgroup_target_close(struct cgroup_target *t);
+#define _cleanup_cgroup_target_ __attribute__((cleanup(cgroup_target_close)))
+
 #endif

@@ -23,7 +23,11 @@
 #include "container/sys.h"
 #include "oci/spec.h"
 #include "plan/plan.h"
+#include "runtime/cgroups.h"
+#include "runtime/hooks.h"
+#include "runtime/host.h"
 #include "runtime/state.h"
+#include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
 
@@ -50,7 +54,7 @@ struct container *container_load(const char *root, const char *id, const char *b
 		hrun_error_errno(err, "allocate container");
 		return NULL;
 	}
-	c->sync_fd = c->dirfd = -1;
+	c->sync_fd = c->dirfd = c->console_fd = c->state_fd = c->result_fd = -1;
 	c->root = strdup(root ? root : "");
 	c->id = strdup(id ? id : "");
 	if (!c->root || !c->id) {
@@ -70,7 +74,8 @@ struct container *container_load(const char *root, const char *id, const char *b
 	if (!c->spec)
 		goto fail;
 	c->plan = plan_build(c->spec, c->bundle, err);
-	if (!c->plan || check_rootfs(c->plan->rootfs, err) < 0)
+	if (!c->plan || check_rootfs(c->plan->rootfs, err) < 0 ||
+	    host_check(c->spec, c->plan, err) < 0)
 		goto fail;
 	return c;
 fail:
@@ -96,24 +101,91 @@ static int join_pid_namespace(const struct plan *plan, struct hrun_error *err)
 	return 0;
 }
 
-static pid_t clone_init(int clone_flags)
+/* cgroup_fd >= 0: born in that cgroup2 directory, and a new cgroup
+ * namespace is rooted there (the kernel re-roots it after the move). */
+static pid_t clone_init(int clone_flags, int cgroup_fd)
 {
 	struct clone_args args = {
 		.flags = (uint64_t)clone_flags,
-		.exit_signal = SIGCHLD,
+		/* CLONE_PARENT: the caller's own exit signal (the kernel's rule) */
+		.exit_signal = clone_flags & CLONE_PARENT ? 0 : SIGCHLD,
 	};
 
+	if (cgroup_fd >= 0) {
+		args.flags |= CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)cgroup_fd;
+	}
 	/* no stack: like fork, the child runs on a copy of ours */
 	return (pid_t)syscall(SYS_clone3, &args, sizeof args);
 }
 
-static int sync_recv(int fd, struct sync_msg *msg)
+/* A user namespace given by path is entered before the clone, by a middle
+ * process (we keep our own): the namespaces the clone makes belong to it,
+ * so the init, root there, may use them; CLONE_PARENT makes the init our
+ * child all the same.  In the init, returns 0 as a clone does. */
+static pid_t clone_init_joining(const char *userns, int clone_flags, int cgroup_fd)
 {
+	int p[2], status, fd;
+	pid_t middle, pid = -EIO;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -1;
+	middle = fork();
+	if (middle == 0) {
+		fd = open(userns, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0 && setns(fd, CLONE_NEWUSER) == 0)
+			pid = clone_init(clone_flags | CLONE_PARENT, cgroup_fd);
+		if (pid == 0) {
+			close(p[0]);
+			close(p[1]);
+			return 0;
+		}
+		if (pid < 0)
+			pid = -errno;
+		_exit(write(p[1], &pid, sizeof pid) == sizeof pid ? 0 : 1);
+	}
+	close(p[1]);
+	if (middle > 0 && read(p[0], &pid, sizeof pid) != sizeof pid)
+		pid = -EIO;
+	close(p[0]);
+	while (middle > 0 && waitpid(middle, &status, 0) < 0 && errno == EINTR)
+		;
+	if (middle < 0 || pid < 0) {
+		errno = middle < 0 ? errno : -pid;
+		return -1;
+	}
+	return pid;
+}
+
+static const char *joined_userns(const struct plan *plan)
+{
+	for (size_t i = 0; i < plan->n_joins; i++)
+		if (plan->joins[i].nstype == CLONE_NEWUSER)
+			return plan->joins[i].path;
+	return NULL;
+}
+
+/* One message, and the fd it carries (SYNC_CONSOLE) in *passed, else -1. */
+int sync_recv(int fd, struct sync_msg *msg, int *passed)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = msg, .iov_len = sizeof *msg };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			     .msg_controllen = sizeof control.buf };
+	struct cmsghdr *cm;
 	ssize_t n;
 
+	*passed = -1;
 	do
-		n = recv(fd, msg, sizeof *msg, 0);
+		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
+	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(passed, CMSG_DATA(cm), sizeof *passed);
 	if (n == (ssize_t)sizeof *msg)
 		return 1;
 	return n == 0 ? 0 : -1;
@@ -160,6 +232,16 @@ static int answer_userns(struct container *c, struct hrun_error *err)
 	return 0;
 }
 
+/* The init is at its hooks' point: the host's part of them first. */
+static int answer_hooks(struct container *c, struct hrun_error *err)
+{
+	if (hooks_run_create(c, err) < 0)
+		return -1;
+	if (sync_send_type(c->sync_fd, SYNC_HOOKS_DONE) < 0)
+		return hrun_error_errno(err, "write to container init");
+	return 0;
+}
+
 /* Serve the init's requests until it says it is created, or fails.  On
  * failure the init is gone when this returns. */
 static int serve_init(struct container *c, struct hrun_error *err)
@@ -167,8 +249,14 @@ static int serve_init(struct container *c, struct hrun_error *err)
 	struct sync_msg msg;
 
 	for (;;) {
-		int r = sync_recv(c->sync_fd, &msg);
+		int passed, r = sync_recv(c->sync_fd, &msg, &passed);
 
+		if (r > 0 && msg.type == SYNC_CONSOLE && passed >= 0 && c->console_fd < 0) {
+			c->console_fd = passed;
+			continue;
+		}
+		if (passed >= 0)
+			close(passed);
 		if (r == 0)
 			return reap_failed_init(c, err);
 		if (r < 0)
@@ -177,11 +265,13 @@ static int serve_init(struct container *c, struct hrun_error *err)
 			return 0;
 		else if (msg.type == SYNC_USERNS && answer_userns(c, err) == 0)
 			continue;
+		else if (msg.type == SYNC_HOOKS && answer_hooks(c, err) == 0)
+			continue;
 		else if (msg.type == SYNC_ERROR) {
 			msg.msg[sizeof msg.msg - 1] = '\0';
 			hrun_error_set(err, 0, "%s", msg.msg);
 			err->code = msg.code;
-		} else if (msg.type != SYNC_USERNS)
+		} else if (msg.type != SYNC_USERNS && msg.type != SYNC_HOOKS)
 			hrun_error_set(err, 0, "container init sent unknown message %u", msg.type);
 		kill_init(c);
 		return -1;
@@ -216,11 +306,14 @@ static void close_inherited_fds(int preserve_fds, const int *keep, size_t n)
 	close_range_between(next, ~0U);
 }
 
-static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd)
+static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd,
+						     bool await_cgroup)
 {
-	struct init_fds fds = { .sync = sync_fd, .start = start_fd };
+	struct init_fds fds = { .sync = sync_fd, .start = start_fd, .await_cgroup = await_cgroup,
+				.state = c->state_fd, .result = c->result_fd };
 	const struct seccomp_filter *sf = c->plan->process.seccomp;
-	const int keep[] = { sync_fd, start_fd, sf ? sf->agent_fd : -1, sf ? sf->state_fd : -1 };
+	const int keep[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
+			     sf ? sf->state_fd : -1, c->state_fd, c->result_fd };
 
 	close_inherited_fds(c->plan->process.preserve_fds, keep, sizeof keep / sizeof keep[0]);
 	init_main(&sys_direct, c->plan, &fds);
@@ -229,22 +322,38 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 /* The init waits for `start` by reading the exec FIFO.  It holds the FIFO
  * open for reading and writing, so its read blocks until `start` writes
  * (rather than seeing end-of-file), and `start` can open it without
- * blocking only while the init is alive to hold it. */
-static int open_exec_fifo(struct container *c, struct hrun_error *err)
+ * blocking only while the init is alive to hold it.  (The start result
+ * FIFO is held the same way, see start_result.c.) */
+int container_fifo(struct container *c, const char *name, struct hrun_error *err)
 {
 	int fd;
 
-	if (mkfifoat(c->dirfd, STATE_FIFO, 0600) < 0)
-		return hrun_error_errno(err, "create `%s/%s/%s`", c->root, c->id, STATE_FIFO);
-	fd = openat(c->dirfd, STATE_FIFO, O_RDWR | O_CLOEXEC);
+	if (mkfifoat(c->dirfd, name, 0600) < 0)
+		return hrun_error_errno(err, "create `%s/%s/%s`", c->root, c->id, name);
+	fd = openat(c->dirfd, name, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
-		return hrun_error_errno(err, "open `%s/%s/%s`", c->root, c->id, STATE_FIFO);
+		return hrun_error_errno(err, "open `%s/%s/%s`", c->root, c->id, name);
 	return fd;
+}
+
+/* Where the init cannot be born in its cgroup: put it there before it
+ * runs anything (it waits for SYNC_CGROUP_DONE first). */
+static int place_init(struct container *c, struct hrun_error *err)
+{
+	if (cgroup_enter(c->cgroup, c->init_pid, err) < 0)
+		return hrun_error_prefix(err, "cgroup of container `%s`", c->id);
+	if (sync_send_type(c->sync_fd, SYNC_CGROUP_DONE) < 0)
+		return hrun_error_errno(err, "write to container init");
+	return 0;
 }
 
 static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 {
-	int sv[2];
+	int sv[2], cgroup_fd = cgroup_clone_fd(c->cgroup);
+	/* a cgroup namespace is rooted where its creator is: made by the
+	 * clone only when that is already the container's cgroup */
+	bool place = cgroup_fd < 0 && cgroup_mode(c->cgroup) != CGROUP_MODE_NONE;
+	int clone_flags = c->plan->clone_flags & ~(place ? CLONE_NEWCGROUP : 0);
 	pid_t pid;
 
 	if (join_pid_namespace(c->plan, err) < 0)
@@ -255,7 +364,9 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return hrun_error_errno(err, "socketpair");
-	pid = clone_init(c->plan->clone_flags);
+	pid = joined_userns(c->plan)
+		      ? clone_init_joining(joined_userns(c->plan), clone_flags, cgroup_fd)
+		      : clone_init(clone_flags, cgroup_fd);
 	if (pid < 0) {
 		hrun_error_errno(err, "clone container init");
 		close(sv[0]);
@@ -264,15 +375,15 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		run_init(c, sv[1], fifo_fd);
+		run_init(c, sv[1], fifo_fd, place);
 	}
 	close(sv[1]);
 	c->init_pid = pid;
 	c->sync_fd = sv[0];
-	return 0;
+	return place ? place_init(c, err) : 0;
 }
 
-static char *now_rfc3339(void)
+char *rfc3339_now(void)
 {
 	struct timespec ts;
 	struct tm tm;
@@ -286,11 +397,9 @@ static char *now_rfc3339(void)
 	return out;
 }
 
-/* The state file of a just-created container.  Strings are borrowed. */
-static int write_created_state(struct container *c, struct hrun_error *err)
+void container_state(const struct container *c, const char *created, struct oci_state *st)
 {
-	_cleanup_free_ char *created = now_rfc3339();
-	struct oci_state st = {
+	*st = (struct oci_state){
 		.oci_version = (char *)OCI_SPEC_VERSION,
 		.id = c->id,
 		.status = "created",
@@ -299,19 +408,30 @@ static int write_created_state(struct container *c, struct hrun_error *err)
 		.annotations = c->spec->annotations,
 		.n_annotations = c->spec->n_annotations,
 		.rootfs = c->plan->rootfs,
-		.created = created,
+		.created = (char *)created,
 		.owner = (char *)"",
-		.init_start_time = proc_start_time(c->init_pid),
 	};
+}
+
+/* The state file of a just-created container.  Strings are borrowed. */
+static int write_created_state(struct container *c, struct hrun_error *err)
+{
+	_cleanup_free_ char *created = rfc3339_now(), *cgroup = NULL;
+	struct oci_state st;
 
 	if (!created)
 		return hrun_error_errno(err, "read the clock");
+	container_state(c, created, &st);
+	st.init_start_time = proc_start_time(c->init_pid);
 	if (st.init_start_time == 0)
 		return hrun_error_set(err, ESRCH, "container init %d died during create",
 				      (int)c->init_pid);
 	if (c->plan->process.seccomp &&
 	    seccomp_listener_state(c->plan->process.seccomp, &st, err) < 0)
 		return -1;
+	if (container_cgroup_save(c->cgroup, &cgroup, err) < 0)
+		return -1;
+	st.cgroup = cgroup;
 	return state_write(c->dirfd, &st, err);
 }
 
@@ -321,12 +441,19 @@ int container_create(struct container *c, const struct create_opts *opts,
 	_cleanup_close_ int fifo_fd = -1;
 
 	c->plan->process.preserve_fds = opts->preserve_fds;
+	if (console_check(c->plan->process.terminal, opts->console_socket, opts->foreground,
+			  err) < 0)
+		return -1;
 	c->dirfd = state_dir_create(c->root, c->id, err);
 	if (c->dirfd < 0)
 		return -1;
-	fifo_fd = open_exec_fifo(c, err);
-	if (fifo_fd < 0 || spawn_init(c, fifo_fd, err) < 0 || serve_init(c, err) < 0 ||
-	    write_created_state(c, err) < 0 ||
+	/* after the state directory: a duplicate id fails before any cgroup */
+	c->cgroup = container_cgroup_create(c, opts->cgroup_manager, err);
+	fifo_fd = c->cgroup ? container_fifo(c, STATE_FIFO, err) : -1;
+	if (fifo_fd < 0 || hooks_prepare(c, err) < 0 || spawn_init(c, fifo_fd, err) < 0 ||
+	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
+	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||
+	    console_deliver(c, opts->console_socket, err) < 0 || write_created_state(c, err) < 0 ||
 	    (opts->pid_file && pidfile_write(opts->pid_file, c->init_pid, err) < 0)) {
 		container_abort(c);
 		return -1;
@@ -338,7 +465,8 @@ int container_create(struct container *c, const struct create_opts *opts,
 
 int container_wait(struct container *c, struct hrun_error *err)
 {
-	int status = wait_forwarding(c->init_pid, err);
+	int status = c->console_fd >= 0 ? tty_relay_wait(c->init_pid, c->console_fd, err)
+					: wait_forwarding(c->init_pid, err);
 
 	c->init_pid = 0;
 	return status;
@@ -347,6 +475,8 @@ int container_wait(struct container *c, struct hrun_error *err)
 void container_abort(struct container *c)
 {
 	kill_init(c);
+	if (c->cgroup)
+		cgroup_remove(c->cgroup, &(struct hrun_error){ 0 });
 	if (c->dirfd >= 0) {
 		close(c->dirfd);
 		c->dirfd = -1;
@@ -354,14 +484,23 @@ void container_abort(struct container *c)
 	}
 }
 
+void container_delete(struct container *c)
+{
+	if (c->dirfd >= 0)
+		hooks_run_saved(c->dirfd, c->id, HOOKS_POSTSTOP);
+	container_abort(c);
+}
+
 void container_free(struct container *c)
 {
 	if (!c)
 		return;
-	if (c->sync_fd >= 0)
-		close(c->sync_fd);
-	if (c->dirfd >= 0)
-		close(c->dirfd);
+	int fds[] = { c->sync_fd, c->dirfd, c->console_fd, c->state_fd, c->result_fd };
+
+	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	cgroup_free(c->cgroup);
 	plan_free(c->plan);
 	oci_spec_free(c->spec);
 	free(c->bundle);

@@ -19,17 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "container/exec.h"
+#include "container/sync.h"
 #include "oci/spec.h"
 #include "oci/state.h"
 #include "plan/plan.h"
 #include "runtime/exec.h"
 #include "runtime/state.h"
+#include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
 
@@ -70,7 +73,7 @@ static void __attribute__((noreturn)) middle_fail(int err_fd, const char *what)
 
 /* The middle process: join, clone the new process, tell hrun its pid. */
 static void __attribute__((noreturn))
-middle(const struct plan *plan, int pidfd, int flags, int pid_fd, int err_fd)
+middle(const struct plan *plan, int pidfd, int flags, int pid_fd, int err_fd, int console_sock)
 {
 	struct clone_args args = { .flags = CLONE_PARENT };
 	pid_t child;
@@ -84,7 +87,7 @@ middle(const struct plan *plan, int pidfd, int flags, int pid_fd, int err_fd)
 	if (child < 0)
 		middle_fail(err_fd, "clone the exec process");
 	if (child == 0)
-		container_exec(plan, err_fd);
+		container_exec(plan, err_fd, console_sock);
 	if (write(pid_fd, &child, sizeof child) != sizeof child)
 		_exit(2);
 	_exit(0);
@@ -114,7 +117,8 @@ static pid_t collect(pid_t mid, int pid_fd, int err_fd, struct hrun_error *err)
 	return -1;
 }
 
-static pid_t spawn(const struct plan *plan, int pidfd, int flags, struct hrun_error *err)
+static pid_t spawn(const struct plan *plan, int pidfd, int flags, int console_sock,
+		   struct hrun_error *err)
 {
 	int pids[2], errs[2];
 	pid_t mid, child;
@@ -130,7 +134,7 @@ static pid_t spawn(const struct plan *plan, int pidfd, int flags, struct hrun_er
 	if (mid == 0) {
 		close(pids[0]);
 		close(errs[0]);
-		middle(plan, pidfd, flags, pids[1], errs[1]);
+		middle(plan, pidfd, flags, pids[1], errs[1], console_sock);
 	}
 	close(pids[1]);
 	close(errs[1]);
@@ -138,6 +142,31 @@ static pid_t spawn(const struct plan *plan, int pidfd, int flags, struct hrun_er
 	close(pids[0]);
 	close(errs[0]);
 	return child;
+}
+
+static void fdpair_close(int (*fds)[2])
+{
+	for (int i = 0; i < 2; i++)
+		if ((*fds)[i] >= 0)
+			close((*fds)[i]);
+}
+#define _cleanup_fdpair_ __attribute__((cleanup(fdpair_close)))
+
+/* The exec'd process sends its pty master once it has it: on to the
+ * console socket, or kept in *relay for the foreground. */
+static int receive_console(int sock, const char *console_socket, int *relay,
+			   struct hrun_error *err)
+{
+	_cleanup_close_ int master = -1;
+	struct sync_msg msg;
+
+	if (sync_recv(sock, &msg, &master) != 1 || msg.type != SYNC_CONSOLE || master < 0)
+		return hrun_error_set(err, EPROTO, "exec: the process sent no terminal");
+	if (console_socket)
+		return console_socket_send(console_socket, master, err);
+	tty_copy_size(STDIN_FILENO, master);
+	*relay = steal_fd(&master);
+	return 0;
 }
 
 static void state_freep(struct oci_state **st)
@@ -185,7 +214,8 @@ static int check_status(const struct oci_state *st, struct hrun_error *err)
 int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 		 struct hrun_error *err)
 {
-	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1;
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1, master = -1;
+	_cleanup_fdpair_ int console[2] = { -1, -1 };
 	__attribute__((cleanup(state_freep))) struct oci_state *st = NULL;
 	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
 	__attribute__((cleanup(plan_freep))) struct plan *plan = NULL;
@@ -198,19 +228,28 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	plan->process.preserve_fds = opts->preserve_fds;
 	if (plan->process.seccomp && seccomp_filter_prepare(plan->process.seccomp, root, err) < 0)
 		return -1;
+	if (console_check(plan->process.terminal, opts->console_socket, !opts->detach, err) < 0)
+		return hrun_error_prefix(err, "exec");
 	pidfd = state_pidfd(st);
 	if (pidfd < 0)
 		return hrun_error_set(err, 0, "exec: container `%s` is stopped", id);
-	child = spawn(plan, pidfd, namespaces_to_join(st->pid), err);
-	if (child < 0)
-		return -1;
-	if (opts->pid_file && pidfile_write(opts->pid_file, child, err) < 0) {
-		kill(child, SIGKILL);
+	if (plan->process.terminal &&
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console) < 0)
+		return hrun_error_errno(err, "exec: socketpair");
+	child = spawn(plan, pidfd, namespaces_to_join(st->pid), console[1], err);
+	if (child < 0 ||
+	    (plan->process.terminal &&
+	     receive_console(console[0], opts->console_socket, &master, err) < 0) ||
+	    (opts->pid_file && pidfile_write(opts->pid_file, child, err) < 0)) {
+		if (child > 0)
+			kill(child, SIGKILL);
 		return -1;
 	}
 	if (opts->detach)
 		return 0;
 	/* let other commands on this container run while we wait */
 	close(steal_fd(&dirfd));
+	if (master >= 0)
+		return tty_relay_wait(child, master, err);
 	return wait_forwarding(child, err);
 }

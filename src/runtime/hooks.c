@@ -3,111 +3,187 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
+#include "container/sys.h"
+#include "oci/state.h"
+#include "plan/plan.h"
+#include "runtime/runtime.h"
+#include "runtime/state.h"
 #include "util/cleanup.h"
+#include "util/warn.h"
 
-static char *const empty_env[] = { NULL };
+#define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
 
-static void __attribute__((noreturn)) exec_hook(const struct oci_hook *hook, int stdin_fd)
-{
-	char *const fallback_argv[] = { hook->path, NULL };
-
-	dup2(stdin_fd, 0);
-	execve(hook->path, hook->args ? hook->args : fallback_argv,
-	       hook->env ? hook->env : empty_env);
-	_exit(127);
-}
-
-/* Feed the state to the hook's stdin.  A hook that does not read it must
- * not block us: the pipe holds it whole when it is small, and a hook
- * that exits early just closes its end (EPIPE is not an error). */
-static void feed_state(int fd, const char *json)
-{
-	size_t len = strlen(json), off = 0;
-
-	while (off < len) {
-		ssize_t n = write(fd, json + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-}
-
-/* Wait for the hook, at most timeout seconds (0: no limit). */
-static int wait_hook(pid_t pid, int timeout, int *status)
-{
-	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
-	int r;
-
-	if (pidfd >= 0 && timeout > 0) {
-		do
-			r = poll(&pfd, 1, timeout * 1000);
-		while (r < 0 && errno == EINTR);
-		if (r == 0) {
-			kill(pid, SIGKILL);
-			waitpid(pid, status, 0);
-			return -1;
-		}
-	}
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR)
-			return -2;
-	return 0;
-}
-
-static int run_one(const struct oci_hook *hook, const char *kind, const char *state_json,
-		   struct hrun_error *err)
-{
-	int fds[2], status = 0, r;
-	pid_t pid;
-
-	/* say why a hook cannot run, rather than "exit status 127" */
-	if (access(hook->path, X_OK) < 0)
-		return hrun_error_errno(err, "%s hook `%s`", kind, hook->path);
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return hrun_error_errno(err, "%s hook `%s`: pipe", kind, hook->path);
-	pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return hrun_error_errno(err, "%s hook `%s`: fork", kind, hook->path);
-	}
-	if (pid == 0)
-		exec_hook(hook, fds[0]);
-	close(fds[0]);
-	signal(SIGPIPE, SIG_IGN);
-	feed_state(fds[1], state_json);
-	close(fds[1]);
-	r = wait_hook(pid, hook->has_timeout ? hook->timeout : 0, &status);
-	if (r == -1)
-		return hrun_error_set(err, ETIMEDOUT, "%s hook `%s`: timed out after %d s", kind,
-				      hook->path, hook->timeout);
-	if (r < 0)
-		return hrun_error_errno(err, "%s hook `%s`: wait", kind, hook->path);
-	if (WIFSIGNALED(status))
-		return hrun_error_set(err, 0, "%s hook `%s`: killed by signal %d", kind,
-				      hook->path, WTERMSIG(status));
-	if (WEXITSTATUS(status) != 0)
-		return hrun_error_set(err, 0, "%s hook `%s`: exited with status %d", kind,
-				      hook->path, WEXITSTATUS(status));
-	return 0;
-}
-
-int hooks_run(const struct oci_hook *hooks, size_t n, const char *kind, const char *state_json,
+int hooks_run(const struct oci_hook *hooks, size_t n, const char *kind, int state_fd,
 	      struct hrun_error *err)
 {
 	for (size_t i = 0; i < n; i++)
-		if (run_one(&hooks[i], kind, state_json, err) < 0)
+		if (sys_direct.run_hook(&hooks[i], kind, NULL, state_fd, err) < 0)
 			return -1;
 	return 0;
+}
+
+static int state_memfd(struct hrun_error *err)
+{
+	int fd = memfd_create("hrun-state", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+
+	if (fd < 0)
+		return hrun_error_errno(err, "create the hooks' state memfd");
+	return fd;
+}
+
+/* Written at offset 0 without moving the offset the init shares with us;
+ * sealed so no hook can change what the next one reads. */
+static int fill_memfd(int fd, const struct oci_state *st, struct hrun_error *err)
+{
+	_cleanup_free_ char *json = oci_state_json(st, OCI_STATE_PUBLIC, false, err);
+	size_t len, off = 0;
+
+	if (!json)
+		return -1;
+	len = strlen(json);
+	while (off < len) {
+		ssize_t n = pwrite(fd, json + off, len - off, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return hrun_error_errno(err, "write the hooks' state");
+		off += (size_t)n;
+	}
+	if (fcntl(fd, F_ADD_SEALS, SEALS) < 0)
+		return hrun_error_errno(err, "seal the hooks' state");
+	return 0;
+}
+
+static int copy_config(int dirfd, const char *bundle, struct hrun_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+	_cleanup_close_ int in = -1, out = -1;
+	char buf[65536];
+	ssize_t n;
+
+	if (asprintf(&path, "%s/config.json", bundle) < 0)
+		return hrun_error_errno(err, "allocate path");
+	in = open(path, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return hrun_error_errno(err, "open `%s`", path);
+	out = openat(dirfd, HOOKS_CONFIG, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0)
+		return hrun_error_errno(err, "save a copy of `%s`", path);
+	while ((n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write(out, buf, (size_t)n) != n)
+			return hrun_error_errno(err, "save a copy of `%s`", path);
+	}
+	return 0;
+}
+
+int hooks_prepare(struct container *c, struct hrun_error *err)
+{
+	const struct oci_hooks *h = c->plan->hooks;
+
+	if (!h)
+		return 0;
+	if (h->n_prestart || h->n_create_runtime || h->n_create_container || h->n_start_container) {
+		c->state_fd = state_memfd(err);
+		if (c->state_fd < 0)
+			return -1;
+	}
+	if (h->n_start_container) {
+		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
+		if (c->result_fd < 0)
+			return -1;
+	}
+	if (h->n_poststart || h->n_poststop)
+		return copy_config(c->dirfd, c->bundle, err);
+	return 0;
+}
+
+int hooks_fill_state(struct container *c, struct hrun_error *err)
+{
+	_cleanup_free_ char *created = NULL;
+	struct oci_state st;
+
+	if (c->state_fd < 0)
+		return 0;
+	created = rfc3339_now();
+	if (!created)
+		return hrun_error_errno(err, "read the clock");
+	container_state(c, created, &st);
+	return fill_memfd(c->state_fd, &st, err);
+}
+
+int hooks_run_create(const struct container *c, struct hrun_error *err)
+{
+	const struct oci_hooks *h = c->plan->hooks;
+
+	if (hooks_run(h->prestart, h->n_prestart, "prestart", c->state_fd, err) < 0)
+		return -1;
+	return hooks_run(h->create_runtime, h->n_create_runtime, "createRuntime", c->state_fd, err);
+}
+
+static void spec_freep(struct oci_spec **spec)
+{
+	oci_spec_free(*spec);
+}
+
+static void state_freep(struct oci_state **st)
+{
+	oci_state_free(*st);
+}
+
+/* Each hook on its own: a failure is a warning and the next one runs. */
+static void run_warning(const struct oci_hook *hooks, size_t n, const char *kind, int state_fd)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct hrun_error err = {0};
+
+		if (sys_direct.run_hook(&hooks[i], kind, NULL, state_fd, &err) < 0)
+			hrun_warn(&err);
+	}
+}
+
+static int run_saved(int dirfd, const char *id, enum hooks_saved which, struct hrun_error *err)
+{
+	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
+	__attribute__((cleanup(state_freep))) struct oci_state *st = NULL;
+	_cleanup_close_ int fd = -1;
+	const struct oci_hooks *h;
+	char path[64];
+
+	snprintf(path, sizeof path, "/proc/self/fd/%d/" HOOKS_CONFIG, dirfd);
+	if (!(spec = oci_spec_load(path, err)) || !(st = state_read(dirfd, id, err)))
+		return -1;
+	h = spec->hooks;
+	if (!h || (which == HOOKS_POSTSTART ? !h->n_poststart : !h->n_poststop))
+		return 0;
+	st->status = which == HOOKS_POSTSTART ? "running" : "stopped";
+	if (which == HOOKS_POSTSTOP)
+		st->pid = 0;
+	if ((fd = state_memfd(err)) < 0 || fill_memfd(fd, st, err) < 0)
+		return -1;
+	if (which == HOOKS_POSTSTART)
+		run_warning(h->poststart, h->n_poststart, "poststart", fd);
+	else
+		run_warning(h->poststop, h->n_poststop, "poststop", fd);
+	return 0;
+}
+
+void hooks_run_saved(int dirfd, const char *id, enum hooks_saved which)
+{
+	struct hrun_error err = {0};
+
+	if (faccessat(dirfd, HOOKS_CONFIG, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	if (run_saved(dirfd, id, which, &err) < 0) {
+		hrun_error_prefix(&err, "%s hooks of `%s`",
+				  which == HOOKS_POSTSTART ? "poststart" : "poststop", id);
+		hrun_warn(&err);
+	}
 }

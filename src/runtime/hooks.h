@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* OCI hooks run on the host: prestart, createRuntime, poststart, poststop.
- * (createContainer and startContainer run inside the container, from the
- * init.)  Each hook gets the state JSON on stdin, its own args and env,
- * and is killed when its timeout runs out. */
+/* OCI hooks from the host side: prestart and createRuntime while `create`
+ * serves the init (SYNC_HOOKS), poststart after `start`, poststop at
+ * `delete`.  (createContainer and startContainer run from the init, see
+ * src/container/init_hooks.c.)  Every hook reads the state JSON on stdin
+ * from a sealed memfd; sys_direct.run_hook runs it. */
 #ifndef HRUN_HOOKS_H
 #define HRUN_HOOKS_H
 
@@ -11,9 +12,38 @@
 #include "oci/spec.h"
 #include "util/error.h"
 
+struct container;
+struct oci_state;
+
+/* The copy of config.json that start and delete read their hooks from. */
+#define HOOKS_CONFIG "config.json"
+
+enum hooks_saved { HOOKS_POSTSTART, HOOKS_POSTSTOP };
+
 /* Run hooks[0..n) in order; stop at the first failure and describe it as
  * "<kind> hook `path`: <what happened>". */
-int hooks_run(const struct oci_hook *hooks, size_t n, const char *kind, const char *state_json,
+int hooks_run(const struct oci_hook *hooks, size_t n, const char *kind, int state_fd,
 	      struct hrun_error *err);
+
+/* create, before the clone: the memfd the init inherits for the hooks it
+ * runs, the start result FIFO (startContainer), the config copy for start
+ * and delete (poststart, poststop) -- each only when the plan needs it. */
+int hooks_prepare(struct container *c, struct hrun_error *err);
+
+/* create, right after the clone: the state (status created) into the
+ * memfd, sealed; then, at SYNC_HOOKS, prestart and createRuntime. */
+int hooks_fill_state(struct container *c, struct hrun_error *err);
+int hooks_run_create(const struct container *c, struct hrun_error *err);
+
+/* poststart (start) or poststop (delete, a foreground run's end) from the
+ * saved config, with the state as start or delete sees it; each failing
+ * hook is a warning (util/warn.h), the others still run. */
+void hooks_run_saved(int dirfd, const char *id, enum hooks_saved which);
+
+/* start_result.c: `start` of a container with startContainer hooks opens
+ * the start result FIFO before it writes the exec FIFO (-1: none, no such
+ * hooks), then waits there for the outcome: the hooks' failure is start's. */
+int start_result_open(int dirfd);
+int start_result_wait(int fd, const struct oci_state *st, struct hrun_error *err);
 
 #endif

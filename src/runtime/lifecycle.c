@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "oci/state.h"
+#include "runtime/cgroups.h"
+#include "runtime/hooks.h"
 #include "runtime/state.h"
 #include "util/cleanup.h"
 
@@ -29,7 +31,7 @@ static void state_freep(struct oci_state **st)
 int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err)
 {
 	_cleanup_state_ struct oci_state *st = state_read(dirfd, id, err);
-	_cleanup_close_ int fifo = -1;
+	_cleanup_close_ int fifo = -1, result = -1;
 
 	if (!st)
 		return -1;
@@ -41,11 +43,15 @@ int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err)
 		return hrun_error_set(err, 0, "cannot start container `%s`: its init is gone", id);
 	if (fifo < 0)
 		return hrun_error_errno(err, "open exec fifo of `%s`", id);
+	result = start_result_open(dirfd);
 	if (write(fifo, "1", 1) != 1)
 		return hrun_error_errno(err, "start container `%s`", id);
 	/* from now on the container is running */
 	if (unlinkat(dirfd, STATE_FIFO, 0) < 0)
 		return hrun_error_errno(err, "remove exec fifo of `%s`", id);
+	if (result >= 0 && start_result_wait(result, st, err) < 0)
+		return -1;
+	hooks_run_saved(dirfd, id, HOOKS_POSTSTART);
 	return 0;
 }
 
@@ -75,16 +81,19 @@ int runtime_state(const char *root, const char *id, struct hrun_error *err)
 	return 0;
 }
 
-/* Every process of the container: with its own pid namespace, that is
- * every process whose pid namespace is the init's.  A container in our
- * own pid namespace has no such boundary: that takes its cgroup. */
+/* Every process of the container: those of its cgroup; without one (the
+ * manager disabled), with its own pid namespace, every process whose pid
+ * namespace is the init's. */
 static int kill_all(const struct oci_state *st, int sig, struct hrun_error *err)
 {
 	char path[64];
 	struct stat init_ns, own_ns, ns;
-	_cleanup_closedir_ DIR *proc = opendir("/proc");
+	_cleanup_closedir_ DIR *proc = NULL;
 	struct dirent *de;
 
+	if (st->cgroup)
+		return state_cgroup_kill(st, sig, err);
+	proc = opendir("/proc");
 	snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)st->pid);
 	if (stat(path, &init_ns) < 0 || stat("/proc/self/ns/pid", &own_ns) < 0)
 		return hrun_error_errno(err, "kill --all: read `%s`", path);
@@ -162,8 +171,13 @@ int runtime_delete(const char *root, const char *id, bool force, struct hrun_err
 			return hrun_error_set(err, 0,
 					      "cannot delete container `%s`: it is %s "
 					      "(stop it first or use --force)", id, st->status);
-		if (kill_and_wait(st, err) < 0)
+		/* first the cgroup: a frozen init dies only once thawed */
+		if ((st->cgroup && state_cgroup_kill(st, SIGKILL, err) < 0) ||
+		    kill_and_wait(st, err) < 0)
 			return -1;
 	}
+	if (st->cgroup && state_cgroup_remove(st, err) < 0)
+		return hrun_error_prefix(err, "delete container `%s`", id);
+	hooks_run_saved(dirfd, id, HOOKS_POSTSTOP);
 	return state_dir_remove(root, id, err);
 }

@@ -28,6 +28,7 @@ struct create_opts {
 	bool no_pivot;               /* --no-pivot (accepted; the init always pivots) */
 	bool no_new_keyring;         /* --no-new-keyring */
 	const char *cgroup_manager;  /* --cgroup-manager: cgroupfs (NULL), systemd, disabled */
+	bool foreground;             /* `run` without --detach: relays process.terminal itself */
 };
 
 struct container {
@@ -40,6 +41,9 @@ struct container {
 	pid_t init_pid;              /* host pid of the init, 0 before create */
 	int sync_fd;                 /* our end of the sync socketpair, -1 when closed */
 	struct cgroup *cgroup;       /* made before the clone; NULL before create */
+	int console_fd;              /* pty master from the init (SYNC_CONSOLE), kept by `run` */
+	int state_fd;                /* memfd: the state JSON for hooks (hooks.c), or -1 */
+	int result_fd;               /* start result FIFO (startContainer hooks), or -1 */
 };
 
 /* Load <bundle>/config.json and translate it (nothing is created). */
@@ -52,9 +56,20 @@ struct container *container_load(const char *root, const char *id, const char *b
 int container_create(struct container *c, const struct create_opts *opts,
 		     struct hrun_error *err);
 
-/* Tear down what a failed or unwanted create made: kill and reap the init,
- * remove the state directory. */
+/* Pieces of create shared with hooks.c: a FIFO in the container's
+ * directory, held open for reading and writing; the time as RFC 3339; the
+ * state of the container being created (strings borrowed). */
+int container_fifo(struct container *c, const char *name, struct hrun_error *err);
+char *rfc3339_now(void);
+void container_state(const struct container *c, const char *created, struct oci_state *st);
+
+/* Tear down what a failed or unwanted create made, or what a foreground
+ * run leaves: kill and reap the init, kill what is left in its cgroup and
+ * remove it, remove the state directory. */
 void container_abort(struct container *c);
+
+/* The end of a foreground run: its poststop hooks, then as container_abort. */
+void container_delete(struct container *c);
 
 /* Wait for our own child init, forwarding the signals we receive to it;
  * returns its status as a shell would (128+N when killed by signal N). */
@@ -89,6 +104,12 @@ struct events_opts {
 };
 int runtime_events(const char *root, const char *id, const struct events_opts *o,
 		   struct hrun_error *err);
+
+struct sync_msg;
+/* Receive one message from the init (or an exec'd process): 1, 0 at
+ * end-of-file, -1 on error; an fd passed along is stored in *passed (-1
+ * when none). */
+int sync_recv(int fd, struct sync_msg *msg, int *passed);
 
 /* Wait for our child `pid`, forwarding every signal we receive to it;
  * returns its status as a shell would (wait.c). */

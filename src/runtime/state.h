@@ -14,6 +14,7 @@
 
 #define STATE_FILE "state.json"
 #define STATE_FIFO "exec.fifo"
+#define STATE_RESULT_FIFO "start.fifo"
 #define STATE_ID_MAX 1024
 
 /* An id is [A-Za-z0-9_+-][A-Za-z0-9_+.-]*, at most STATE_ID_MAX bytes. */
@@ -43,9 +44,9 @@ uint64_t proc_start_time(pid_t pid);
  * recycled pid is never addressed; -1 (errno ESRCH) once it is gone. */
 int state_pidfd(const struct oci_state *st);
 
-/* "created" while the exec.fifo exists, "running" after, "stopped" once the
- * init (checked against its start time, so a reused pid is not mistaken
- * for it) is gone or a zombie. */
+/* "created" while the exec.fifo exists, "running" after, "paused" while
+ * its cgroup is frozen, "stopped" once the init (checked against its start
+ * time, so a reused pid is not mistaken for it) is gone or a zombie. */
 const char *state_status(int dirfd, const struct oci_state *st);
 
 #endif

@@ -1,15 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target: any bytes given to the config.json parser either parse
  * or fail with one message, without a crash, a leak or undefined behaviour.
- * Build and run it by hand from the project root, after ./configure so that
- * config.h exists in the build directory (here build-oci):
+ * `make fuzz` builds it (tests/fuzz/local.mk: clang-14 with
+ * -fsanitize=fuzzer,address,undefined over the oci sources); tests/fuzz/run.sh
+ * builds it and runs it for a bounded time from the test configs:
  *
- *   clang-14 -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined
- *     -fno-sanitize-recover=undefined -Isrc -I. -include build-oci/config.h
- *     tests/fuzz/fuzz_config.c $(find oci -name '*.c') src/util/error.c
- *     -lyajl -o /tmp/fuzz_config
- *   cp -r tests/unit/data/oci /tmp/fuzz_corpus
- *   /tmp/fuzz_config -max_total_time=60 -max_len=8192 /tmp/fuzz_corpus
+ *   tests/fuzz/run.sh [BUILDDIR [SECONDS]]
  */
 #include <stddef.h>
 #include <stdint.h>

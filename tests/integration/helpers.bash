@@ -68,6 +68,29 @@ assert_nothing_left() {
 		echo "hrun process left"
 		return 1
 	}
+	# the default cgroup is named after the id, in every hierarchy
+	local cgroups
+	cgroups=$(ls -d /sys/fs/cgroup/"$ID" /sys/fs/cgroup/*/"$ID" 2>/dev/null)
+	[ -z "$cgroups" ] || {
+		echo "cgroup left: $cgroups"
+		return 1
+	}
+}
+
+# state_field FIELD: one field of `state` (suites that set H, the hrun
+# command with its --root).
+state_field() {
+	"${H[@]}" state "$ID" | jq -r ".$1"
+}
+
+# wait_status STATUS: poll state until it says STATUS (at most 5 s).
+wait_status() {
+	for _ in $(seq 100); do
+		[ "$(state_field status)" = "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "status is $(state_field status), expected $1"
+	return 1
 }
 
 # assert_one_line_error PATTERN: a failed command printed exactly one line

@@ -1,11 +1,16 @@
 # Integration suites: real containers on a busybox rootfs (bats, TAP).
 INTEGRATION_TESTS = \
+	tests/integration/cgroups.bats \
 	tests/integration/cli.bats \
+	tests/integration/config.bats \
 	tests/integration/errors.bats \
+	tests/integration/exec.bats \
+	tests/integration/hooks.bats \
 	tests/integration/lifecycle.bats \
 	tests/integration/run.bats \
 	tests/integration/seccomp.bats \
 	tests/integration/signals.bats \
+	tests/integration/terminal.bats \
 	tests/integration/userns.bats
 TESTS += $(INTEGRATION_TESTS)
 TEST_EXTENSIONS = .bats
@@ -20,3 +25,9 @@ tests_integration_seccomp_agent_LDADD = $(SECCOMP_LIBS)
 tests_integration_seccomp_probe_CFLAGS = -O2
 tests_integration_seccomp_probe_LDFLAGS = -static
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/helpers.bash tests/integration/mkrootfs.sh
+# terminal.bats: the console socket's other end, as conmon serves it
+check_PROGRAMS += tests/integration/recvtty
+# config.bats: a static probe of the attributes /proc does not show
+check_PROGRAMS += tests/integration/attrs_probe
+tests_integration_attrs_probe_CFLAGS = -O2
+tests_integration_attrs_probe_LDFLAGS = -static

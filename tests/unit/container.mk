@@ -20,11 +20,35 @@ tests_unit_test_init_reaper_SOURCES = tests/unit/test_init_reaper.c $(INIT_REPLA
 tests_unit_test_init_reaper_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_init_reaper_LDADD = $(UNITTEST_LIBS)
 
+check_PROGRAMS += tests/unit/test_init_console
+TESTS += tests/unit/test_init_console
+tests_unit_test_init_console_SOURCES = tests/unit/test_init_console.c $(INIT_REPLAY_SOURCES)
+tests_unit_test_init_console_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_init_console_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_init_hooks
+TESTS += tests/unit/test_init_hooks
+tests_unit_test_init_hooks_SOURCES = tests/unit/test_init_hooks.c $(INIT_REPLAY_SOURCES)
+tests_unit_test_init_hooks_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_init_hooks_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_init_attrs
+TESTS += tests/unit/test_init_attrs
+tests_unit_test_init_attrs_SOURCES = tests/unit/test_init_attrs.c $(INIT_REPLAY_SOURCES)
+tests_unit_test_init_attrs_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_init_attrs_LDADD = $(UNITTEST_LIBS)
+
 check_PROGRAMS += tests/unit/test_sys_direct
 TESTS += tests/unit/test_sys_direct
 tests_unit_test_sys_direct_SOURCES = tests/unit/test_sys_direct.c
 tests_unit_test_sys_direct_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_sys_direct_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_sys_attrs
+TESTS += tests/unit/test_sys_attrs
+tests_unit_test_sys_attrs_SOURCES = tests/unit/test_sys_attrs.c tests/unit/child_helpers.h
+tests_unit_test_sys_attrs_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_sys_attrs_LDADD = $(UNITTEST_LIBS)
 
 check_PROGRAMS += tests/unit/test_sys_stub
 TESTS += tests/unit/test_sys_stub

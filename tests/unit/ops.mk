@@ -1,15 +1,28 @@
 # unit tests: ops and plan
+PLAN_TEST_SOURCES = tests/unit/plan_helpers.c tests/unit/plan_helpers.h
 check_PROGRAMS += tests/unit/test_plan
 TESTS += tests/unit/test_plan
-tests_unit_test_plan_SOURCES = tests/unit/test_plan.c
+tests_unit_test_plan_SOURCES = tests/unit/test_plan.c $(PLAN_TEST_SOURCES)
 tests_unit_test_plan_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_plan_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_plan_fields
+TESTS += tests/unit/test_plan_fields
+tests_unit_test_plan_fields_SOURCES = tests/unit/test_plan_fields.c $(PLAN_TEST_SOURCES)
+tests_unit_test_plan_fields_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_plan_fields_LDADD = $(UNITTEST_LIBS)
 
 check_PROGRAMS += tests/unit/test_op_mounts
 TESTS += tests/unit/test_op_mounts
 tests_unit_test_op_mounts_SOURCES = tests/unit/test_op_mounts.c tests/unit/stub_sys.c tests/unit/stub_sys.h
 tests_unit_test_op_mounts_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_op_mounts_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_op_fields
+TESTS += tests/unit/test_op_fields
+tests_unit_test_op_fields_SOURCES = tests/unit/test_op_fields.c tests/unit/stub_sys.c tests/unit/stub_sys.h
+tests_unit_test_op_fields_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_op_fields_LDADD = $(UNITTEST_LIBS)
 
 check_PROGRAMS += tests/unit/test_op_dev
 TESTS += tests/unit/test_op_dev

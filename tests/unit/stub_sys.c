@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "container/init_internal.h"
+#include "oci/spec.h"
 #include "plan/plan.h"
 #include "util/error.h"
 
@@ -521,23 +522,36 @@ static ssize_t s_read(int fd, void *buf, size_t len)
 	return (ssize_t)c->ret;
 }
 
-static ssize_t s_write(int fd, const void *buf, size_t len)
+/* A buffer sent: one struct sync_msg (recorded) as "TYPE, code, \"msg\"",
+ * other bytes quoted. */
+static const char *format_sent(const void *buf, size_t len)
 {
 	const struct sync_msg *m = buf;
+	char text[sizeof m->msg + 1], *out;
 
 	if (len != sizeof *m)
-		RET(ssize_t, "write", "%d, %s", fd, quote_bytes(buf, len));
-	char text[sizeof m->msg + 1];
-
+		return quote_bytes(buf, len);
 	memcpy(text, m->msg, sizeof m->msg);
 	text[sizeof m->msg] = '\0';
 	record_sync(m);
-	RET(ssize_t, "write", "%d, %s, %d, %s", fd, sync_name(m->type), m->code, quote(text));
+	out = ring_next();
+	snprintf(out, ARGS_MAX, "%s, %d, %s", sync_name(m->type), m->code, quote(text));
+	return out;
+}
+
+static ssize_t s_write(int fd, const void *buf, size_t len)
+{
+	RET(ssize_t, "write", "%d, %s", fd, format_sent(buf, len));
 }
 
 static int s_setns(int fd, int nstype)
 {
 	RET(int, "setns", "%d, 0x%x", fd, (unsigned)nstype);
+}
+
+static int s_unshare(int flags)
+{
+	RET(int, "unshare", "0x%x", (unsigned)flags);
 }
 
 static int s_mkdir_all(const char *path, mode_t mode)
@@ -580,6 +594,19 @@ static int s_bind_mount(const char *src, const char *tgt, unsigned long flags, b
 static int s_remount(const char *tgt, unsigned long flags, struct hrun_error *err)
 {
 	const struct stub_call *c = take("remount", "%s, 0x%lx", quote(tgt), flags);
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
+static int s_mount_setattr_tree(int fd, uint64_t set, uint64_t clr)
+{
+	RET(int, "mount_setattr_tree", "%d, 0x%llx, 0x%llx", fd, (unsigned long long)set,
+	    (unsigned long long)clr);
+}
+
+static int s_copy_tree(int from_fd, int to_fd, struct hrun_error *err)
+{
+	const struct stub_call *c = take("copy_tree", "%d, %d", from_fd, to_fd);
 
 	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
 }
@@ -631,6 +658,42 @@ static int64_t s_now_ms(void)
 	RET(int64_t, "now_ms", "%s", "");
 }
 
+static int s_dup2(int oldfd, int newfd)
+{
+	RET(int, "dup2", "%d, %d", oldfd, newfd);
+}
+
+static int s_pty_peer(int master)
+{
+	RET(int, "pty_peer", "%d", master);
+}
+
+static int s_set_winsize(int fd, unsigned int rows, unsigned int cols)
+{
+	RET(int, "set_winsize", "%d, %u, %u", fd, rows, cols);
+}
+
+static int s_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err)
+{
+	const struct stub_call *c = take("bind_fd", "%d, %d", src_fd, tgt_fd);
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
+static ssize_t s_send_fd(int sock, const void *buf, size_t len, int fd)
+{
+	RET(ssize_t, "send_fd", "%d, %s, %d", sock, format_sent(buf, len), fd);
+}
+
+static int s_run_hook(const struct oci_hook *hook, const char *kind, const char *root,
+		      int state_fd, struct hrun_error *err)
+{
+	const struct stub_call *c = take("run_hook", "%s, %s, %s, %d", quote(kind), quote(root),
+					 quote(hook->path), state_fd);
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
 static __attribute__((noreturn)) void s_exit(int status)
 {
 	take("exit", "%d", status);
@@ -680,11 +743,14 @@ const struct sys stub_sys = {
 	.read = s_read,
 	.write = s_write,
 	.setns = s_setns,
+	.unshare = s_unshare,
 	.mkdir_all = s_mkdir_all,
 	.realpath = s_realpath,
 	.target_open = s_target_open,
 	.bind_mount = s_bind_mount,
 	.remount = s_remount,
+	.mount_setattr_tree = s_mount_setattr_tree,
+	.copy_tree = s_copy_tree,
 	.loopback_up = s_loopback_up,
 	.spawn_workload = s_spawn_workload,
 	.wait4 = s_wait4,
@@ -695,4 +761,10 @@ const struct sys stub_sys = {
 	.exit = s_exit,
 	.log = s_log,
 	.set_child_subreaper = s_set_child_subreaper,
+	.dup2 = s_dup2,
+	.pty_peer = s_pty_peer,
+	.set_winsize = s_set_winsize,
+	.bind_fd = s_bind_fd,
+	.send_fd = s_send_fd,
+	.run_hook = s_run_hook,
 };

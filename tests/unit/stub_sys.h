@@ -25,7 +25,7 @@
  *   strings      "text" in double quotes, C escapes for \n \t \\ \" and
  *                \xHH for other bytes; a NULL pointer is NULL
  *   flags        hex 0x%lx: mount flags, umount2 flags, open flags,
- *                setns nstype, wait4 options, remount/bind_mount flags
+ *                setns nstype, unshare flags, wait4 options, remount/bind_mount flags
  *   modes        octal 0%o (mkdir 0755, mknod 020666, target_open 040000)
  *   everything   else decimal (fds, pids, ids, signals, lengths)
  *   lists        [a, b, c]
@@ -70,11 +70,14 @@
  *                     "fd, SYNC_ERROR, 22, \"message\""  when the buffer is
  *                     exactly one struct sync_msg (see stub_sys_sync_sent)
  *   setns             "3, 0x40000000"
+ *   unshare           "0x2000000"
  *   mkdir_all         "\"path\", 0755"
  *   realpath          "\"path\""                (data: the resolved string)
  *   target_open       "3, \"/etc/x\", 0100000"  (ret: the fd)
  *   bind_mount        "\"src\", \"tgt\", 0x..., true"
  *   remount           "\"tgt\", 0x..."
+ *   mount_setattr_tree "3, 0x1, 0x70"            (fd, attr_set, attr_clr)
+ *   copy_tree         "12, 13"                  (from fd, to fd)
  *   loopback_up       ""
  *   spawn_workload    "\"/bin/sh\", [\"sh\", \"-c\", \"x\"]"  (resolved path, args; ret: the pid)
  *   wait4             "-1, 0x1"                 (data: the int status written back)
@@ -84,11 +87,17 @@
  *   now_ms            ""                        (ret: the time)
  *   exit              "1"
  *   log               "\"line\""
+ *   dup2              "9, 0"
+ *   pty_peer          "9"                       (ret: the peer's fd)
+ *   set_winsize       "9, 24, 80"               (fd, rows, cols)
+ *   bind_fd           "10, 12"                  (src fd, target fd)
+ *   send_fd           "5, SYNC_CONSOLE, 0, \"\", 9"  (socket, buffer as for write, fd)
+ *   run_hook          "\"kind\", \"/host\", \"/path\", 8"  (kind, root or NULL, path, state fd)
  *
  * Results: `ret` is returned as is (cast to the entry's type); when ret is
  * negative errno is set to `err`.  Entries that fill a struct hrun_error
- * (realpath, target_open, bind_mount, remount, loopback_up, spawn_workload)
- * set err->code = `err` and err->msg to the message given with
+ * (realpath, target_open, bind_mount, remount, copy_tree, loopback_up,
+ * spawn_workload, bind_fd, run_hook) set err->code = `err` and err->msg to the message given with
  * stub_sys_expect_msg, else to "<name>: <strerror(err)>".  realpath
  * returns NULL when ret < 0, else a malloc'd copy of the data string.
  *

@@ -34,7 +34,7 @@ static void test_init_full_plan_runs_every_step_in_order(void **state)
 	stub_sys_expect("now_ms", 1000, 0, "%s", "");
 	stub_sys_expect("wait4", -1, ECHILD, "-1, 0x1");
 	expect_exit(3);
-	assert_int_equal(replay(&p), 3);
+	assert_int_equal(replay_fds(&p, &await_cgroup_fds), 3);
 	assert_int_equal(stub_sys_sync_count(), 2);
 	assert_int_equal(stub_sys_sync_sent(0)->type, SYNC_USERNS);
 	assert_int_equal(stub_sys_sync_sent(1)->type, SYNC_CREATED);
@@ -50,7 +50,7 @@ static void test_init_reports_failure(void **state)
 	list_begin(at);
 	list_full();
 	assert_true(list_failed());
-	assert_int_equal(replay(&p), 1);
+	assert_int_equal(replay_fds(&p, &await_cgroup_fds), 1);
 	const struct sync_msg *m = stub_sys_sync_sent(stub_sys_sync_count() - 1);
 
 	assert_int_equal(m->type, SYNC_ERROR);
@@ -162,6 +162,35 @@ static void test_init_exits_quietly_when_start_is_abandoned(void **state)
 	assert_int_equal(stub_sys_sync_count(), 1);
 }
 
+/* ---- placement in the cgroup ---- */
+
+/* Without a cgroup namespace to make, the init only waits, then goes on. */
+static void test_init_waits_for_its_cgroup_before_anything(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	stub_sys_expect_sync_read(SYNC_FD, SYNC_CGROUP_DONE);
+	list_minimal_basics(1);
+	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x84000, NULL");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+				   "cannot make / rslave: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &await_cgroup_fds), 1);
+}
+
+static void test_init_cgroup_runtime_gone_before_placement(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	stub_sys_expect("read", 0, 0, "%d, %zu", SYNC_FD, sizeof(struct sync_msg));
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPIPE,
+				   "runtime went away before SYNC_CGROUP_DONE: Broken pipe");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &await_cgroup_fds), 1);
+}
+
 /* ---- the user namespace handshake ---- */
 
 static void list_userns_prefix(void)
@@ -250,6 +279,8 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),
 	cmocka_unit_test(test_init_subreaper_failure_is_reported),
 	cmocka_unit_test(test_init_exits_quietly_when_start_is_abandoned),
+	cmocka_unit_test(test_init_waits_for_its_cgroup_before_anything),
+	cmocka_unit_test(test_init_cgroup_runtime_gone_before_placement),
 	cmocka_unit_test(test_init_userns_runtime_gone_before_maps),
 	cmocka_unit_test(test_init_userns_unexpected_message),
 	cmocka_unit_test(test_init_joined_userns_becomes_root_without_maps),

@@ -19,6 +19,7 @@
 #include "stub_sys.h"
 
 static const struct init_fds fds = {.sync = SYNC_FD, .start = START_FD};
+const struct init_fds await_cgroup_fds = {.sync = SYNC_FD, .start = START_FD, .await_cgroup = true};
 
 /* ---- a fake op: each phase makes one call, named after the phase ---- */
 
@@ -98,7 +99,8 @@ struct plan full_plan(void)
 				.has_oom_score_adj = true,
 				.oom_score_adj = 100,
 			},
-		.clone_flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET,
+		.clone_flags =
+			CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP,
 		.joins = ipc_join,
 		.n_joins = 1,
 		.hostname = "box",
@@ -122,14 +124,26 @@ struct plan minimal_plan(void)
 	};
 }
 
-static void run_init(void *plan)
+static struct {
+	struct plan *plan;
+	const struct init_fds *fds;
+} run_args;
+
+static void run_init(void *unused)
 {
-	init_main(&stub_sys, plan, &fds);
+	init_main(&stub_sys, run_args.plan, run_args.fds);
+}
+
+int replay_fds(struct plan *p, const struct init_fds *f)
+{
+	run_args.plan = p;
+	run_args.fds = f;
+	return stub_sys_run(run_init, NULL);
 }
 
 int replay(struct plan *p)
 {
-	return stub_sys_run(run_init, p);
+	return replay_fds(p, &fds);
 }
 
 /* ---- listing the script: calls, and where the init may fail ---- */
@@ -266,8 +280,12 @@ static void list_fake_apply(void)
 /* The full plan up to SYNC_CREATED. */
 static void list_full_create(void)
 {
+	static const struct sync_msg placed = {.type = SYNC_CGROUP_DONE};
 	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};
 
+	call_data("read", sizeof placed, "cannot receive SYNC_CGROUP_DONE", &placed,
+		  sizeof placed, "%d, %zu", SYNC_FD, sizeof placed);
+	call("unshare", 0, "cannot create the cgroup namespace", "0x%x", CLONE_NEWCGROUP);
 	call("getpid", 1, NULL, "%s", "");
 	call("open", 9, "join ipc namespace `/run/ipcns/x`", "\"/run/ipcns/x\", 0x%x, 00",
 	     O_RDONLY | O_CLOEXEC);
@@ -323,7 +341,7 @@ static void list_full_identity(void)
 	call("umask", 0, NULL, "0027");
 }
 
-static void list_spawn(const char *path, const char *argv_list)
+void list_spawn(const char *path, const char *argv_list)
 {
 	call("signalfd_all", SFD, "cannot block signals", "%s", "");
 	call("spawn_workload", PID, "spawn_workload", "\"%s\", %s", path, argv_list);
@@ -368,6 +386,17 @@ void list_created(void)
 	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
 }
 
+void list_created_then_abandoned(void)
+{
+	list_exec_found("/bin/sh");
+	list_created();
+	list_end();
+	if (list_failed())
+		return;
+	stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
+	expect_exit(1);
+}
+
 /* The minimal plan through start and the bounding set (drops 0 and 2). */
 void list_minimal_to_ids(void)
 {
@@ -379,9 +408,8 @@ void list_minimal_to_ids(void)
 	call("cap_bset_drop", 0, NULL, "2");
 }
 
-void list_minimal_to_spawn(void)
+void list_minimal_identity(void)
 {
-	list_minimal_to_ids();
 	call("setgroups", 0, NULL, "[]");
 	call("setresgid", 0, NULL, "0, 0, 0");
 	call("set_keepcaps", 0, NULL, "1");
@@ -390,6 +418,12 @@ void list_minimal_to_spawn(void)
 	call("capset", 0, NULL, "0x0, 0x2, 0x0");
 	call("cap_ambient_clear", 0, NULL, "%s", "");
 	call("umask", 0, NULL, "0022");
+}
+
+void list_minimal_to_spawn(void)
+{
+	list_minimal_to_ids();
+	list_minimal_identity();
 	list_spawn("/bin/sh", "[\"/bin/sh\"]");
 }
 

@@ -23,10 +23,11 @@
 #define SFD	 7
 #define PID	 42
 
-/* Everything the init can do, once: a joined ipc namespace, a new user
- * namespace, loopback, hostname, domainname, one fake op, rlimits,
- * oom_score_adj, gids, capabilities, no_new_privileges, a umask, and
- * args[0] "true" found in PATH=/bin. */
+/* Everything the init can do, once: placed in its cgroup after the clone
+ * (replayed with await_cgroup_fds), a new cgroup namespace then, a joined
+ * ipc namespace, a new user namespace, loopback, hostname, domainname, one
+ * fake op, rlimits, oom_score_adj, gids, capabilities, no_new_privileges,
+ * a umask, and args[0] "true" found in PATH=/bin. */
 struct plan full_plan(void);
 /* As little as the init allows: uid 0, /bin/sh, cwd "/", bounding and
  * permitted {1}, and ambient {1} which is not inheritable: never raised. */
@@ -36,8 +37,12 @@ extern char *env_bin[];
  * access("<phase>", 0) and fails with "fake <phase>". */
 extern const struct op_type fake_type;
 
-/* Replay init_main on the stub; returns its exit status. */
+/* Replay init_main on the stub; returns its exit status.  replay() hands
+ * the init the fds of a runtime that cloned it into its cgroup; the
+ * await_cgroup_fds are those of one that places it after the clone. */
+extern const struct init_fds await_cgroup_fds;
 int replay(struct plan *p);
+int replay_fds(struct plan *p, const struct init_fds *fds);
 
 /* ---- listing ---- */
 
@@ -66,13 +71,18 @@ void list_full(void);
 void list_exec_found(const char *path);
 void list_start(void);
 void list_created(void);
+/* The minimal plan from its cwd: /bin/sh found, created, then EOF on the
+ * start fd and exit 1; or the report of a failure listed before. */
+void list_created_then_abandoned(void);
 /* Steps 8 to 10 with the sysroot fd 10, apply() between, old root fd 11. */
 void list_pivots(const char *rootfs, void (*apply)(void));
 void list_minimal_basics(pid_t pid); /* getpid .. cap_last_cap (2) */
 void list_minimal_setup(void);	     /* .. "/" rslave */
 void list_minimal_to_cwd(void);	     /* .. both pivots, chdir "/" */
 void list_minimal_to_ids(void);	     /* .. created, start, bounding drops */
+void list_minimal_identity(void);    /* the identity step after list_minimal_to_ids */
 void list_minimal_to_spawn(void);    /* .. signalfd, spawn pid 42 with sfd 7 */
+void list_spawn(const char *path, const char *argv_list); /* signalfd, spawn pid 42 */
 void expect_exit(int status);
 
 #endif

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/capability.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -28,6 +29,7 @@
 
 #include "container/sys.h"
 #include "container/sys_internal.h"
+#include "oci/spec.h"
 #include "plan/plan.h"
 #include "util/error.h"
 
@@ -534,6 +536,205 @@ static void test_write_to_a_closed_socket_is_epipe_not_sigpipe(void **state)
 	close(sv[0]);
 }
 
+/* ---- the console ---- */
+
+static int open_master(void)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	assert_true(master >= 0);
+	return master;
+}
+
+static void test_pty_peer_is_the_masters_peer_and_takes_its_size(void **state)
+{
+	int master = open_master(), peer = direct_pty_peer(master);
+	struct winsize ws;
+	char c = 0;
+
+	assert_true(peer >= 0);
+	assert_int_equal(write(peer, "x", 1), 1);
+	assert_int_equal(read(master, &c, 1), 1);
+	assert_int_equal(c, 'x');
+	assert_int_equal(direct_set_winsize(master, 24, 80), 0);
+	assert_int_equal(ioctl(peer, TIOCGWINSZ, &ws), 0);
+	assert_int_equal(ws.ws_row, 24);
+	assert_int_equal(ws.ws_col, 80);
+	assert_int_equal(direct_set_winsize(master, 70000, 80), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_true(fcntl(peer, F_GETFD) & FD_CLOEXEC);
+	close(peer);
+	close(master);
+}
+
+static void test_send_fd_passes_exactly_one_fd(void **state)
+{
+	char buf[8], control[CMSG_SPACE(2 * sizeof(int))];
+	struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+			     .msg_controllen = sizeof control};
+	struct stat sent, got;
+	int sv[2], fd, master = open_master();
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+	assert_int_equal(direct_send_fd(sv[0], "msg", 3, master), 3);
+	assert_int_equal(recvmsg(sv[1], &msg, MSG_CMSG_CLOEXEC), 3);
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+
+	assert_non_null(cm);
+	assert_int_equal(cm->cmsg_type, SCM_RIGHTS);
+	assert_int_equal(cm->cmsg_len, CMSG_LEN(sizeof(int)));
+	assert_null(CMSG_NXTHDR(&msg, cm));
+	memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	assert_int_equal(fstat(master, &sent), 0);
+	assert_int_equal(fstat(fd, &got), 0);
+	assert_int_equal(sent.st_ino, got.st_ino);
+	close(fd);
+	close(master);
+	close(sv[0]);
+	close(sv[1]);
+	/* a closed peer is EPIPE, never SIGPIPE */
+	assert_int_equal(direct_send_fd(sv[0], "x", 1, 0), -1);
+}
+
+static int bind_fd_child(void *arg)
+{
+	const char *file = arg;
+	struct hrun_error err = {0};
+	struct stat st, pst;
+	int master, peer, tgt;
+
+	/* open_tree clones mounts of our own namespace only: the pty after it */
+	CHILD_CHECK(private_mount_ns() == 0);
+	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	CHILD_CHECK(master >= 0 && (peer = direct_pty_peer(master)) >= 0);
+	CHILD_CHECK((tgt = open(file, O_PATH | O_CLOEXEC)) >= 0);
+	CHILD_CHECK(direct_bind_fd(peer, tgt, &err) == 0);
+	CHILD_CHECK(stat(file, &st) == 0 && fstat(peer, &pst) == 0);
+	CHILD_CHECK(S_ISCHR(st.st_mode) && st.st_rdev == pst.st_rdev);
+	return 0;
+}
+
+static void test_bind_fd_binds_the_pty_peer_on_a_file(void **state)
+{
+	struct tree *t = *state;
+	char file[256];
+
+	need_root();
+	make_file(t->dir, "console");
+	path_in(file, sizeof file, t->dir, "console");
+	assert_int_equal(in_child(bind_fd_child, file), 0);
+}
+
+/* The workload leads its own session with the console (the init's
+ * stdio) as its controlling terminal. */
+static int terminal_child(void *arg)
+{
+	static char *check[] = {"/bin/sh", "-c",
+				"read pid comm st ppid pgrp sid tty rest </proc/self/stat; "
+				"[ \"$sid\" = \"$$\" ] && [ \"$tty\" != 0 ] && [ -t 0 ]",
+				NULL};
+	struct plan_process proc = {.args = check, .env = (char *[]){NULL}, .terminal = true};
+	struct hrun_error err = {0};
+	int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC), peer, status;
+
+	CHILD_CHECK(master >= 0 && (peer = direct_pty_peer(master)) >= 0);
+	for (int fd = 0; fd < 3; fd++)
+		CHILD_CHECK(dup2(peer, fd) == fd);
+	pid_t pid = direct_spawn_workload(check[0], &proc, &err);
+
+	CHILD_CHECK(pid > 0);
+	CHILD_CHECK(waitpid(pid, &status, 0) == pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void test_spawn_with_terminal_takes_the_console(void **state)
+{
+	assert_int_equal(in_child(terminal_child, NULL), 0);
+}
+
+/* ---- hooks ---- */
+
+static int state_memfd(const char *json)
+{
+	int fd = memfd_create("state", MFD_CLOEXEC);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, json, strlen(json)), (ssize_t)strlen(json));
+	return fd;
+}
+
+static void test_run_hook_gets_state_args_env_each_time(void **state)
+{
+	struct tree *t = *state;
+	char out[256], cmd[1024], buf[128] = {0};
+	struct hrun_error err = {0};
+	int fd = state_memfd("{\"id\":\"x\"}");
+
+	path_in(out, sizeof out, t->dir, "hook.out");
+	snprintf(cmd, sizeof cmd, "cat >>%s; echo \" $0 $X\" >>%s", out, out);
+	/* $0 is the word after the script */
+	struct oci_hook hook = {.path = "/bin/sh",
+				.args = (char *[]){"sh", "-c", cmd, "hook-name", NULL},
+				.env = (char *[]){"X=1", NULL}};
+
+	need_root(); /* the second run chroots, to "/" */
+	assert_int_equal(direct_run_hook(&hook, "prestart", NULL, fd, &err), 0);
+	assert_int_equal(direct_run_hook(&hook, "prestart", "/", fd, &err), 0);
+	int o = open(out, O_RDONLY | O_CLOEXEC);
+
+	assert_true(read(o, buf, sizeof buf - 1) > 0);
+	close(o);
+	close(fd);
+	assert_string_equal(buf, "{\"id\":\"x\"} hook-name 1\n{\"id\":\"x\"} hook-name 1\n");
+}
+
+static void test_run_hook_failures_name_the_hook(void **state)
+{
+	struct hrun_error err = {0};
+	int fd = state_memfd("{}");
+	struct oci_hook fails = {.path = "/bin/sh", .args = (char *[]){"sh", "-c", "exit 3", NULL}};
+	struct oci_hook missing = {.path = "/nonexistent/hook"};
+	struct oci_hook killed = {.path = "/bin/sh",
+				  .args = (char *[]){"sh", "-c", "kill -9 $$", NULL}};
+
+	assert_int_equal(direct_run_hook(&fails, "poststop", NULL, fd, &err), -1);
+	assert_string_equal(err.msg, "poststop hook `/bin/sh`: exited with status 3");
+	assert_int_equal(direct_run_hook(&missing, "prestart", NULL, fd, &err), -1);
+	assert_string_equal(err.msg, "prestart hook `/nonexistent/hook`: No such file or directory");
+	assert_int_equal(direct_run_hook(&killed, "poststart", NULL, fd, &err), -1);
+	assert_string_equal(err.msg, "poststart hook `/bin/sh`: killed by signal 9");
+	close(fd);
+}
+
+/* The timeout kills the hook's whole process group: the sleep it started
+ * too, or whoever reads the hook's stdout would wait for it. */
+static void test_run_hook_timeout_kills_its_group(void **state)
+{
+	struct hrun_error err = {0};
+	int fd = state_memfd("{}"), pipefd[2];
+	struct oci_hook slow = {.path = "/bin/sh",
+				.args = (char *[]){"sh", "-c", "sleep 30; :", NULL},
+				.has_timeout = true,
+				.timeout = 1};
+	char c;
+
+	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
+	int saved = dup(STDOUT_FILENO);
+
+	dup2(pipefd[1], STDOUT_FILENO);
+	assert_int_equal(direct_run_hook(&slow, "createRuntime", NULL, fd, &err), -1);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	close(pipefd[1]);
+	assert_string_equal(err.msg, "createRuntime hook `/bin/sh`: timed out after 1 s");
+	assert_int_equal(err.code, ETIMEDOUT);
+	/* end-of-file now: nothing the hook started holds the pipe */
+	assert_int_equal(read(pipefd[0], &c, 1), 0);
+	close(pipefd[0]);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -554,6 +755,13 @@ int main(void)
 		cmocka_unit_test(test_cap_last_cap_reads_the_kernel),
 		cmocka_unit_test(test_write_file_writes_once),
 		cmocka_unit_test(test_write_to_a_closed_socket_is_epipe_not_sigpipe),
+		cmocka_unit_test(test_pty_peer_is_the_masters_peer_and_takes_its_size),
+		cmocka_unit_test(test_send_fd_passes_exactly_one_fd),
+		cmocka_unit_test(test_bind_fd_binds_the_pty_peer_on_a_file),
+		cmocka_unit_test(test_spawn_with_terminal_takes_the_console),
+		cmocka_unit_test(test_run_hook_gets_state_args_env_each_time),
+		cmocka_unit_test(test_run_hook_failures_name_the_hook),
+		cmocka_unit_test(test_run_hook_timeout_kills_its_group),
 	};
 
 	return cmocka_run_group_tests_name("sys_direct", tests, tree_setup, tree_teardown);

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The hooks at the init's points.
+ *
+ * After the mounts, before the final pivot, the init stops (SYNC_HOOKS)
+ * for the runtime to run prestart and createRuntime on the host, then runs
+ * createContainer itself: in the container's namespaces, chrooted to the
+ * host's root still at /host (the spec resolves their path in the
+ * runtime's namespace, and a host binary needs the host's loader).  After
+ * start, in the container, startContainer runs right before the workload.
+ *
+ * Every hook reads the state JSON from fds->state, the memfd the runtime
+ * filled right after the clone.  When the plan has startContainer hooks,
+ * `start` waits on fds->result for SYNC_STARTED, or the SYNC_ERROR of a
+ * failing step after start (init.c switches its reports there). */
+#include "container/init_internal.h"
+
+#include <stdbool.h>
+
+#include "container/sys.h"
+#include "oci/spec.h"
+#include "plan/plan.h"
+
+static int run_hooks(struct init_ctx *c, const struct oci_hook *hooks, size_t n, const char *kind,
+		     const char *root, struct hrun_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c->st.k->run_hook(&hooks[i], kind, root, c->fds->state, err) < 0)
+			return -1;
+	return 0;
+}
+
+int init_hooks_create(struct init_ctx *c, struct hrun_error *err)
+{
+	const struct oci_hooks *h = c->st.plan->hooks;
+
+	if (!h || !(h->n_prestart || h->n_create_runtime || h->n_create_container))
+		return 0;
+	if (init_sync_send(c, SYNC_HOOKS, err) < 0 || init_sync_expect(c, SYNC_HOOKS_DONE, err) < 0)
+		return -1;
+	return run_hooks(c, h->create_container, h->n_create_container, "createContainer",
+			 INIT_HOST, err);
+}
+
+bool init_waits_started(const struct plan *plan)
+{
+	return plan->hooks && plan->hooks->n_start_container;
+}
+
+int init_hooks_start(struct init_ctx *c, struct hrun_error *err)
+{
+	const struct oci_hooks *h = c->st.plan->hooks;
+
+	if (!init_waits_started(c->st.plan))
+		return 0;
+	return run_hooks(c, h->start_container, h->n_start_container, "startContainer", NULL, err);
+}
+
+/* Best effort: the workload runs whether or not `start` still listens. */
+int init_report_started(struct init_ctx *c, struct hrun_error *err)
+{
+	struct sync_msg m = {.type = SYNC_STARTED};
+
+	if (!init_waits_started(c->st.plan))
+		return 0;
+	if (c->st.k->write(c->fds->result, &m, sizeof m) != (ssize_t)sizeof m)
+		init_logf(c->st.k, "cannot send %s", init_sync_name(SYNC_STARTED));
+	c->st.k->close(c->fds->result);
+	return 0;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* update, pause, resume: verbs that act on the container's cgroup only. */
+#include "runtime/runtime.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "oci/state.h"
+#include "runtime/cgroups.h"
+
+int runtime_update(const char *root, const char *id, const struct oci_resources *res,
+		   struct hrun_error *err)
+{
+	_cleanup_cgroup_target_ struct cgroup_target t = {.dirfd = -1};
+
+	if (cgroup_target_open(root, id, &t, err) < 0)
+		return -1;
+	if (strcmp(t.st->status, "stopped") == 0)
+		return hrun_error_set(err, 0, "cannot update container `%s`: it is stopped", id);
+	if (cgroup_update(t.cg, res, err) < 0)
+		return hrun_error_prefix(err, "update container `%s`", id);
+	return 0;
+}
+
+/* Freeze or thaw a container that is `from`. */
+static int set_frozen(const char *root, const char *id, bool frozen, const char *from,
+		      struct hrun_error *err)
+{
+	_cleanup_cgroup_target_ struct cgroup_target t = {.dirfd = -1};
+	const char *verb = frozen ? "pause" : "resume";
+
+	if (cgroup_target_open(root, id, &t, err) < 0)
+		return -1;
+	if (strcmp(t.st->status, from) != 0)
+		return hrun_error_set(err, 0, "cannot %s container `%s`: it is %s, not %s", verb,
+				      id, t.st->status, from);
+	if (cgroup_freeze(t.cg, frozen, err) < 0)
+		return hrun_error_prefix(err, "%s container `%s`", verb, id);
+	return 0;
+}
+
+int runtime_pause(const char *root, const char *id, struct hrun_error *err)
+{
+	return set_frozen(root, id, true, "running", err);
+}
+
+int runtime_resume(const char *root, const char *id, struct hrun_error *err)
+{
+	return set_frozen(root, id, false, "paused", err);
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What config.json asks that only the host can answer, checked before
+ * anything is made, each refusal naming the config field:
+ *  - linux.namespaces[].path is a namespace of that type (NS_GET_NSTYPE);
+ *  - a sysctl does not reach a joined namespace that is the host's own;
+ *  - process.apparmorProfile needs AppArmor, process.selinuxLabel and
+ *    linux.mountLabel need SELinux;
+ *  - linux.intelRdt needs resctrl (and hrun does not drive it yet). */
+#include "runtime/host.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "oci/spec.h"
+#include "plan/plan.h"
+#include "plan/sysctl.h"
+#include "util/cleanup.h"
+#include "util/error.h"
+
+static const struct {
+	int flag;
+	const char *proc; /* /proc/self/ns/<proc> */
+} ns_types[OCI_NS_COUNT] = {
+	[OCI_NS_PID] = {CLONE_NEWPID, "pid"},	    [OCI_NS_NETWORK] = {CLONE_NEWNET, "net"},
+	[OCI_NS_MOUNT] = {CLONE_NEWNS, "mnt"},	    [OCI_NS_IPC] = {CLONE_NEWIPC, "ipc"},
+	[OCI_NS_UTS] = {CLONE_NEWUTS, "uts"},	    [OCI_NS_USER] = {CLONE_NEWUSER, "user"},
+	[OCI_NS_CGROUP] = {CLONE_NEWCGROUP, "cgroup"}, [OCI_NS_TIME] = {CLONE_NEWTIME, "time"},
+};
+
+static int check_ns_path(const struct oci_namespace *ns, size_t i, struct hrun_error *err)
+{
+	_cleanup_close_ int fd = open(ns->path, O_RDONLY | O_CLOEXEC);
+	int type;
+
+	if (fd < 0)
+		return hrun_error_errno(err, "linux.namespaces[%zu].path: `%s`", i, ns->path);
+	type = ioctl(fd, NS_GET_NSTYPE);
+	if (type < 0 && errno != ENOTTY && errno != EINVAL)
+		return hrun_error_errno(err, "linux.namespaces[%zu].path: `%s`", i, ns->path);
+	if (type != ns_types[ns->type].flag)
+		return hrun_error_set(err, 0, "linux.namespaces[%zu].path: `%s` is not a %s namespace",
+				      i, ns->path, oci_ns_type_name(ns->type));
+	return 0;
+}
+
+static const struct oci_namespace *joined(const struct oci_linux *lx, int flag)
+{
+	for (size_t i = 0; i < lx->n_namespaces; i++)
+		if (lx->namespaces[i].path && ns_types[lx->namespaces[i].type].flag == flag)
+			return &lx->namespaces[i];
+	return NULL;
+}
+
+/* A sysctl written in a joined namespace that is ours would change the host. */
+static int check_sysctl_ns(const struct oci_linux *lx, struct hrun_error *err)
+{
+	for (size_t i = 0; i < lx->n_sysctl; i++) {
+		int flag = sysctl_namespace(lx->sysctl[i].key);
+		const struct oci_namespace *ns = flag ? joined(lx, flag) : NULL;
+		char own[64];
+		struct stat a, b;
+
+		if (!ns)
+			continue;
+		snprintf(own, sizeof own, "/proc/self/ns/%s", ns_types[ns->type].proc);
+		if (stat(ns->path, &a) == 0 && stat(own, &b) == 0 && a.st_ino == b.st_ino &&
+		    a.st_dev == b.st_dev)
+			return hrun_error_set(err, 0,
+					      "linux.sysctl[\"%s\"]: the %s namespace `%s` is the "
+					      "host's",
+					      lx->sysctl[i].key, oci_ns_type_name(ns->type), ns->path);
+	}
+	return 0;
+}
+
+static bool file_starts(const char *path, const char *prefix)
+{
+	char buf[64] = "";
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+
+	return n > 0 && strncmp(buf, prefix, strlen(prefix)) == 0;
+}
+
+/* The mount table has a filesystem of that type. */
+static bool mounted(const char *fstype)
+{
+	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[4096], needle[64];
+
+	snprintf(needle, sizeof needle, " - %s ", fstype);
+	while (f && fgets(line, sizeof line, f))
+		if (strstr(line, needle))
+			return true;
+	return false;
+}
+
+static int check_lsm(const struct plan *plan, struct hrun_error *err)
+{
+	bool apparmor = file_starts("/sys/module/apparmor/parameters/enabled", "Y");
+	bool selinux = access("/sys/fs/selinux/enforce", F_OK) == 0;
+
+	if (plan->process.attrs.apparmor_profile && !apparmor)
+		return hrun_error_set(err, 0,
+				      "process.apparmorProfile: AppArmor is not enabled on this host");
+	if (plan->process.attrs.selinux_label && !selinux)
+		return hrun_error_set(err, 0,
+				      "process.selinuxLabel: SELinux is not enabled on this host");
+	if (plan->mount_label && !selinux)
+		return hrun_error_set(err, 0, "linux.mountLabel: SELinux is not enabled on this host");
+	return 0;
+}
+
+int host_check(const struct oci_spec *spec, const struct plan *plan, struct hrun_error *err)
+{
+	const struct oci_linux *lx = spec->linux_;
+
+	for (size_t i = 0; lx && i < lx->n_namespaces; i++)
+		if (lx->namespaces[i].path && (unsigned)lx->namespaces[i].type < OCI_NS_COUNT &&
+		    check_ns_path(&lx->namespaces[i], i, err) < 0)
+			return -1;
+	if ((lx && check_sysctl_ns(lx, err) < 0) || check_lsm(plan, err) < 0)
+		return -1;
+	if (lx && lx->intel_rdt)
+		return hrun_error_set(err, 0, "linux.intelRdt: %s",
+				      mounted("resctrl") ? "not supported by hrun yet"
+							 : "resctrl is not mounted");
+	return 0;
+}

@@ -1,0 +1,332 @@
+#!/usr/bin/env bats
+# The container's cgroup on this host's real hierarchies: limits at create
+# and after update, placement of the init, pause/resume, pids and memory
+# limits enforced, events, kill --all, delete, --cgroup-manager disabled,
+# and nothing left under /sys/fs/cgroup.
+
+load helpers
+
+CG_ROOT=/sys/fs/cgroup
+
+setup() {
+	[ -d "$CG_ROOT" ] || skip "no cgroup filesystem at $CG_ROOT"
+	setup_bundle
+	# every cgroup a test makes holds TAG: the leak check looks for it
+	TAG="hrunbats$$"
+	ID="$TAG-$BATS_TEST_NUMBER"
+	STATE_ROOT="$BATS_TEST_TMPDIR/state"
+	H=("$HRUN" --root "$STATE_ROOT")
+	LIBPOD_EXISTED=$([ -d "$CG_ROOT/memory/libpod_parent" ] && echo 1 || true)
+}
+
+teardown() {
+	"${H[@]}" delete --force "$ID" >/dev/null 2>&1 || true
+	# parents runtimes leave behind (as the OCI suite's driver does)
+	remove_parents
+	assert_nothing_left
+	local left
+	left=$(find "$CG_ROOT" -maxdepth 5 -type d -name "*$TAG*" 2>/dev/null)
+	[ -z "$left" ] || { echo "cgroups left: $left"; return 1; }
+}
+
+remove_parents() {
+	local d
+	for d in "$CG_ROOT"/*/"$TAG"-parent/cgrouptest "$CG_ROOT"/*/"$TAG"-parent; do
+		[ -d "$d" ] && rmdir "$d" 2>/dev/null
+	done
+	[ -n "$LIBPOD_EXISTED" ] || rmdir "$CG_ROOT"/*/libpod_parent 2>/dev/null || true
+}
+
+# The hierarchies of this host: v1 controllers by directory, "unified" or
+# the root itself for cgroup2.
+hierarchies() {
+	if [ -e "$CG_ROOT/cgroup.controllers" ]; then
+		echo "$CG_ROOT"
+		return
+	fi
+	local d
+	for d in "$CG_ROOT"/*/; do
+		d=${d%/}
+		[ -L "$d" ] || [ ! -e "$d/cgroup.procs" ] || echo "$d"
+	done
+}
+
+# The file of each limit: v1 "<controller>/<file>", v2 "<file>".
+declare -gA V1_FILE=([memory]=memory/memory.limit_in_bytes [swap]=memory/memory.memsw.limit_in_bytes
+	[pids]=pids/pids.max [shares]=cpu/cpu.shares [quota]=cpu/cpu.cfs_quota_us
+	[period]=cpu/cpu.cfs_period_us)
+declare -gA V2_FILE=([memory]=memory.max [swap]=memory.swap.max [pids]=pids.max
+	[shares]=cpu.weight [cpu]=cpu.max)
+
+# cg_is PATH KEY V1 V2: the limit KEY of the cgroup PATH holds V1 on a v1 or
+# hybrid host, V2 on a cgroup2 one; "-" checks nothing on that layout.
+cg_is() {
+	local file want
+	if [ -e "$CG_ROOT/cgroup.controllers" ]; then
+		want=$4 file="$CG_ROOT$1/${V2_FILE[$2]}"
+	else
+		want=$3 file="$CG_ROOT/${V1_FILE[$2]%%/*}$1/${V1_FILE[$2]#*/}"
+	fi
+	[ "$want" = - ] || [ "$(cat "$file")" = "$want" ] ||
+		{ echo "$file holds $(cat "$file"), expected $want"; return 1; }
+}
+
+# create quietly (the init keeps create's stdio: files, not bats' pipes)
+hrun_create() {
+	"${H[@]}" "$@" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err"
+}
+
+set_limits() {
+	update_config --arg p "$1" '.linux.cgroupsPath = $p
+		| .linux.resources.memory = {"limit": 104857600}
+		| .linux.resources.pids = {"limit": 50}
+		| .linux.resources.cpu = {"shares": 512, "quota": 50000, "period": 100000}'
+}
+
+@test "create applies the memory, pids and cpu limits; the init is in the cgroup" {
+	CG="/$TAG-limits"
+	set_limits "$CG"
+	set_args sleep 100
+	hrun_create
+	cg_is "$CG" memory 104857600 104857600
+	cg_is "$CG" pids 50 50
+	# v2: cpu.weight from shares, as runc and crun convert it
+	cg_is "$CG" shares 512 20
+	cg_is "$CG" quota 50000 -
+	cg_is "$CG" period 100000 -
+	cg_is "$CG" cpu - "50000 100000"
+	pid=$(state_field pid)
+	# every hierarchy, cgroup2 included, names the container's cgroup
+	run cat "/proc/$pid/cgroup"
+	for line in "${lines[@]}"; do
+		[ "${line#*:*:}" = "$CG" ] || { echo "$line"; return 1; }
+	done
+	procs="$CG_ROOT/freezer$CG/cgroup.procs"
+	[ -e "$procs" ] || procs="$CG_ROOT$CG/cgroup.procs"
+	grep -qx "$pid" "$procs"
+}
+
+@test "update --resources=FILE and from stdin, then runc's flags" {
+	CG="/$TAG-update"
+	set_limits "$CG"
+	set_args sleep 100
+	hrun_create
+	echo '{"memory":{"limit":100663296,"swap":201326592}}' >"$BATS_TEST_TMPDIR/res.json"
+	"${H[@]}" update --resources="$BATS_TEST_TMPDIR/res.json" "$ID"
+	cg_is "$CG" memory 100663296 100663296
+	# v1's swap is memory+swap, v2's swap alone
+	cg_is "$CG" swap 201326592 100663296
+	echo '{"pids":{"limit":40}}' | "${H[@]}" update -r - "$ID"
+	cg_is "$CG" pids 40 40
+	"${H[@]}" update --memory 64m --memory-swap 128m --pids-limit 10 --cpu-shares 256 \
+		--cpu-quota 20000 --cpu-period 50000 "$ID"
+	cg_is "$CG" memory 67108864 67108864
+	cg_is "$CG" swap 134217728 67108864
+	cg_is "$CG" pids 10 10
+	cg_is "$CG" shares 256 10
+	cg_is "$CG" quota 20000 -
+	cg_is "$CG" period 50000 -
+	cg_is "$CG" cpu - "20000 50000"
+	"${H[@]}" update --pids-limit -1 --cpu-quota -1 "$ID"
+	cg_is "$CG" pids max max
+	cg_is "$CG" quota -1 -
+	cg_is "$CG" cpu - "max 50000"
+}
+
+@test "update refuses bad input and a stopped container" {
+	set_args true
+	hrun_create
+	run --separate-stderr "${H[@]}" update --memory lots "$ID"
+	assert_one_line_error 'update: --memory: `lots` is not a number'
+	echo '{"memory":{"limit":"x"}}' >"$BATS_TEST_TMPDIR/bad.json"
+	run --separate-stderr "${H[@]}" update --resources "$BATS_TEST_TMPDIR/bad.json" "$ID"
+	assert_one_line_error 'bad.json: memory.limit'
+	"${H[@]}" start "$ID"
+	wait_status stopped
+	run --separate-stderr "${H[@]}" update --pids-limit 5 "$ID"
+	assert_one_line_error 'cannot update container .*: it is stopped'
+}
+
+@test "pause freezes a busy workload and resume lets it go on" {
+	update_config '.mounts += [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]'
+	# appends only: the file's size tells whether the loop ran
+	set_args sh -c 'i=0; while :; do i=$((i+1)); echo $i >>/tmp/n; done'
+	hrun_create
+	run --separate-stderr "${H[@]}" pause "$ID"
+	assert_one_line_error 'cannot pause container .*: it is created, not running'
+	"${H[@]}" start "$ID"
+	counter="/proc/$(state_field pid)/root/tmp/n"
+	for _ in $(seq 50); do [ -s "$counter" ] && break; sleep 0.05; done
+	"${H[@]}" pause "$ID"
+	[ "$(state_field status)" = paused ]
+	before=$(stat -c %s "$counter")
+	sleep 0.3
+	[ "$(stat -c %s "$counter")" = "$before" ]
+	run --separate-stderr "${H[@]}" start "$ID"
+	[ "$status" -ne 0 ]
+	"${H[@]}" resume "$ID"
+	[ "$(state_field status)" = running ]
+	sleep 0.3
+	[ "$(stat -c %s "$counter")" -gt "$before" ]
+	run --separate-stderr "${H[@]}" resume "$ID"
+	assert_one_line_error 'cannot resume container .*: it is running, not paused'
+	# a paused container is deleted with --force all the same
+	"${H[@]}" pause "$ID"
+	"${H[@]}" delete --force "$ID"
+}
+
+@test "pids.limit is enforced inside the container" {
+	update_config '.linux.resources.pids = {"limit": 6}'
+	set_args sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 2 & done; wait'
+	hrun_run
+	[[ "$stderr" == *"Resource temporarily unavailable"* ]] || { echo "$stderr"; return 1; }
+}
+
+@test "a memory limit: the OOM kill is reported by events" {
+	update_config '.linux.resources.memory = {"limit": 16777216, "swap": 16777216}'
+	set_args sh -c 'sleep 0.5; dd if=/dev/zero of=/dev/null bs=64M count=1'
+	hrun_create
+	"${H[@]}" events --interval 100ms "$ID" >"$BATS_TEST_TMPDIR/events" 2>&1 &
+	events=$!
+	sleep 0.2
+	"${H[@]}" start "$ID"
+	wait_status stopped
+	# events ends by itself once the container has stopped
+	wait "$events"
+	grep -qx "{\"type\":\"oom\",\"id\":\"$ID\"}" "$BATS_TEST_TMPDIR/events" ||
+		{ cat "$BATS_TEST_TMPDIR/events"; return 1; }
+	grep -q '"type":"stats"' "$BATS_TEST_TMPDIR/events"
+}
+
+@test "events --stats prints one stats object and exits" {
+	update_config '.linux.resources.pids = {"limit": 30} | .linux.resources.memory = {"limit": 104857600}'
+	set_args sleep 100
+	hrun_create
+	run --separate-stderr "${H[@]}" events --stats "$ID"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(jq -r .type <<<"$output")" = stats ]
+	[ "$(jq -r .id <<<"$output")" = "$ID" ]
+	[ "$(jq -r .data.pids.limit <<<"$output")" = 30 ]
+	[ "$(jq -r .data.pids.current <<<"$output")" -ge 1 ]
+	[ "$(jq -r .data.memory.usage.limit <<<"$output")" = 104857600 ]
+	jq -e '.data.cpu.usage | has("kernel") and has("user")' <<<"$output"
+	jq -e '.data | has("blkio") and has("hugetlb")' <<<"$output"
+	run --separate-stderr "${H[@]}" events --interval soon "$ID"
+	assert_one_line_error 'events: --interval: `soon` is not a duration'
+}
+
+@test "kill --all reaches every process of a container in the host's pid namespace" {
+	update_config '.linux.namespaces |= map(select(.type != "pid"))'
+	set_args sh -c 'sleep 100 & sleep 100 & trap "" TERM; wait'
+	hrun_create
+	"${H[@]}" start "$ID"
+	procs="$CG_ROOT/pids/$ID/cgroup.procs"
+	[ -e "$procs" ] || procs="$CG_ROOT/$ID/cgroup.procs"
+	for _ in $(seq 50); do [ "$(wc -l <"$procs")" -ge 4 ] && break; sleep 0.05; done
+	[ "$(wc -l <"$procs")" -ge 4 ]
+	"${H[@]}" kill --all "$ID" KILL
+	wait_status stopped
+	for _ in $(seq 50); do [ ! -s "$procs" ] && break; sleep 0.05; done
+	[ ! -s "$procs" ]
+}
+
+@test "delete removes the cgroup from every hierarchy; the default is named after the id" {
+	set_args sleep 100
+	hrun_create
+	n=0
+	for h in $(hierarchies); do
+		[ -d "$h/$ID" ] || { echo "no $h/$ID"; return 1; }
+		n=$((n + 1))
+	done
+	[ "$n" -ge 1 ]
+	"${H[@]}" delete --force "$ID"
+	for h in $(hierarchies); do
+		[ ! -e "$h/$ID" ] || { echo "$h/$ID left"; return 1; }
+	done
+	[ ! -e "$STATE_ROOT/$ID" ]
+}
+
+@test "podman's /libpod_parent/libpod-<id> and the OCI suite's relative path" {
+	ID=$(printf '%s%0*d' "$TAG" $((64 - ${#TAG})) 0)
+	update_config --arg p "/libpod_parent/libpod-$ID" '.linux.cgroupsPath = $p'
+	set_args sleep 100
+	hrun_create
+	for h in $(hierarchies); do [ -d "$h/libpod_parent/libpod-$ID" ]; done
+	"${H[@]}" delete --force "$ID"
+	for h in $(hierarchies); do [ ! -e "$h/libpod_parent/libpod-$ID" ]; done
+	update_config --arg p "$TAG-parent/cgrouptest/container" '.linux.cgroupsPath = $p'
+	hrun_create
+	for h in $(hierarchies); do [ -d "$h/$TAG-parent/cgrouptest/container" ]; done
+	"${H[@]}" delete --force "$ID"
+	for h in $(hierarchies); do [ ! -e "$h/$TAG-parent/cgrouptest/container" ]; done
+}
+
+@test "--cgroup-manager disabled makes no cgroup" {
+	set_args sleep 100
+	hrun_create --cgroup-manager disabled
+	for h in $(hierarchies); do [ ! -e "$h/$ID" ]; done
+	[ "$(jq -r '.hrunCgroup // "none"' "$STATE_ROOT/$ID/state.json")" = none ]
+	run --separate-stderr "${H[@]}" pause "$ID"
+	assert_one_line_error 'has no cgroup'
+	# kill --all falls back to the container's pid namespace
+	"${H[@]}" start "$ID"
+	"${H[@]}" kill --all "$ID" KILL
+	wait_status stopped
+}
+
+@test "a failed create leaves no cgroup and no state" {
+	set_limits "/$TAG-failed"
+	set_args /no/such/binary
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error 'no such file or directory|not found'
+	for h in $(hierarchies); do [ ! -e "$h/$TAG-failed" ]; done
+	[ ! -e "$STATE_ROOT/$ID" ]
+}
+
+@test "a duplicate id fails without touching the first container's cgroup" {
+	set_args sleep 100
+	hrun_create
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error 'exists'
+	for h in $(hierarchies); do [ -d "$h/$ID" ]; done
+	[ "$(state_field status)" = created ]
+}
+
+@test "\`..\` in cgroupsPath is refused before anything is made" {
+	update_config --arg p "/$TAG-x/../../etc" '.linux.cgroupsPath = $p'
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '`\.\.` is not allowed'
+	[ ! -e "$STATE_ROOT/$ID" ]
+}
+
+# The pure cgroup v2 path on a hybrid host: its cgroup2 hierarchy taken as
+# the whole root, the init is born in its cgroup (clone3 CLONE_INTO_CGROUP)
+# and its cgroup namespace is rooted there.
+@test "cgroup2 alone (HRUN_CGROUP_ROOT): clone3 into the cgroup, freeze, cgroup.kill" {
+	local v2="$CG_ROOT/unified"
+	[ "$(stat -f -c %T "$v2" 2>/dev/null)" = cgroup2fs ] || skip "no cgroup2 at $v2"
+	export HRUN_CGROUP_ROOT="$v2"
+	CG="/$TAG-v2"
+	update_config --arg p "$CG" '.linux.cgroupsPath = $p
+		| .linux.namespaces += [{"type": "cgroup"}]
+		| .mounts += [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]'
+	set_args sh -c 'cat /proc/self/cgroup >/tmp/cg; sleep 100 & sleep 100'
+	hrun_create
+	pid=$(state_field pid)
+	grep -qx "0::$CG" "/proc/$pid/cgroup"
+	[ "$(jq -r .hrunCgroup "$STATE_ROOT/$ID/state.json")" = \
+		"manager=cgroupfs;root=$v2;path=$CG" ]
+	"${H[@]}" start "$ID"
+	for _ in $(seq 50); do [ -s "/proc/$pid/root/tmp/cg" ] && break; sleep 0.05; done
+	grep -qx "0::/" "/proc/$pid/root/tmp/cg"
+	"${H[@]}" pause "$ID"
+	[ "$(state_field status)" = paused ]
+	grep -qx "frozen 1" "$v2$CG/cgroup.events"
+	"${H[@]}" resume "$ID"
+	[ "$(state_field status)" = running ]
+	"${H[@]}" kill --all "$ID" KILL
+	wait_status stopped
+	"${H[@]}" delete "$ID"
+	[ ! -e "$v2$CG" ]
+}

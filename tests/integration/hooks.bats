@@ -1,0 +1,199 @@
+#!/usr/bin/env bats
+# The six OCI hooks at their points: what each one gets (argv, env, the
+# state on stdin), their order over create, start and delete, and what a
+# failing or slow hook does to each verb.
+
+load helpers
+
+setup() {
+	setup_bundle
+	STATE_ROOT="$BATS_TEST_TMPDIR/state"
+	H=("$HRUN" --root "$STATE_ROOT")
+	# what the hooks record; in the container too, at /rec
+	REC="$BATS_TEST_TMPDIR/rec"
+	mkdir -p "$REC"
+	cat >"$REC/record.sh" <<-'EOF'
+		#!/bin/sh
+		kind=$1 rec=$2
+		cat >"$rec/$kind.state"
+		echo "$*" >"$rec/$kind.args"
+		env >"$rec/$kind.env"
+		readlink /proc/self/ns/mnt >"$rec/$kind.mntns"
+		echo "$kind" >>"$rec/order"
+	EOF
+	chmod 755 "$REC/record.sh"
+	update_config --arg rec "$REC" \
+		'.mounts += [{"destination": "/rec", "type": "bind", "source": $rec, "options": ["rbind", "rw"]}]'
+}
+
+teardown() {
+	"${H[@]}" delete --force "$ID" >/dev/null 2>&1 || true
+	assert_nothing_left
+	[ -z "$(ls -A "$STATE_ROOT" 2>/dev/null)" ] || { echo "state left: $(ls -A "$STATE_ROOT")"; return 1; }
+}
+
+# add_hook KIND [DIR]: the recording hook at KIND; DIR is where the hook
+# finds record.sh and writes (the host's $REC, or /rec in the container)
+add_hook() {
+	local dir=${2:-$REC}
+	update_config --arg k "$1" --arg d "$dir" \
+		'.hooks[$k] += [{"path": "\($d)/record.sh", "args": ["record.sh", $k, $d], "env": ["HOOK_ENV=\($k)-env"]}]'
+}
+
+# add_command_hook KIND TIMEOUT COMMAND: `sh -c COMMAND` at KIND
+add_command_hook() {
+	update_config --arg k "$1" --argjson t "$2" --arg c "$3" \
+		'.hooks[$k] += [{"path": "/bin/sh", "args": ["sh", "-c", $c]} + (if $t > 0 then {"timeout": $t} else {} end)]'
+}
+
+# check_state KIND STATUS [PID]: what KIND read on stdin
+check_state() {
+	local f="$REC/$1.state"
+	[ "$(jq -r .id "$f")" = "$ID" ] || { echo "$1: id $(jq -r .id "$f")"; return 1; }
+	[ "$(jq -r .bundle "$f")" = "$BUNDLE" ] || { echo "$1: bundle"; return 1; }
+	[ "$(jq -r .status "$f")" = "$2" ] || { echo "$1: status $(jq -r .status "$f")"; return 1; }
+	[ -z "${3:-}" ] || [ "$(jq -r .pid "$f")" = "$3" ] || { echo "$1: pid $(jq -r .pid "$f")"; return 1; }
+	[ "$(jq -r .ociVersion "$f")" = 1.3.0 ]
+}
+
+@test "all six hooks run in order, each with its argv, env and the state" {
+	for k in prestart createRuntime createContainer poststart poststop; do add_hook $k; done
+	add_hook startContainer /rec
+	set_args true
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null
+	pid=$(state_field pid)
+	[ "$(cat "$REC/order" | tr '\n' ' ')" = "prestart createRuntime createContainer " ]
+	"${H[@]}" start "$ID"
+	wait_status stopped
+	"${H[@]}" delete "$ID"
+	[ "$(cat "$REC/order" | tr '\n' ' ')" = \
+		"prestart createRuntime createContainer startContainer poststart poststop " ]
+	for k in prestart createRuntime createContainer startContainer; do check_state $k created "$pid"; done
+	check_state poststart running "$pid"
+	check_state poststop stopped
+	for k in prestart createRuntime createContainer poststart poststop; do
+		[ "$(cat "$REC/$k.args")" = "$k $REC" ]
+		grep -qx "HOOK_ENV=$k-env" "$REC/$k.env"
+	done
+	[ "$(cat "$REC/startContainer.args")" = "startContainer /rec" ]
+	grep -qx "HOOK_ENV=startContainer-env" "$REC/startContainer.env"
+}
+
+@test "host hooks run in the runtime's mount namespace, the others in the container's" {
+	for k in prestart createRuntime createContainer; do add_hook $k; done
+	add_hook startContainer /rec
+	set_args sleep 1
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null
+	container=$(readlink "/proc/$(state_field pid)/ns/mnt")
+	"${H[@]}" start "$ID"
+	[ "$(cat "$REC/prestart.mntns")" = "$(readlink /proc/self/ns/mnt)" ]
+	[ "$(cat "$REC/createRuntime.mntns")" = "$(readlink /proc/self/ns/mnt)" ]
+	[ "$(cat "$REC/createContainer.mntns")" = "$container" ]
+	[ "$(cat "$REC/startContainer.mntns")" = "$container" ]
+}
+
+@test "a failing prestart fails create with one line and leaves nothing" {
+	add_command_hook prestart 0 'exit 3'
+	add_hook createContainer
+	set_args true
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: prestart hook `/bin/sh`: exited with status 3$'
+	[ ! -e "$STATE_ROOT/$ID" ]
+	[ ! -e "$REC/order" ]
+}
+
+@test "a missing hook is named with the system's words" {
+	update_config '.hooks.prestart = [{"path": "/nonexistent/hook"}]'
+	set_args true
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: prestart hook `/nonexistent/hook`: No such file or directory$'
+	[ ! -e "$STATE_ROOT/$ID" ]
+}
+
+@test "a failing createContainer fails create and leaves nothing" {
+	add_hook prestart
+	add_command_hook createContainer 0 'exit 4'
+	set_args true
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: createContainer hook `/bin/sh`: exited with status 4$'
+	[ ! -e "$STATE_ROOT/$ID" ]
+	[ "$(cat "$REC/order")" = prestart ]
+}
+
+@test "a hook that outlives its timeout is killed, and create fails" {
+	add_command_hook createRuntime 1 'sleep 1234'
+	set_args true
+	SECONDS=0
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	[ "$SECONDS" -lt 10 ]
+	assert_one_line_error '^hrun: createRuntime hook `/bin/sh`: timed out after 1 s$'
+	[ ! -e "$STATE_ROOT/$ID" ]
+	# the sleep the hook started went with it (SIGKILL takes a moment)
+	for _ in $(seq 50); do
+		pgrep -fx 'sleep 1234' >/dev/null || return 0
+		sleep 0.05
+	done
+	echo "the hook's sleep is still there"
+	return 1
+}
+
+@test "a failing startContainer fails start; the workload never runs" {
+	add_command_hook startContainer 0 'exit 5'
+	set_args sh -c 'echo ran >/rec/workload'
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null
+	run --separate-stderr "${H[@]}" start "$ID"
+	assert_one_line_error '^hrun: startContainer hook `/bin/sh`: exited with status 5$'
+	wait_status stopped
+	[ ! -e "$REC/workload" ]
+	"${H[@]}" delete "$ID"
+}
+
+@test "a failing poststart or poststop is a warning, and the next hook still runs" {
+	add_command_hook poststart 0 'exit 6'
+	add_hook poststart
+	add_command_hook poststop 0 'exit 7'
+	add_hook poststop
+	set_args true
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null
+	run --separate-stderr "${H[@]}" start "$ID"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = 'hrun: warning: poststart hook `/bin/sh`: exited with status 6' ]
+	wait_status stopped
+	run --separate-stderr "${H[@]}" delete "$ID"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = 'hrun: warning: poststop hook `/bin/sh`: exited with status 7' ]
+	[ ! -e "$STATE_ROOT/$ID" ]
+	[ "$(cat "$REC/order" | tr '\n' ' ')" = "poststart poststop " ]
+}
+
+@test "delete --force of a running container runs poststop" {
+	add_hook poststop
+	set_args sleep 30
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null
+	"${H[@]}" start "$ID"
+	"${H[@]}" delete --force "$ID"
+	check_state poststop stopped
+	[ "$(jq -r .pid "$REC/poststop.state")" = 0 ]
+}
+
+@test "run in the foreground runs every hook, poststop last" {
+	for k in prestart createRuntime createContainer poststart poststop; do add_hook $k; done
+	add_hook startContainer /rec
+	set_args sh -c 'echo workload >>/rec/order'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "$(cat "$REC/order" | tr '\n' ' ')" = \
+		"prestart createRuntime createContainer startContainer workload poststart poststop " ] ||
+	[ "$(cat "$REC/order" | tr '\n' ' ')" = \
+		"prestart createRuntime createContainer startContainer poststart workload poststop " ]
+}
+
+@test "hrun plan shows the hooks in the order they run" {
+	add_command_hook poststop 0 'true'
+	add_command_hook prestart 5 'exit 0'
+	run "$HRUN" plan --bundle "$BUNDLE"
+	[ "$status" -eq 0 ]
+	hooks=$(grep '^hook ' <<<"$output")
+	[ "$hooks" = 'hook         prestart /bin/sh args=sh -c "exit 0" timeout=5s
+hook         poststop /bin/sh args=sh -c true' ]
+}

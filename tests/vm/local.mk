@@ -1,0 +1,8 @@
+# The VM tier, outside `make check`: pure cgroup v2 and the systemd cgroup
+# manager, in a Debian 12 guest under qemu (tests/vm/run.sh).
+check-vm: hrun
+	HRUN_TOP_SRCDIR=$(abs_top_srcdir) HRUN_TOP_BUILDDIR=$(abs_top_builddir) \
+		$(SHELL) $(top_srcdir)/tests/vm/run.sh
+.PHONY: check-vm
+EXTRA_DIST += tests/vm/run.sh tests/vm/mkimage.sh tests/vm/guest.sh tests/vm/hrun-vm.service \
+	tests/vm/systemd.bats
