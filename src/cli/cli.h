@@ -33,6 +33,7 @@ extern const struct cli_command cmd_kill;
 extern const struct cli_command cmd_list;
 extern const struct cli_command cmd_pause;
 extern const struct cli_command cmd_plan;
+extern const struct cli_command cmd_ps;
 extern const struct cli_command cmd_resume;
 extern const struct cli_command cmd_run;
 extern const struct cli_command cmd_spec;

@@ -128,8 +128,9 @@ static void gen_linux(yajl_gen g)
 	yajl_gen_bool(g, 1);
 	yajl_gen_map_close(g);
 	gen_seccomp(g);
-	gen_enabled(g, "apparmor", false);
-	gen_enabled(g, "selinux", false);
+	/* labels are applied where the host has the LSM (host_check.c) */
+	gen_enabled(g, "apparmor", true);
+	gen_enabled(g, "selinux", true);
 	gen_enabled(g, "intelRdt", false);
 	gen_str(g, "mountExtensions");
 	yajl_gen_map_open(g);

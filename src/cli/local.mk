@@ -3,6 +3,7 @@ libhrun_a_SOURCES += \
 	src/cli/cli.h \
 	src/cli/args.c \
 	src/cli/cmd_plan.c \
+	src/cli/cmd_ps.c \
 	src/cli/cmd_create.c \
 	src/cli/cmd_events.c \
 	src/cli/cmd_exec.c \

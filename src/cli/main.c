@@ -12,7 +12,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cmd_create, &cmd_delete, &cmd_events, &cmd_exec, &cmd_features, &cmd_kill,
-	&cmd_list, &cmd_pause, &cmd_plan, &cmd_resume, &cmd_run, &cmd_spec,
+	&cmd_list, &cmd_pause, &cmd_plan, &cmd_ps, &cmd_resume, &cmd_run, &cmd_spec,
 	&cmd_start, &cmd_state, &cmd_update,
 };
 

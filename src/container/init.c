@@ -112,15 +112,28 @@ static const char *propagation_name(unsigned long flags)
 	return "propagate";
 }
 
-static int step_root_propagation(struct init_ctx *c, struct hrun_error *err)
+static int make_root(struct init_ctx *c, unsigned long flags, struct hrun_error *err)
 {
-	unsigned long flags = c->st.plan->rootfs_propagation;
-
-	if (!flags)
-		flags = MS_REC | MS_SLAVE;
 	if (c->st.k->mount(NULL, "/", NULL, flags, NULL) < 0)
 		return hrun_error_errno(err, "cannot make / %s", propagation_name(flags));
 	return 0;
+}
+
+/* rslave while the root is built: nothing we mount reaches the host, and
+ * pivot_root refuses a shared mount, so linux.rootfsPropagation waits
+ * until the container's own / is in place (step_propagation). */
+static int step_root_propagation(struct init_ctx *c, struct hrun_error *err)
+{
+	return make_root(c, MS_REC | MS_SLAVE, err);
+}
+
+static int step_propagation(struct init_ctx *c, struct hrun_error *err)
+{
+	unsigned long flags = c->st.plan->rootfs_propagation;
+
+	if (!flags || flags == (MS_REC | MS_SLAVE))
+		return 0;
+	return make_root(c, flags, err);
 }
 
 /* Early runs in the host root, in the container's mount namespace: the
@@ -182,13 +195,14 @@ static init_step *const create_steps[] = {
 	init_pivot_sysroot,      /* the host is gone */
 	init_setup_console,      /* process.terminal: the pty, /dev/console, stdio */
 	init_resolve_exec,       /* cwd, and args[0] against the container's PATH */
+	init_apply_identity,     /* as runc: a bad uid or cap fails create, not start */
+	step_propagation,        /* linux.rootfsPropagation on the container's / */
 	step_created,
 };
 /* clang-format on */
 
 /* After start. */
 static init_step *const start_steps[] = {
-	init_apply_identity,
 	step_ops_late,
 	init_hooks_start,
 	step_spawn,
@@ -235,8 +249,7 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 
 	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
 	wait_for_start(&c);
-	if (init_waits_started(plan))
-		c.report_fd = fds->result;
+	c.report_fd = fds->result;
 	run_steps(&c, start_steps, sizeof start_steps / sizeof start_steps[0]);
 	init_reap(k, c.sfd, c.workload, plan->adopt_wait_ms);
 }

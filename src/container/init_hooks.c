@@ -41,16 +41,11 @@ int init_hooks_create(struct init_ctx *c, struct hrun_error *err)
 			 INIT_HOST, err);
 }
 
-bool init_waits_started(const struct plan *plan)
-{
-	return plan->hooks && plan->hooks->n_start_container;
-}
-
 int init_hooks_start(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct oci_hooks *h = c->st.plan->hooks;
 
-	if (!init_waits_started(c->st.plan))
+	if (!h || !h->n_start_container)
 		return 0;
 	return run_hooks(c, h->start_container, h->n_start_container, "startContainer", NULL, err);
 }
@@ -60,8 +55,6 @@ int init_report_started(struct init_ctx *c, struct hrun_error *err)
 {
 	struct sync_msg m = {.type = SYNC_STARTED};
 
-	if (!init_waits_started(c->st.plan))
-		return 0;
 	if (c->st.k->write(c->fds->result, &m, sizeof m) != (ssize_t)sizeof m)
 		init_logf(c->st.k, "cannot send %s", init_sync_name(SYNC_STARTED));
 	c->st.k->close(c->fds->result);

@@ -83,7 +83,6 @@ int console_hand_over(const struct sys *k, int sock, int master, int peer,
 init_step init_hooks_create;
 init_step init_hooks_start;
 init_step init_report_started;
-bool init_waits_started(const struct plan *plan);
 
 /* init_reaper.c: step 16 */
 void init_reap(const struct sys *k, int sfd, pid_t workload, int adopt_wait_ms)

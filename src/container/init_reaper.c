@@ -19,6 +19,7 @@ struct reaper {
 	pid_t workload;
 	int status; /* what the init exits with */
 	bool workload_gone;
+	bool stopping;   /* a signal that ends the workload was forwarded */
 	int adopt_wait_ms;
 	int64_t deadline; /* once the workload is gone */
 };
@@ -35,6 +36,10 @@ static int exit_status(int wstatus)
 static void workload_reaped(struct reaper *r, int wstatus)
 {
 	r->status = exit_status(wstatus);
+	/* the container was asked to stop (`kill`, `podman stop`): what is
+	 * left goes with the namespace, no grace delay */
+	if (r->stopping)
+		r->k->exit(r->status);
 	r->workload_gone = true;
 	r->deadline = r->k->now_ms() + (r->adopt_wait_ms > 0 ? r->adopt_wait_ms : 0);
 }
@@ -71,6 +76,8 @@ static void forward(struct reaper *r, int sig)
 			r->k->exit(r->status);
 		return;
 	}
+	if (sig == SIGTERM || sig == SIGINT || sig == SIGQUIT)
+		r->stopping = true;
 	if (r->k->kill(r->workload, sig) < 0)
 		init_logf(r->k, "cannot forward SIG%s to %d: %s", sigabbrev_np(sig),
 			  (int)r->workload, strerror(errno));

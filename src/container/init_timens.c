@@ -31,7 +31,8 @@ static int write_offsets(const struct sys *k, const struct plan *p, struct hrun_
 	for (size_t i = 0; i < p->n_time_offsets && len < sizeof text; i++) {
 		const struct plan_time_offset *o = &p->time_offsets[i];
 
-		len += (size_t)snprintf(text + len, sizeof text - len, "%s %" PRId64 " %" PRIu32 "\n",
+		len += (size_t)snprintf(text + len, sizeof text - len,
+					"%s %" PRId64 " %" PRIu32 "\n",
 					o->clock == CLOCK_BOOTTIME ? "boottime" : "monotonic",
 					o->secs, o->nanosecs);
 	}

@@ -51,8 +51,8 @@ static int mount_apply(struct op *op, struct init_state *st, struct hrun_error *
 
 	if (fd < 0)
 		return -1;
-	if (k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags & ~later,
-		     op->data) < 0)
+	if (k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags & ~later, op->data) <
+	    0)
 		r = hrun_error_errno(err, "mount `%s` on `%s`%s%s%s", op->fstype, op->target,
 				     op->data ? " (options `" : "", op->data ? op->data : "",
 				     op->data ? "`)" : "");

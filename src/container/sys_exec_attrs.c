@@ -61,7 +61,8 @@ static int set_affinity(const struct plan_bitmap *cpus, const char *field, struc
 {
 	if (!cpus->n_longs)
 		return 0;
-	if (sched_setaffinity(0, cpus->n_longs * sizeof(unsigned long), (cpu_set_t *)cpus->bits) < 0)
+	if (sched_setaffinity(0, cpus->n_longs * sizeof(unsigned long), (cpu_set_t *)cpus->bits) <
+	    0)
 		return hrun_error_errno(err, "%s: sched_setaffinity", field);
 	return 0;
 }
@@ -88,7 +89,8 @@ static int set_mempolicy_(const struct plan_mempolicy *m, struct hrun_error *err
 {
 	unsigned long maxnode = m->nodes.n_longs ? m->nodes.n_longs * LONG_BITS + 1 : 0;
 
-	if (m->set && syscall(SYS_set_mempolicy, m->mode | (int)m->flags, m->nodes.bits, maxnode) < 0)
+	if (m->set &&
+	    syscall(SYS_set_mempolicy, m->mode | (int)m->flags, m->nodes.bits, maxnode) < 0)
 		return hrun_error_errno(err, "linux.memoryPolicy: set_mempolicy");
 	return 0;
 }

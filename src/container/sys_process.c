@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,10 +65,34 @@ static int keep_only_fds(int preserve)
 	return errno == ENOSYS || errno == EINVAL ? close_listed_from(first) : -1;
 }
 
+/* The write end of the pipe on which the forked workload reports why it
+ * could not exec (close-on-exec: end-of-file means it did). */
+static int exec_report_fd = -1;
+
 static void __attribute__((noreturn)) child_fail(const char *what, const char *path)
 {
-	dprintf(STDERR_FILENO, "hrun: init: %s `%s`: %s\n", what, path, strerror(errno));
+	int code = errno;
+
+	dprintf(STDERR_FILENO, "hrun: init: %s `%s`: %s\n", what, path, strerror(code));
+	if (exec_report_fd >= 0 && write(exec_report_fd, &code, sizeof code) < 0)
+		_exit(126);
 	_exit(127);
+}
+
+/* Wait until the workload has exec'd: `start` returns only then, so its
+ * poststart hooks and a first kill find the program, not the init's fork. */
+static int await_exec(int fd, pid_t pid, const char *path, struct hrun_error *err)
+{
+	int code = 0;
+	ssize_t n;
+
+	while ((n = read(fd, &code, sizeof code)) < 0 && errno == EINTR)
+		;
+	if (n != (ssize_t)sizeof code)
+		return 0;
+	waitpid(pid, NULL, 0);
+	errno = code;
+	return hrun_error_errno(err, "cannot start the workload `%s`", path);
 }
 
 /* The last step before execve: the seccomp filter, then, when the init
@@ -132,12 +157,23 @@ void direct_exec_workload(const char *path, const struct plan_process *proc)
 pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err)
 {
-	pid_t pid = fork();
+	int report[2];
+	pid_t pid;
 
-	if (pid < 0)
-		return hrun_error_errno(err, "cannot fork the workload");
-	if (pid == 0)
+	if (pipe2(report, O_CLOEXEC) < 0)
+		return hrun_error_errno(err, "cannot make the workload's report pipe");
+	pid = fork();
+	if (pid == 0) {
+		close(report[0]);
+		exec_report_fd = report[1];
 		workload_child(path, proc);
+	}
+	close(report[1]);
+	if (pid < 0 || await_exec(report[0], pid, path, err) < 0) {
+		close(report[0]);
+		return pid < 0 ? hrun_error_errno(err, "cannot fork the workload") : -1;
+	}
+	close(report[0]);
 	/* the init has no use for the listener's connection, nor for the
 	 * capabilities it kept for the child's set-up (workload_kept_caps) */
 	if (proc->seccomp)

@@ -21,7 +21,10 @@ struct name_table {
 	size_t n;
 };
 
-#define NAME_TABLE(array) {(array), sizeof(array) / sizeof((array)[0])}
+#define NAME_TABLE(array)                                                                          \
+	{                                                                                          \
+		(array), sizeof(array) / sizeof((array)[0])                                        \
+	}
 
 /* The value of `name` in *value; false when the table has no such name. */
 bool names_find(const struct name_table *t, const char *name, uint64_t *value);

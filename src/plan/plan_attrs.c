@@ -18,12 +18,13 @@
 #define MAX_CPU	 8191 /* CONFIG_NR_CPUS is at most 8192 */
 #define MAX_NODE 1023 /* MAX_NUMNODES is at most 1024 */
 
-#define POLICY_DEADLINE		 6 /* SCHED_DEADLINE: not in every libc */
+#define POLICY_DEADLINE		  6 /* SCHED_DEADLINE: not in every libc */
 #define MPOL_WEIGHTED_INTERLEAVE_ 6 /* Linux 6.9; not in every linux/mempolicy.h */
 
 static const struct name_value sched_policies[] = {
-	{"SCHED_OTHER", SCHED_OTHER}, {"SCHED_FIFO", SCHED_FIFO}, {"SCHED_RR", SCHED_RR},
-	{"SCHED_BATCH", SCHED_BATCH}, {"SCHED_IDLE", SCHED_IDLE}, {"SCHED_DEADLINE", POLICY_DEADLINE},
+	{"SCHED_OTHER", SCHED_OTHER}, {"SCHED_FIFO", SCHED_FIFO},
+	{"SCHED_RR", SCHED_RR},	      {"SCHED_BATCH", SCHED_BATCH},
+	{"SCHED_IDLE", SCHED_IDLE},   {"SCHED_DEADLINE", POLICY_DEADLINE},
 };
 static const struct name_value sched_flags[] = {
 	{"SCHED_FLAG_RESET_ON_FORK", 0x01},  {"SCHED_FLAG_RECLAIM", 0x02},
@@ -92,16 +93,15 @@ static int sched_params(struct plan_sched *s, const struct oci_scheduler *in,
 		return hrun_error_set(err, 0,
 				      "process.scheduler: runtime, deadline and period are for "
 				      "SCHED_DEADLINE only");
-	if (s->policy == POLICY_DEADLINE &&
-	    (!in->runtime || in->runtime > in->deadline || (in->period && in->deadline > in->period)))
+	if (s->policy == POLICY_DEADLINE && (!in->runtime || in->runtime > in->deadline ||
+					     (in->period && in->deadline > in->period)))
 		return hrun_error_set(err, 0,
 				      "process.scheduler: SCHED_DEADLINE needs 0 < runtime <= "
 				      "deadline <= period");
 	return 0;
 }
 
-static int build_sched(struct plan_sched *s, const struct oci_scheduler *in,
-		       struct hrun_error *err)
+static int build_sched(struct plan_sched *s, const struct oci_scheduler *in, struct hrun_error *err)
 {
 	if (!in)
 		return 0;
@@ -109,8 +109,8 @@ static int build_sched(struct plan_sched *s, const struct oci_scheduler *in,
 		return hrun_error_set(err, 0,
 				      "process.scheduler.policy: SCHED_ISO is not implemented by "
 				      "Linux");
-	if (lookup(&plan_sched_policies, in->policy, "process.scheduler.policy", &s->policy,
-		   err) < 0 ||
+	if (lookup(&plan_sched_policies, in->policy, "process.scheduler.policy", &s->policy, err) <
+		    0 ||
 	    names_flags(&plan_sched_flags, in->flags, in->n_flags, &s->flags,
 			"process.scheduler.flags", err) < 0 ||
 	    sched_params(s, in, err) < 0)
@@ -133,7 +133,8 @@ static int build_ioprio(struct plan_attrs *a, const struct oci_io_priority *in,
 		   err) < 0)
 		return -1;
 	if (in->priority < 0 || in->priority > 7)
-		return hrun_error_set(err, 0, "process.ioPriority.priority: must be between 0 and 7");
+		return hrun_error_set(err, 0,
+				      "process.ioPriority.priority: must be between 0 and 7");
 	a->ioprio_level = in->priority;
 	a->has_ioprio = true;
 	return 0;
@@ -160,8 +161,8 @@ static int build_affinity(struct plan_attrs *a, const struct oci_cpu_affinity *i
 		return 0;
 	if (build_list(&a->cpus_initial, in->initial, MAX_CPU, "process.execCPUAffinity.initial",
 		       err) < 0 ||
-	    build_list(&a->cpus_final, in->final, MAX_CPU, "process.execCPUAffinity.final",
-		       err) < 0)
+	    build_list(&a->cpus_final, in->final, MAX_CPU, "process.execCPUAffinity.final", err) <
+		    0)
 		return -1;
 	return 0;
 }
@@ -197,7 +198,8 @@ static int mempolicy_nodes(struct plan_mempolicy *m, const struct oci_memory_pol
 				      in->mode);
 	/* MPOL_PREFERRED without nodes means the local node */
 	if (!no_nodes && m->mode != MPOL_PREFERRED && none)
-		return hrun_error_set(err, 0, "linux.memoryPolicy.nodes: required for %s", in->mode);
+		return hrun_error_set(err, 0, "linux.memoryPolicy.nodes: required for %s",
+				      in->mode);
 	if ((m->flags & both) == both)
 		return hrun_error_set(err, 0,
 				      "linux.memoryPolicy.flags: MPOL_F_STATIC_NODES and "
@@ -242,8 +244,8 @@ int plan_build_attrs(struct plan_attrs *a, const struct oci_spec *spec, struct h
 	if (build_sched(&a->sched, p->scheduler, err) < 0 ||
 	    build_ioprio(a, p->io_priority, err) < 0 ||
 	    build_affinity(a, p->exec_cpu_affinity, err) < 0 ||
-	    build_label(&a->apparmor_profile, p->apparmor_profile, "process.apparmorProfile",
-			err) < 0 ||
+	    build_label(&a->apparmor_profile, p->apparmor_profile, "process.apparmorProfile", err) <
+		    0 ||
 	    build_label(&a->selinux_label, p->selinux_label, "process.selinuxLabel", err) < 0)
 		return -1;
 	if (lx && (build_personality(a, lx->personality, err) < 0 ||

@@ -20,7 +20,7 @@ struct plan_bitmap {
 
 struct plan_sched {
 	bool set;
-	int policy;	/* SCHED_* */
+	int policy; /* SCHED_* */
 	int nice;
 	int priority;
 	uint64_t flags; /* SCHED_FLAG_* */
@@ -29,8 +29,8 @@ struct plan_sched {
 
 struct plan_mempolicy {
 	bool set;
-	int mode;	       /* MPOL_* */
-	unsigned int flags;    /* MPOL_F_* (or'ed into the mode for the kernel) */
+	int mode;	    /* MPOL_* */
+	unsigned int flags; /* MPOL_F_* (or'ed into the mode for the kernel) */
 	struct plan_bitmap nodes;
 };
 

@@ -23,8 +23,7 @@ static const struct name_value clocks[] = {
 };
 const struct name_table plan_clocks = NAME_TABLE(clocks);
 
-static int build_time_offsets(struct plan *plan, const struct oci_linux *lx,
-			      struct hrun_error *err)
+static int build_time_offsets(struct plan *plan, const struct oci_linux *lx, struct hrun_error *err)
 {
 	if (!lx->n_time_offsets)
 		return 0;
@@ -64,8 +63,7 @@ static bool valid_ifname(const char *name)
 	return strcspn(name, "/: \t\n") == n;
 }
 
-static int add_net_device(struct plan *plan, const struct oci_net_device *d,
-			  struct hrun_error *err)
+static int add_net_device(struct plan *plan, const struct oci_net_device *d, struct hrun_error *err)
 {
 	struct plan_net_device *out = &plan->net_devices[plan->n_net_devices];
 	const char *name = d->name && d->name[0] ? d->name : d->host_name;
@@ -74,13 +72,14 @@ static int add_net_device(struct plan *plan, const struct oci_net_device *d,
 		return hrun_error_set(err, 0, "linux.netDevices[\"%s\"]: invalid interface name",
 				      d->host_name ? d->host_name : "");
 	if (!valid_ifname(name))
-		return hrun_error_set(err, 0, "linux.netDevices[\"%s\"].name: invalid interface name",
+		return hrun_error_set(err, 0,
+				      "linux.netDevices[\"%s\"].name: invalid interface name",
 				      d->host_name);
 	for (size_t j = 0; j < plan->n_net_devices; j++)
 		if (strcmp(plan->net_devices[j].name, name) == 0)
-			return hrun_error_set(err, 0,
-					      "linux.netDevices[\"%s\"].name: `%s` is taken already",
-					      d->host_name, name);
+			return hrun_error_set(
+				err, 0, "linux.netDevices[\"%s\"].name: `%s` is taken already",
+				d->host_name, name);
 	if (!(out->host_name = plan_strdup(d->host_name, err)) ||
 	    !(out->name = plan_strdup(name, err)))
 		return -1;
@@ -88,8 +87,7 @@ static int add_net_device(struct plan *plan, const struct oci_net_device *d,
 	return 0;
 }
 
-static int build_net_devices(struct plan *plan, const struct oci_linux *lx,
-			     struct hrun_error *err)
+static int build_net_devices(struct plan *plan, const struct oci_linux *lx, struct hrun_error *err)
 {
 	if (!lx->n_net_devices)
 		return 0;

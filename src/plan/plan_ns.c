@@ -122,10 +122,20 @@ static int build_maps(struct plan *plan, const struct oci_linux *lx, int seen,
 			err);
 }
 
-/* hostname and domainname change the uts namespace: only a new one. */
+static bool joins(const struct plan *plan, int nstype)
+{
+	for (size_t i = 0; i < plan->n_joins; i++)
+		if (plan->joins[i].nstype == nstype)
+			return true;
+	return false;
+}
+
+/* hostname and domainname change the uts namespace: only the container's
+ * own, new or joined by path (the runtime refuses a path that turns out
+ * to be its own namespace). */
 static int build_names(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err)
 {
-	bool new_uts = plan->clone_flags & CLONE_NEWUTS;
+	bool new_uts = (plan->clone_flags & CLONE_NEWUTS) || joins(plan, CLONE_NEWUTS);
 
 	if (spec->hostname && spec->hostname[0]) {
 		if (!new_uts)

@@ -18,7 +18,7 @@
 #include "util/error.h"
 
 struct op *plan_add_op(struct plan *plan, const struct op_type *type, const char *target,
-			 struct hrun_error *err)
+		       struct hrun_error *err)
 {
 	struct op *ops = realloc(plan->ops, (plan->n_ops + 1) * sizeof *ops);
 	struct op *op;
@@ -48,6 +48,23 @@ static void take_options(struct op *op, struct mount_opts *o)
 	op->attr_clr = o->attr_clr;
 }
 
+/* Filesystem data means nothing to a bind, and configs do carry some
+ * (mode=, size=, as runc and crun accept): let key=value pass, but a bare
+ * word that is no known option is a typo the kernel would hide. */
+static int check_bind_data(const char *data, size_t i, struct hrun_error *err)
+{
+	for (const char *t = data; t && *t; t += strcspn(t, ",") + (t[strcspn(t, ",")] != 0)) {
+		size_t len = strcspn(t, ",");
+
+		if (!memchr(t, '=', len))
+			return hrun_error_set(err, 0,
+					      "mounts[%zu].options: unknown option for a bind mount"
+					      " (`%.*s`)",
+					      i, (int)len, t);
+	}
+	return 0;
+}
+
 static int add_bind(struct plan *plan, const struct oci_mount *m, size_t i, struct mount_opts *o,
 		    const char *bundle, struct hrun_error *err)
 {
@@ -55,10 +72,11 @@ static int add_bind(struct plan *plan, const struct oci_mount *m, size_t i, stru
 
 	if (!m->source || !m->source[0])
 		return hrun_error_set(err, 0, "mounts[%zu].source: required for a bind mount", i);
-	/* the kernel ignores data on a bind: a typo would pass unseen */
-	if (o->data)
-		return hrun_error_set(err, 0, "mounts[%zu].options: unknown option for a bind mount"
-				      " (`%s`)", i, o->data);
+	if (check_bind_data(o->data, i, err) < 0)
+		return -1;
+	/* the kernel ignores data on a bind, and runc and crun drop it */
+	free(o->data);
+	o->data = NULL;
 	if (!(op = plan_add_op(plan, &op_bind_type, m->destination, err)))
 		return -1;
 	if (m->source[0] == '/' || !bundle)
@@ -260,7 +278,8 @@ static int add_paths(struct plan *plan, const struct op_type *type, char *const 
 		if (!paths[i] || paths[i][0] != '/')
 			return hrun_error_set(err, 0, "%s[%zu]: must be an absolute path", field,
 					      i);
-	if (!(op = plan_add_op(plan, type, NULL, err)) || !(op->paths = plan_strv_dup(paths, n, err)))
+	if (!(op = plan_add_op(plan, type, NULL, err)) ||
+	    !(op->paths = plan_strv_dup(paths, n, err)))
 		return -1;
 	op->n_paths = n;
 	return 0;

@@ -57,7 +57,8 @@ void plan_print_attrs(FILE *out, const struct plan_attrs *a)
 		print_sched(out, &a->sched);
 	if (a->has_ioprio)
 		fprintf(out, LABEL "%s %d\n", "ioprio",
-			names_name(&plan_ioprio_classes, (uint64_t)a->ioprio_class), a->ioprio_level);
+			names_name(&plan_ioprio_classes, (uint64_t)a->ioprio_class),
+			a->ioprio_level);
 	print_bitmap(out, "cpus.initial", &a->cpus_initial);
 	print_bitmap(out, "cpus.final", &a->cpus_final);
 	if (a->mempolicy.set)

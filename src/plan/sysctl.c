@@ -52,7 +52,8 @@ int sysctl_path(const char *key, char *buf, size_t len)
 	for (const char *c = buf; *c;) {
 		size_t part = strcspn(c, "/");
 
-		if (part == 0 || (part == 1 && c[0] == '.') || (part == 2 && strncmp(c, "..", 2) == 0))
+		if (part == 0 || (part == 1 && c[0] == '.') ||
+		    (part == 2 && strncmp(c, "..", 2) == 0))
 			return -1;
 		c += part;
 		if (*c == '/' && *++c == '\0')

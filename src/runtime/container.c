@@ -450,7 +450,11 @@ int container_create(struct container *c, const struct create_opts *opts,
 	/* after the state directory: a duplicate id fails before any cgroup */
 	c->cgroup = container_cgroup_create(c, opts->cgroup_manager, err);
 	fifo_fd = c->cgroup ? container_fifo(c, STATE_FIFO, err) : -1;
-	if (fifo_fd < 0 || hooks_prepare(c, err) < 0 || spawn_init(c, fifo_fd, err) < 0 ||
+	/* start waits on it until the workload has exec'd, or failed to */
+	if (fifo_fd >= 0)
+		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
+	if (fifo_fd < 0 || c->result_fd < 0 || hooks_prepare(c, err) < 0 ||
+	    spawn_init(c, fifo_fd, err) < 0 ||
 	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
 	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||
 	    console_deliver(c, opts->console_socket, err) < 0 || write_created_state(c, err) < 0 ||

@@ -95,11 +95,6 @@ int hooks_prepare(struct container *c, struct hrun_error *err)
 		if (c->state_fd < 0)
 			return -1;
 	}
-	if (h->n_start_container) {
-		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
-		if (c->result_fd < 0)
-			return -1;
-	}
 	if (h->n_poststart || h->n_poststop)
 		return copy_config(c->dirfd, c->bundle, err);
 	return 0;

@@ -29,9 +29,9 @@ static const struct {
 	int flag;
 	const char *proc; /* /proc/self/ns/<proc> */
 } ns_types[OCI_NS_COUNT] = {
-	[OCI_NS_PID] = {CLONE_NEWPID, "pid"},	    [OCI_NS_NETWORK] = {CLONE_NEWNET, "net"},
-	[OCI_NS_MOUNT] = {CLONE_NEWNS, "mnt"},	    [OCI_NS_IPC] = {CLONE_NEWIPC, "ipc"},
-	[OCI_NS_UTS] = {CLONE_NEWUTS, "uts"},	    [OCI_NS_USER] = {CLONE_NEWUSER, "user"},
+	[OCI_NS_PID] = {CLONE_NEWPID, "pid"},	       [OCI_NS_NETWORK] = {CLONE_NEWNET, "net"},
+	[OCI_NS_MOUNT] = {CLONE_NEWNS, "mnt"},	       [OCI_NS_IPC] = {CLONE_NEWIPC, "ipc"},
+	[OCI_NS_UTS] = {CLONE_NEWUTS, "uts"},	       [OCI_NS_USER] = {CLONE_NEWUSER, "user"},
 	[OCI_NS_CGROUP] = {CLONE_NEWCGROUP, "cgroup"}, [OCI_NS_TIME] = {CLONE_NEWTIME, "time"},
 };
 
@@ -46,8 +46,9 @@ static int check_ns_path(const struct oci_namespace *ns, size_t i, struct hrun_e
 	if (type < 0 && errno != ENOTTY && errno != EINVAL)
 		return hrun_error_errno(err, "linux.namespaces[%zu].path: `%s`", i, ns->path);
 	if (type != ns_types[ns->type].flag)
-		return hrun_error_set(err, 0, "linux.namespaces[%zu].path: `%s` is not a %s namespace",
-				      i, ns->path, oci_ns_type_name(ns->type));
+		return hrun_error_set(err, 0,
+				      "linux.namespaces[%zu].path: `%s` is not a %s namespace", i,
+				      ns->path, oci_ns_type_name(ns->type));
 	return 0;
 }
 
@@ -76,7 +77,8 @@ static int check_sysctl_ns(const struct oci_linux *lx, struct hrun_error *err)
 			return hrun_error_set(err, 0,
 					      "linux.sysctl[\"%s\"]: the %s namespace `%s` is the "
 					      "host's",
-					      lx->sysctl[i].key, oci_ns_type_name(ns->type), ns->path);
+					      lx->sysctl[i].key, oci_ns_type_name(ns->type),
+					      ns->path);
 	}
 	return 0;
 }
@@ -109,13 +111,14 @@ static int check_lsm(const struct plan *plan, struct hrun_error *err)
 	bool selinux = access("/sys/fs/selinux/enforce", F_OK) == 0;
 
 	if (plan->process.attrs.apparmor_profile && !apparmor)
-		return hrun_error_set(err, 0,
-				      "process.apparmorProfile: AppArmor is not enabled on this host");
+		return hrun_error_set(
+			err, 0, "process.apparmorProfile: AppArmor is not enabled on this host");
 	if (plan->process.attrs.selinux_label && !selinux)
 		return hrun_error_set(err, 0,
 				      "process.selinuxLabel: SELinux is not enabled on this host");
 	if (plan->mount_label && !selinux)
-		return hrun_error_set(err, 0, "linux.mountLabel: SELinux is not enabled on this host");
+		return hrun_error_set(err, 0,
+				      "linux.mountLabel: SELinux is not enabled on this host");
 	return 0;
 }
 

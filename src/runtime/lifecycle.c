@@ -81,36 +81,19 @@ int runtime_state(const char *root, const char *id, struct hrun_error *err)
 	return 0;
 }
 
-/* Every process of the container: those of its cgroup; without one (the
- * manager disabled), with its own pid namespace, every process whose pid
- * namespace is the init's. */
+/* Every process of the container: its cgroup's kill (frozen while it is
+ * signalled), or each process container_pids finds. */
 static int kill_all(const struct oci_state *st, int sig, struct hrun_error *err)
 {
-	char path[64];
-	struct stat init_ns, own_ns, ns;
-	_cleanup_closedir_ DIR *proc = NULL;
-	struct dirent *de;
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n;
 
 	if (st->cgroup)
 		return state_cgroup_kill(st, sig, err);
-	proc = opendir("/proc");
-	snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)st->pid);
-	if (stat(path, &init_ns) < 0 || stat("/proc/self/ns/pid", &own_ns) < 0)
-		return hrun_error_errno(err, "kill --all: read `%s`", path);
-	if (init_ns.st_ino == own_ns.st_ino && init_ns.st_dev == own_ns.st_dev)
-		return hrun_error_set(err, 0, "kill --all: container `%s` shares the host's pid "
-				      "namespace and has no cgroup to find its processes", st->id);
-	if (!proc)
-		return hrun_error_errno(err, "kill --all: open /proc");
-	while ((de = readdir(proc))) {
-		int pid = atoi(de->d_name);
-
-		if (pid <= 0)
-			continue;
-		snprintf(path, sizeof path, "/proc/%d/ns/pid", pid);
-		if (stat(path, &ns) == 0 && ns.st_ino == init_ns.st_ino && ns.st_dev == init_ns.st_dev)
-			kill(pid, sig);
-	}
+	if (container_pids(st, &pids, &n, err) < 0)
+		return hrun_error_prefix(err, "kill --all");
+	for (size_t i = 0; i < n; i++)
+		kill(pids[i], sig);
 	return 0;
 }
 

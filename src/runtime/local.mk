@@ -13,6 +13,7 @@ libhrun_a_SOURCES += \
 	src/runtime/idmap.c \
 	src/runtime/lifecycle.c \
 	src/runtime/pidfile.c \
+	src/runtime/pids.c \
 	src/runtime/start_result.c \
 	src/runtime/state.c src/runtime/state.h \
 	src/runtime/tty.h src/runtime/tty_relay.c \

@@ -115,6 +115,9 @@ int sync_recv(int fd, struct sync_msg *msg, int *passed);
  * returns its status as a shell would (wait.c). */
 int wait_forwarding(pid_t pid, struct hrun_error *err);
 
+/* The host pids of a container's processes (pids.c); *pids is malloc'd. */
+int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
+
 /* Write the uid/gid maps of a child's new user namespace (idmap.c). */
 int idmap_write(pid_t pid, const struct plan *plan, struct hrun_error *err);
 

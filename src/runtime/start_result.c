@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The outcome of `start` for a container with startContainer hooks: they
- * run in the init after start wrote the exec FIFO, so start waits on the
- * start result FIFO for SYNC_STARTED, or the SYNC_ERROR of a failing hook.
+/* The outcome of `start`: after start wrote the exec FIFO the init runs
+ * the startContainer hooks and spawns the workload, so start waits on the
+ * start result FIFO for SYNC_STARTED (the workload has exec'd: poststart
+ * hooks run after it, and a kill reaches it), or the SYNC_ERROR of a step
+ * that failed.
  *
  * start opens the FIFO before it writes the exec FIFO, so what the init
  * writes is never lost.  The init holds the FIFO open for reading and

@@ -4,13 +4,13 @@
 FUZZ_CC = clang-14
 FUZZ_CFLAGS = -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_SOURCES = tests/fuzz/fuzz_config.c $(filter oci/%.c,$(libhrun_a_SOURCES)) src/util/error.c
+FUZZ_INPUT_FILES = tests/fuzz/fuzz_config.c $(filter oci/%.c,$(libhrun_a_SOURCES)) src/util/error.c
 
-tests/fuzz/fuzz_config$(EXEEXT): $(FUZZ_SOURCES:%=$(top_srcdir)/%) $(top_builddir)/config.h
+tests/fuzz/fuzz_config$(EXEEXT): $(FUZZ_INPUT_FILES:%=$(top_srcdir)/%) $(top_builddir)/config.h
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_srcdir)/src -I$(top_srcdir) \
 		-include $(top_builddir)/config.h $(YAJL_CFLAGS) \
-		$(FUZZ_SOURCES:%=$(top_srcdir)/%) $(YAJL_LIBS) -o $@
+		$(FUZZ_INPUT_FILES:%=$(top_srcdir)/%) $(YAJL_LIBS) -o $@
 
 fuzz: tests/fuzz/fuzz_config$(EXEEXT)
 .PHONY: fuzz

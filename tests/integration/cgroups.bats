@@ -16,7 +16,7 @@ setup() {
 	ID="$TAG-$BATS_TEST_NUMBER"
 	STATE_ROOT="$BATS_TEST_TMPDIR/state"
 	H=("$HRUN" --root "$STATE_ROOT")
-	LIBPOD_EXISTED=$([ -d "$CG_ROOT/memory/libpod_parent" ] && echo 1 || true)
+	LIBPOD_EXISTED=$(ls -d "$CG_ROOT/libpod_parent" "$CG_ROOT"/*/libpod_parent 2>/dev/null || true)
 }
 
 teardown() {
@@ -30,11 +30,11 @@ teardown() {
 }
 
 remove_parents() {
-	local d
-	for d in "$CG_ROOT"/*/"$TAG"-parent/cgrouptest "$CG_ROOT"/*/"$TAG"-parent; do
-		[ -d "$d" ] && rmdir "$d" 2>/dev/null
+	local h
+	for h in $(hierarchies); do
+		rmdir "$h/$TAG-parent/cgrouptest" "$h/$TAG-parent" 2>/dev/null || true
+		[ -n "$LIBPOD_EXISTED" ] || rmdir "$h/libpod_parent" 2>/dev/null || true
 	done
-	[ -n "$LIBPOD_EXISTED" ] || rmdir "$CG_ROOT"/*/libpod_parent 2>/dev/null || true
 }
 
 # The hierarchies of this host: v1 controllers by directory, "unified" or

@@ -248,3 +248,29 @@ wait_status() {
 	done
 	wait
 }
+
+@test "ps lists the container's processes, as ps(1) lines and as JSON pids" {
+	set_args sh -c 'sleep 100 & sleep 101'
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	sleep 0.3
+	run "${H[@]}" ps --format json "$ID"
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e 'length == 3'
+	echo "$output" | jq -e --argjson p "$(state_field pid)" 'index($p) != null'
+	run "${H[@]}" ps "$ID"
+	[[ "${lines[0]}" == *PID* ]]
+	[ "${#lines[@]}" -eq 4 ]
+	[[ "$output" == *"sleep 101"* ]]
+	run "${H[@]}" ps "$ID" -o pid,comm
+	[[ "${lines[0]}" =~ PID\ +COMMAND ]]
+	[ "${#lines[@]}" -eq 4 ]
+}
+
+@test "ps of a stopped or unknown container is an error" {
+	set_args true
+	"${H[@]}" run --keep --bundle "$BUNDLE" "$ID"
+	run --separate-stderr "${H[@]}" ps "$ID"
+	assert_one_line_error "is stopped"
+	run --separate-stderr "${H[@]}" ps no-such
+	assert_one_line_error "does not exist"
+}

@@ -149,7 +149,7 @@ static void list_labels_create(void)
 	list_pivots("/r", list_labels);
 	call("chdir", 0, NULL, "\"/\"");
 	list_exec_found("/bin/sh");
-	list_created();
+	list_minimal_created();
 }
 
 static void test_init_writes_the_exec_labels_before_the_final_pivot(void **state)
@@ -196,7 +196,7 @@ static void test_init_apparmor_falls_back_to_attr_exec(void **state)
 	list_pivots("/r", list_apparmor_fallback);
 	call("chdir", 0, NULL, "\"/\"");
 	list_exec_found("/bin/sh");
-	list_created();
+	list_minimal_created();
 	stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);

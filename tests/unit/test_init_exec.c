@@ -35,7 +35,7 @@ static int replay_lookup(char **args, char **env, void (*lookup)(void), int code
 	if (msg) {
 		stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, code, msg);
 	} else {
-		list_created();
+		list_minimal_created();
 		stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
 	}
 	expect_exit(1);

@@ -21,7 +21,6 @@
 #include "test_init_script.h"
 
 #define STATE_FD  8
-#define RESULT_FD 9
 
 static const struct init_fds hook_fds = {
 	.sync = SYNC_FD, .start = START_FD, .state = STATE_FD, .result = RESULT_FD};
@@ -118,6 +117,8 @@ static void list_to_start_hook(void)
 	list_begin(-1);
 	list_minimal_to_ids();
 	list_minimal_identity();
+	list_created();
+	list_start();
 }
 
 static void expect_start_hook(int ret, int err)

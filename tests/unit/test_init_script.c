@@ -18,8 +18,8 @@
 #include "container/op.h"
 #include "stub_sys.h"
 
-static const struct init_fds fds = {.sync = SYNC_FD, .start = START_FD};
-const struct init_fds await_cgroup_fds = {.sync = SYNC_FD, .start = START_FD, .await_cgroup = true};
+static const struct init_fds fds = {.sync = SYNC_FD, .start = START_FD, .result = RESULT_FD};
+const struct init_fds await_cgroup_fds = {.sync = SYNC_FD, .start = START_FD, .result = RESULT_FD, .await_cgroup = true};
 
 /* ---- a fake op: each phase makes one call, named after the phase ---- */
 
@@ -154,6 +154,7 @@ static struct {
 	bool failed;	/* the failure is listed; the report comes next */
 	bool done;	/* the report is listed: nothing more */
 	char what[512]; /* the SYNC_ERROR text of the failure */
+	int report_fd;	/* where it goes: the sync socket, the start result after start */
 } b;
 
 void list_begin(int fail_at)
@@ -161,11 +162,12 @@ void list_begin(int fail_at)
 	stub_sys_reset();
 	memset(&b, 0, sizeof b);
 	b.fail_at = fail_at;
+	b.report_fd = SYNC_FD;
 }
 
 static void list_report(void)
 {
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EINVAL, b.what);
+	stub_sys_expect_sync_write(b.report_fd, SYNC_ERROR, EINVAL, b.what);
 	stub_sys_expect("exit", 0, 0, "1");
 	b.done = true;
 }
@@ -277,7 +279,9 @@ static void list_fake_apply(void)
 	call("access", 0, "apply op 0 (fake): fake apply", "\"apply\", 0");
 }
 
-/* The full plan up to SYNC_CREATED. */
+static void list_full_identity(void);
+
+/* The full plan up to SYNC_CREATED: identity is part of create, as runc. */
 static void list_full_create(void)
 {
 	static const struct sync_msg placed = {.type = SYNC_CGROUP_DONE};
@@ -309,6 +313,7 @@ static void list_full_create(void)
 	list_pivots("/bundle/rootfs", list_fake_apply);
 	call("chdir", 0, "chdir to cwd (\"/work\") set in config.json failed", "\"/work\"");
 	list_exec_found("/bin/true");
+	list_full_identity();
 	call("write", sizeof(struct sync_msg), "cannot send SYNC_CREATED",
 	     "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
 }
@@ -316,6 +321,7 @@ static void list_full_create(void)
 void list_start(void)
 {
 	call_data("read", 1, NULL, "1", 1, "%d, 1", START_FD);
+	b.report_fd = RESULT_FD;
 }
 
 /* Step 13 of the full plan, with cap_last_cap 40. */
@@ -347,13 +353,20 @@ void list_spawn(const char *path, const char *argv_list)
 	call("spawn_workload", PID, "spawn_workload", "\"%s\", %s", path, argv_list);
 }
 
+void list_started(void)
+{
+	/* best effort: the workload runs whether or not `start` listens */
+	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_STARTED, 0, \"\"", RESULT_FD);
+	call("close", 0, NULL, "%d", RESULT_FD);
+}
+
 void list_full(void)
 {
 	list_full_create();
 	list_start();
-	list_full_identity();
 	call("access", 0, "late op 0 (fake): fake late", "\"late\", 0");
 	list_spawn("/bin/true", "[\"true\"]");
+	list_started();
 	list_end();
 }
 
@@ -386,10 +399,23 @@ void list_created(void)
 	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
 }
 
+static void list_minimal_bset(void)
+{
+	call("cap_bset_drop", 0, NULL, "0");
+	call("cap_bset_drop", 0, NULL, "2");
+}
+
+void list_minimal_created(void)
+{
+	list_minimal_bset();
+	list_minimal_identity();
+	list_created();
+}
+
 void list_created_then_abandoned(void)
 {
 	list_exec_found("/bin/sh");
-	list_created();
+	list_minimal_created();
 	list_end();
 	if (list_failed())
 		return;
@@ -397,15 +423,12 @@ void list_created_then_abandoned(void)
 	expect_exit(1);
 }
 
-/* The minimal plan through start and the bounding set (drops 0 and 2). */
+/* The minimal plan through the bounding set (drops 0 and 2). */
 void list_minimal_to_ids(void)
 {
 	list_minimal_to_cwd();
 	list_exec_found("/bin/sh");
-	list_created();
-	list_start();
-	call("cap_bset_drop", 0, NULL, "0");
-	call("cap_bset_drop", 0, NULL, "2");
+	list_minimal_bset();
 }
 
 void list_minimal_identity(void)
@@ -424,7 +447,10 @@ void list_minimal_to_spawn(void)
 {
 	list_minimal_to_ids();
 	list_minimal_identity();
+	list_created();
+	list_start();
 	list_spawn("/bin/sh", "[\"/bin/sh\"]");
+	list_started();
 }
 
 void expect_exit(int status)

@@ -21,6 +21,7 @@
 #define SYNC_FD	 5
 #define START_FD 6
 #define SFD	 7
+#define RESULT_FD 11
 #define PID	 42
 
 /* Everything the init can do, once: placed in its cgroup after the clone
@@ -71,6 +72,10 @@ void list_full(void);
 void list_exec_found(const char *path);
 void list_start(void);
 void list_created(void);
+/* SYNC_STARTED on the start result FIFO, after the spawn. */
+void list_started(void);
+/* The minimal plan's bounding set and identity, then SYNC_CREATED. */
+void list_minimal_created(void);
 /* The minimal plan from its cwd: /bin/sh found, created, then EOF on the
  * start fd and exit 1; or the report of a failure listed before. */
 void list_created_then_abandoned(void);

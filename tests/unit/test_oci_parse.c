@@ -311,6 +311,25 @@ static void test_resources_block_io(void **state)
 	assert_true(b->throttle_write_iops[1].rate == UINT64_MAX);
 }
 
+/* `update --resources`: podman's document, and an error naming its path. */
+static void test_resources_alone(void **state)
+{
+	static const char podman[] = "{\"memory\":{\"limit\":100663296,\"swap\":201326592}}";
+	static const char bad[] = "{\"pids\":{\"limit\":\"many\"}}";
+	struct hrun_error err = {0};
+	struct oci_resources *r = oci_resources_parse(podman, strlen(podman), "res.json", &err);
+
+	assert_non_null(r);
+	assert_true(r->memory->has_limit && r->memory->has_swap);
+	assert_int_equal(r->memory->limit, 100663296);
+	assert_int_equal(r->memory->swap, 201326592);
+	assert_null(r->cpu);
+	assert_false(r->has_pids_limit);
+	oci_resources_free(r);
+	assert_null(oci_resources_parse(bad, strlen(bad), "res.json", &err));
+	assert_non_null(strstr(err.msg, "res.json: pids.limit"));
+}
+
 static void test_resources_hugepages_network_rdma_unified(void **state)
 {
 	const struct oci_resources *r = ((const struct oci_spec *)*state)->linux_->resources;
@@ -421,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_linux_small_objects),
 		cmocka_unit_test(test_resources_devices_memory_cpu_pids),
 		cmocka_unit_test(test_resources_block_io),
+		cmocka_unit_test(test_resources_alone),
 		cmocka_unit_test(test_resources_hugepages_network_rdma_unified),
 		cmocka_unit_test(test_seccomp),
 		cmocka_unit_test(test_minimal_config_leaves_optional_parts_null),

@@ -65,6 +65,24 @@ static void test_sysctl_failure_names_the_key(void **state)
 				     "cannot write `0`: Permission denied");
 }
 
+/* hrun in a container: the host's /proc/sys is read-only; a procfs of the
+ * init's own takes the rest. */
+static void test_sysctl_read_only_host_proc_falls_back_to_its_own(void **state)
+{
+	struct hrun_error err = {0};
+
+	stub_sys_expect("write_file", 0, 0, NULL);
+	stub_sys_expect("write_file", -1, EROFS, NULL);
+	stub_sys_expect("mkdir", 0, 0, "\"/sysctl-proc\", 0700");
+	stub_sys_expect("mount", 0, 0, "\"proc\", \"/sysctl-proc\", \"proc\", 0xe, NULL");
+	stub_sys_expect("write_file", 0, 0,
+			"\"/sysctl-proc/sys/net/ipv4/conf/eth0.100/forwarding\", \"0\"");
+	stub_sys_expect("write_file", 0, 0,
+			"\"/sysctl-proc/sys/net/ipv4/ping_group_range\", \"0 2000\"");
+	stub_sys_expect("umount2", 0, 0, "\"/sysctl-proc\", 0x2");
+	assert_int_equal(apply(&sysctl_op, &err), 0);
+}
+
 static void test_sysctl_valid_and_describe(void **state)
 {
 	char *bad[] = {"net.ipv4.ip_forward"};
@@ -145,8 +163,7 @@ static void test_mount_failure_shows_the_options_given_to_the_kernel(void **stat
 	stub_sys_expect("mount", -1, EINVAL, NULL);
 	stub_sys_expect("close", 0, 0, "10");
 	assert_int_equal(apply(&op, &err), -1);
-	assert_string_equal(err.msg,
-			    "mount `tmpfs` on `/t` (options `nosiud`): Invalid argument");
+	assert_string_equal(err.msg, "mount `tmpfs` on `/t` (options `nosiud`): Invalid argument");
 }
 
 /* --- recursive options */
@@ -199,6 +216,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_sysctl_writes_each_key_through_the_host_proc, setup),
 		cmocka_unit_test_setup(test_sysctl_failure_names_the_key, setup),
+		cmocka_unit_test_setup(test_sysctl_read_only_host_proc_falls_back_to_its_own,
+				       setup),
 		cmocka_unit_test_setup(test_sysctl_valid_and_describe, setup),
 		cmocka_unit_test_setup(test_tmpcopyup_copies_from_the_covered_dir_then_makes_it_ro,
 				       setup),

@@ -137,8 +137,8 @@ static int setattr_child(void *arg)
 	CHILD_CHECK(mount("u", sub, "tmpfs", 0, NULL) == 0);
 	CHILD_CHECK((fd = open(dir, O_PATH | O_CLOEXEC)) >= 0);
 	CHILD_CHECK(direct_mount_setattr_tree(fd, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOEXEC, 0) == 0);
-	CHILD_CHECK(statvfs(sub, &sv) == 0 && (sv.f_flag & (ST_RDONLY | ST_NOEXEC)) ==
-						       (ST_RDONLY | ST_NOEXEC));
+	CHILD_CHECK(statvfs(sub, &sv) == 0 &&
+		    (sv.f_flag & (ST_RDONLY | ST_NOEXEC)) == (ST_RDONLY | ST_NOEXEC));
 	CHILD_CHECK(direct_mount_setattr_tree(fd, 0, MOUNT_ATTR_RDONLY) == 0);
 	CHILD_CHECK(statvfs(sub, &sv) == 0 && !(sv.f_flag & ST_RDONLY));
 	return 0;

@@ -443,11 +443,23 @@ static void test_spawn_resets_signals(void **state)
 	assert_int_equal(in_child(spawn_child, &(struct spawn_case){usr1, 0}), 128 + SIGUSR1);
 }
 
-static void test_spawn_exec_failure_exits_127(void **state)
+/* spawn returns once the workload has exec'd; a failed exec is its error. */
+static int spawn_missing_child(void *arg)
 {
 	static char *missing[] = {"/nonexistent/workload", NULL};
+	struct plan_process proc = {.args = missing, .env = (char *[]){NULL}};
+	struct hrun_error err = {0};
 
-	assert_int_equal(in_child(spawn_child, &(struct spawn_case){missing, 0}), 127);
+	CHILD_CHECK(direct_spawn_workload(missing[0], &proc, &err) == -1);
+	CHILD_CHECK(strcmp(err.msg, "cannot start the workload `/nonexistent/workload`: "
+				    "No such file or directory") == 0);
+	CHILD_CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD);
+	return 0;
+}
+
+static void test_spawn_reports_a_failed_exec(void **state)
+{
+	assert_int_equal(in_child(spawn_missing_child, NULL), 0);
 }
 
 /* ---- signals ---- */
@@ -749,7 +761,7 @@ int main(void)
 		cmocka_unit_test(test_loopback_up_in_a_new_netns),
 		cmocka_unit_test(test_spawn_closes_fds_except_preserved),
 		cmocka_unit_test(test_spawn_resets_signals),
-		cmocka_unit_test(test_spawn_exec_failure_exits_127),
+		cmocka_unit_test(test_spawn_reports_a_failed_exec),
 		cmocka_unit_test(test_signalfd_catches_signals_and_times_out),
 		cmocka_unit_test(test_capset_sets_exactly_the_asked_sets),
 		cmocka_unit_test(test_cap_last_cap_reads_the_kernel),
