@@ -31,7 +31,7 @@ void container_exec(const struct plan *plan, int err_fd, int console_sock)
 		hrun_error_errno(&err, "read /proc/sys/kernel/cap_last_cap");
 	else if (take_console(plan, console_sock, &err) == 0 &&
 		 init_resolve_exec(&c, &err) == 0 && init_apply_identity(&c, &err) == 0)
-		direct_exec_workload(c.exec_path, &plan->process);
+		direct_exec_workload(c.exec_path, &plan->process, err_fd);
 	if (write(err_fd, err.msg, strlen(err.msg)) < 0)
 		_exit(2);
 	_exit(1);

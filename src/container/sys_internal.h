@@ -60,7 +60,7 @@ int direct_run_hook(const struct oci_hook *hook, const char *kind, const char *r
 int direct_loopback_up(struct hrun_error *err);
 
 /* sys_process.c */
-void direct_exec_workload(const char *path, const struct plan_process *proc)
+void direct_exec_workload(const char *path, const struct plan_process *proc, int message_fd)
 	__attribute__((noreturn));
 pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err);

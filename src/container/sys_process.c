@@ -65,14 +65,20 @@ static int keep_only_fds(int preserve)
 	return errno == ENOSYS || errno == EINVAL ? close_listed_from(first) : -1;
 }
 
-/* The write end of the pipe on which the forked workload reports why it
- * could not exec (close-on-exec: end-of-file means it did). */
+/* Where a process that could not exec says why (close-on-exec, so
+ * end-of-file means it did): the init's fork sends the errno on
+ * exec_report_fd, `hrun exec`'s process the message on exec_message_fd. */
 static int exec_report_fd = -1;
+static int exec_message_fd = -1;
 
 static void __attribute__((noreturn)) child_fail(const char *what, const char *path)
 {
 	int code = errno;
 
+	if (exec_message_fd >= 0) {
+		dprintf(exec_message_fd, "%s `%s`: %s", what, path, strerror(code));
+		_exit(127);
+	}
 	dprintf(STDERR_FILENO, "hrun: init: %s `%s`: %s\n", what, path, strerror(code));
 	if (exec_report_fd >= 0 && write(exec_report_fd, &code, sizeof code) < 0)
 		_exit(126);
@@ -149,8 +155,9 @@ workload_child(const char *path, const struct plan_process *proc)
 
 /* `hrun exec`: the same last steps, in a process that is already in the
  * container and becomes the new process itself. */
-void direct_exec_workload(const char *path, const struct plan_process *proc)
+void direct_exec_workload(const char *path, const struct plan_process *proc, int message_fd)
 {
+	exec_message_fd = message_fd;
 	workload_child(path, proc);
 }
 
