@@ -1,40 +1,77 @@
 #!/bin/sh
-# Run every suite, twice: a -Werror build and an ASan/UBSan build.  Prints
-# one line "N passed, N failed, N skipped" summed over all of them and
-# exits non-zero on any failure.  Run as root from the source tree.
+# Run every suite: unit and integration tests in a -Werror build and in an
+# ASan/UBSan build, the config.json fuzzer for a bounded time, and podman +
+# conmon driving hrun.  Prints one line "N passed, N failed, N skipped"
+# summed over all of them and exits non-zero on any failure.  As root,
+# from the source tree.
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
 jobs=$(nproc)
-failed_build=0
+pass=0 fail=0 skip=0
 
 [ -x configure ] || ./autogen.sh >/dev/null 2>&1 || { echo "autogen failed"; exit 1; }
 
-# build_and_check DIR CONFIGURE-FLAGS...
+# count PASSED FAILED SKIPPED: add a suite's numbers to the totals
+count() {
+	pass=$((pass + $1)) fail=$((fail + $2)) skip=$((skip + $3))
+}
+
+# build_and_check DIR CONFIGURE-FLAGS...: make check, counted from its log
 build_and_check() {
 	dir=$1
 	shift
 	mkdir -p "$dir"
-	(cd "$dir" && "$top/configure" -q "$@" && make -s -j"$jobs") || {
+	if ! (cd "$dir" && "$top/configure" -q "$@" && make -s -j"$jobs"); then
 		echo "build in $dir failed"
-		failed_build=1
+		count 0 1 0
 		return
-	}
+	fi
 	(cd "$dir" && make -s -j"$jobs" check) || true
+	log=$dir/test-suite.log
+	[ -f "$log" ] || { echo "$dir: no test-suite.log"; count 0 1 0; return; }
+	grep -E '^(FAIL|ERROR):' "$log" | sed "s|^|$dir: |"
+	count "$(sum "$log" PASS)" \
+		"$(($(sum "$log" FAIL) + $(sum "$log" ERROR) + $(sum "$log" XPASS)))" \
+		"$(sum "$log" SKIP)"
+}
+
+sum() {
+	awk -v k="$2" '$1 == "#" && $2 == k":" { n += $3 } END { print n + 0 }' "$1"
+}
+
+# a suite that prints "N passed, N failed, N skipped" as its last line
+run_counted() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	status=$?
+	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+	if [ -z "$line" ]; then
+		printf '%s\n' "$out" | tail -20
+		echo "$name: no result line (exit $status)"
+		count 0 1 0
+		return
+	fi
+	printf '%s\n' "$out" | grep -E '^not ok' | sed "s|^|$name: |"
+	set -- $(echo "$line" | tr -dc '0-9 ')
+	count "$1" "$2" "${3:-0}"
 }
 
 build_and_check build-check --enable-werror
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 build_and_check build-asan --enable-werror --enable-sanitizers
 
-sum() {
-	cat build-check/test-suite.log build-asan/test-suite.log 2>/dev/null |
-		awk -v k="$1" '$1 == "#" && $2 == k":" { n += $3 } END { print n + 0 }'
-}
-pass=$(sum PASS)
-fail=$(($(sum FAIL) + $(sum ERROR) + $(sum XPASS) + failed_build))
-skip=$(sum SKIP)
-for log in build-check/test-suite.log build-asan/test-suite.log; do
-	[ -f "$log" ] && grep -E '^(FAIL|ERROR):' "$log" | sed "s|^|$log: |"
-done
+# the parser under libFuzzer (ASan + UBSan), one minute
+if tests/fuzz/run.sh build-fuzz 60 >build-fuzz.log 2>&1; then
+	count 1 0 0
+else
+	tail -20 build-fuzz.log
+	echo "fuzz: the config.json fuzzer failed (build-fuzz.log)"
+	count 0 1 0
+fi
+
+# podman and conmon, as users run them
+HRUN=$top/build-check/hrun run_counted podman tests/podman/run.sh
+
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
