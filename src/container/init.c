@@ -8,6 +8,7 @@
 #include "container/init_internal.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -162,15 +163,20 @@ static int step_created(struct init_ctx *c, struct hrun_error *err)
 	return init_sync_send(c, SYNC_CREATED, err);
 }
 
-static int step_spawn(struct init_ctx *c, struct hrun_error *err)
+/* From "created" on, every signal comes through a signalfd: as pid 1 with
+ * no handler the init would ignore them while it waits for start, and none
+ * meant for the workload may be lost across the fork. */
+static int step_block_signals(struct init_ctx *c, struct hrun_error *err)
 {
-	const struct sys *k = c->st.k;
-
-	/* before the fork, so no signal meant for the workload is lost */
-	c->sfd = k->signalfd_all();
+	c->sfd = c->st.k->signalfd_all();
 	if (c->sfd < 0)
 		return hrun_error_errno(err, "cannot block signals");
-	c->workload = k->spawn_workload(c->exec_path, &c->st.plan->process, err);
+	return 0;
+}
+
+static int step_spawn(struct init_ctx *c, struct hrun_error *err)
+{
+	c->workload = c->st.k->spawn_workload(c->exec_path, &c->st.plan->process, err);
 	return c->workload < 0 ? -1 : 0;
 }
 
@@ -197,6 +203,7 @@ static init_step *const create_steps[] = {
 	init_resolve_exec,       /* cwd, and args[0] against the container's PATH */
 	init_apply_identity,     /* as runc: a bad uid or cap fails create, not start */
 	step_propagation,        /* linux.rootfsPropagation on the container's / */
+	step_block_signals,
 	step_created,
 };
 /* clang-format on */
@@ -229,13 +236,21 @@ static void run_steps(struct init_ctx *c, init_step *const *steps, size_t n)
 			init_fail(c, &err);
 }
 
-/* EOF or an error on the start fd: the runtime gave up on this container. */
+/* EOF or an error on the start fd: the runtime gave up on this container.
+ * A signal that would end a process ends the created container (`kill`
+ * before `start`), with the status a shell would give it. */
 static void wait_for_start(struct init_ctx *c)
 {
-	char byte;
+	for (;;) {
+		int r = c->st.k->wait_start(c->fds->start, c->sfd);
 
-	if (c->st.k->read(c->fds->start, &byte, 1) != 1)
-		c->st.k->exit(1);
+		if (r == 0)
+			return;
+		if (r < 0)
+			c->st.k->exit(1);
+		if (r != SIGCHLD && r != SIGWINCH && r != SIGURG && r != SIGCONT)
+			c->st.k->exit(128 + r);
+	}
 }
 
 void init_main(const struct sys *k, const struct plan *plan, const struct init_fds *fds)

@@ -111,6 +111,9 @@ struct sys {
 	/* Wait for a signal on sfd for at most timeout_ms (-1: forever).
 	 * Returns the signal number, 0 on timeout, -1 on error. */
 	int (*signal_wait)(int sfd, int timeout_ms);
+	/* Until `start`: wait for the start byte on start_fd (0), or a signal
+	 * on sfd (its number); -1 when start_fd ends or fails. */
+	int (*wait_start)(int start_fd, int sfd);
 	/* Milliseconds on CLOCK_MONOTONIC. */
 	int64_t (*now_ms)(void);
 	void (*exit)(int status) __attribute__((noreturn));

@@ -136,6 +136,7 @@ const struct sys sys_direct = {
 	.kill = kill,
 	.signalfd_all = direct_signalfd_all,
 	.signal_wait = direct_signal_wait,
+	.wait_start = direct_wait_start,
 	.now_ms = direct_now_ms,
 	.exit = direct_exit,
 	.log = direct_log,

@@ -66,6 +66,7 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err);
 int direct_signalfd_all(void);
 int direct_signal_wait(int sfd, int timeout_ms);
+int direct_wait_start(int start_fd, int sfd);
 int64_t direct_now_ms(void);
 void direct_exit(int status) __attribute__((noreturn));
 void direct_log(const char *line);

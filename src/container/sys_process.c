@@ -218,6 +218,19 @@ int direct_signal_wait(int sfd, int timeout_ms)
 	return (int)si.ssi_signo;
 }
 
+int direct_wait_start(int start_fd, int sfd)
+{
+	struct pollfd p[2] = {{.fd = start_fd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
+	char byte;
+
+	while (poll(p, 2, -1) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (p[1].revents & POLLIN)
+		return direct_signal_wait(sfd, 0);
+	return read(start_fd, &byte, 1) == 1 ? 0 : -1;
+}
+
 int64_t direct_now_ms(void)
 {
 	struct timespec ts;

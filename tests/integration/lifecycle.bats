@@ -274,3 +274,22 @@ wait_status() {
 	run --separate-stderr "${H[@]}" ps no-such
 	assert_one_line_error "does not exist"
 }
+
+@test "kill TERM of a created container stops it (pid 1 would ignore it without a handler)" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	"${H[@]}" kill "$ID" TERM
+	wait_status stopped
+	run --separate-stderr "${H[@]}" start "$ID"
+	assert_one_line_error "stopped"
+}
+
+@test "a harmless signal to a created container changes nothing" {
+	set_args sleep 10
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	"${H[@]}" kill "$ID" WINCH
+	sleep 0.2
+	[ "$(state_field status)" = created ]
+	"${H[@]}" start "$ID"
+	[ "$(state_field status)" = running ]
+}

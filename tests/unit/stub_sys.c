@@ -648,6 +648,11 @@ static int s_signalfd_all(void)
 	RET(int, "signalfd_all", "%s", "");
 }
 
+static int s_wait_start(int start_fd, int sfd)
+{
+	RET(int, "wait_start", "%d, %d", start_fd, sfd);
+}
+
 static int s_signal_wait(int sfd, int timeout_ms)
 {
 	RET(int, "signal_wait", "%d, %d", sfd, timeout_ms);
@@ -757,6 +762,7 @@ const struct sys stub_sys = {
 	.kill = s_kill,
 	.signalfd_all = s_signalfd_all,
 	.signal_wait = s_signal_wait,
+	.wait_start = s_wait_start,
 	.now_ms = s_now_ms,
 	.exit = s_exit,
 	.log = s_log,

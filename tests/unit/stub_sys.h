@@ -84,6 +84,7 @@
  *   kill              "42, 15"
  *   signalfd_all      ""                        (ret: the fd)
  *   signal_wait       "7, -1"                   (ret: the signal, 0 on timeout)
+ *   wait_start        "6, 7"                    (ret: 0 started, a signal, -1)
  *   now_ms            ""                        (ret: the time)
  *   exit              "1"
  *   log               "\"line\""

@@ -160,7 +160,7 @@ static void test_init_exits_quietly_when_start_is_abandoned(void **state)
 	list_minimal_to_cwd();
 	list_exec_found("/bin/sh");
 	list_minimal_created();
-	stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
+	stub_sys_expect("wait_start", -1, 0, "%d, %d", START_FD, SFD);
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 	assert_int_equal(stub_sys_sync_count(), 1);

@@ -159,7 +159,7 @@ static void test_init_writes_the_exec_labels_before_the_final_pivot(void **state
 	list_begin(-1);
 	list_labels_create();
 	list_end();
-	stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
+	stub_sys_expect("wait_start", -1, 0, "%d, %d", START_FD, SFD);
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -197,7 +197,7 @@ static void test_init_apparmor_falls_back_to_attr_exec(void **state)
 	call("chdir", 0, NULL, "\"/\"");
 	list_exec_found("/bin/sh");
 	list_minimal_created();
-	stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
+	stub_sys_expect("wait_start", -1, 0, "%d, %d", START_FD, SFD);
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }

@@ -36,7 +36,7 @@ static int replay_lookup(char **args, char **env, void (*lookup)(void), int code
 		stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, code, msg);
 	} else {
 		list_minimal_created();
-		stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
+		stub_sys_expect("wait_start", -1, 0, "%d, %d", START_FD, SFD);
 	}
 	expect_exit(1);
 	return replay(&p);

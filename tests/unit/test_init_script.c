@@ -314,13 +314,14 @@ static void list_full_create(void)
 	call("chdir", 0, "chdir to cwd (\"/work\") set in config.json failed", "\"/work\"");
 	list_exec_found("/bin/true");
 	list_full_identity();
+	call("signalfd_all", SFD, "cannot block signals", "%s", "");
 	call("write", sizeof(struct sync_msg), "cannot send SYNC_CREATED",
 	     "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
 }
 
 void list_start(void)
 {
-	call_data("read", 1, NULL, "1", 1, "%d, 1", START_FD);
+	call("wait_start", 0, NULL, "%d, %d", START_FD, SFD);
 	b.report_fd = RESULT_FD;
 }
 
@@ -349,7 +350,6 @@ static void list_full_identity(void)
 
 void list_spawn(const char *path, const char *argv_list)
 {
-	call("signalfd_all", SFD, "cannot block signals", "%s", "");
 	call("spawn_workload", PID, "spawn_workload", "\"%s\", %s", path, argv_list);
 }
 
@@ -396,6 +396,7 @@ void list_minimal_to_cwd(void)
 
 void list_created(void)
 {
+	call("signalfd_all", SFD, NULL, "%s", "");
 	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
 }
 
@@ -419,7 +420,7 @@ void list_created_then_abandoned(void)
 	list_end();
 	if (list_failed())
 		return;
-	stub_sys_expect("read", 0, 0, "%d, 1", START_FD);
+	stub_sys_expect("wait_start", -1, 0, "%d, %d", START_FD, SFD);
 	expect_exit(1);
 }
 
