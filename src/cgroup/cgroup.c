@@ -189,6 +189,11 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err)
 	return cg_enter_all(cg, pid, err);
 }
 
+int cgroup_join(struct cgroup *cg, pid_t pid, struct hrun_error *err)
+{
+	return cg->manager == CGROUP_MANAGER_DISABLED ? 0 : cg_enter_all(cg, pid, err);
+}
+
 static int no_cgroup(struct hrun_error *err)
 {
 	return hrun_error_set(err, 0, "the container has no cgroup (cgroup manager disabled)");

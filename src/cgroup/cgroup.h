@@ -68,6 +68,10 @@ int cgroup_clone_fd(const struct cgroup *cg);
  * starts the scope with pid in it and applies the limits. */
 int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err);
 
+/* Put pid in the existing cgroup of a running container (`hrun exec`), in
+ * every hierarchy; under systemd too, with no new scope. */
+int cgroup_join(struct cgroup *cg, pid_t pid, struct hrun_error *err);
+
 /* Apply new limits (the update verb).  memory.checkBeforeUpdate refuses a
  * limit below the current usage. */
 int cgroup_update(const struct cgroup *cg, const struct oci_resources *res, struct hrun_error *err);

@@ -25,11 +25,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup/cgroup.h"
 #include "container/exec.h"
 #include "container/sync.h"
 #include "oci/spec.h"
 #include "oci/state.h"
 #include "plan/plan.h"
+#include "runtime/cgroups.h"
 #include "runtime/exec.h"
 #include "runtime/state.h"
 #include "runtime/tty.h"
@@ -65,6 +67,14 @@ static int namespaces_to_join(pid_t pid)
 	return flags;
 }
 
+/* What the middle process joins. */
+struct exec_target {
+	const struct plan *plan;
+	int pidfd;               /* the init's */
+	int flags;               /* its namespaces that are not ours */
+	struct cgroup *cgroup;   /* its cgroup, NULL when it has none */
+};
+
 static void __attribute__((noreturn)) middle_fail(int err_fd, const char *what)
 {
 	dprintf(err_fd, "%s: %s", what, strerror(errno));
@@ -73,21 +83,27 @@ static void __attribute__((noreturn)) middle_fail(int err_fd, const char *what)
 
 /* The middle process: join, clone the new process, tell hrun its pid. */
 static void __attribute__((noreturn))
-middle(const struct plan *plan, int pidfd, int flags, int pid_fd, int err_fd, int console_sock)
+middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 {
 	struct clone_args args = { .flags = CLONE_PARENT };
+	struct hrun_error err = { 0 };
 	pid_t child;
 
 	/* nothing in the container may look into us before the exec */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		middle_fail(err_fd, "set the exec process non-dumpable");
-	if (flags && setns(pidfd, flags) < 0)
+	/* the host's cgroup tree is still ours to see: join, then enter */
+	if (t->cgroup && cgroup_join(t->cgroup, getpid(), &err) < 0) {
+		dprintf(err_fd, "%s", err.msg);
+		_exit(1);
+	}
+	if (t->flags && setns(t->pidfd, t->flags) < 0)
 		middle_fail(err_fd, "join the container's namespaces");
 	child = (pid_t)syscall(SYS_clone3, &args, sizeof args);
 	if (child < 0)
 		middle_fail(err_fd, "clone the exec process");
 	if (child == 0)
-		container_exec(plan, err_fd, console_sock);
+		container_exec(t->plan, err_fd, console_sock);
 	if (write(pid_fd, &child, sizeof child) != sizeof child)
 		_exit(2);
 	_exit(0);
@@ -117,8 +133,7 @@ static pid_t collect(pid_t mid, int pid_fd, int err_fd, struct hrun_error *err)
 	return -1;
 }
 
-static pid_t spawn(const struct plan *plan, int pidfd, int flags, int console_sock,
-		   struct hrun_error *err)
+static pid_t spawn(const struct exec_target *t, int console_sock, struct hrun_error *err)
 {
 	int pids[2], errs[2];
 	pid_t mid, child;
@@ -134,7 +149,7 @@ static pid_t spawn(const struct plan *plan, int pidfd, int flags, int console_so
 	if (mid == 0) {
 		close(pids[0]);
 		close(errs[0]);
-		middle(plan, pidfd, flags, pids[1], errs[1], console_sock);
+		middle(t, pids[1], errs[1], console_sock);
 	}
 	close(pids[1]);
 	close(errs[1]);
@@ -219,8 +234,12 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	__attribute__((cleanup(state_freep))) struct oci_state *st = NULL;
 	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
 	__attribute__((cleanup(plan_freep))) struct plan *plan = NULL;
+	struct exec_target target;
 	pid_t child;
 
+	if (opts->cgroup)
+		return hrun_error_set(err, 0, "exec: --cgroup: joining a sub-cgroup is not "
+				      "supported yet");
 	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_status(st, err) < 0 ||
 	    !(spec = load_config(dirfd, st, err)) || exec_apply_opts(spec, opts, err) < 0 ||
 	    !(plan = plan_build(spec, st->bundle, err)))
@@ -236,7 +255,12 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (plan->process.terminal &&
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console) < 0)
 		return hrun_error_errno(err, "exec: socketpair");
-	child = spawn(plan, pidfd, namespaces_to_join(st->pid), console[1], err);
+	target = (struct exec_target){ .plan = plan, .pidfd = pidfd,
+				       .flags = namespaces_to_join(st->pid) };
+	if (st->cgroup && !(target.cgroup = state_cgroup(st, err)))
+		return -1;
+	child = spawn(&target, console[1], err);
+	cgroup_free(target.cgroup);
 	if (child < 0 ||
 	    (plan->process.terminal &&
 	     receive_console(console[0], opts->console_socket, &master, err) < 0) ||

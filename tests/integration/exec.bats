@@ -133,3 +133,18 @@ JSON
 	run "${H[@]}" exec "$ID" readlink /proc/1/exe
 	[ "$status" -ne 0 ]
 }
+
+@test "exec joins the container's cgroup in every hierarchy" {
+	run "${H[@]}" exec "$ID" sh -c 'cat /proc/self/cgroup'
+	[ "$status" -eq 0 ]
+	local init_pid
+	init_pid=$("${H[@]}" state "$ID" | jq .pid)
+	# from the host: the exec'd process's cgroups are the init's
+	"${H[@]}" exec --detach --pid-file "$BATS_TEST_TMPDIR/pid" "$ID" sleep 30
+	diff <(cut -d: -f2- /proc/$init_pid/cgroup) <(cut -d: -f2- /proc/$(cat "$BATS_TEST_TMPDIR/pid")/cgroup)
+}
+
+@test "exec --cgroup is refused rather than ignored" {
+	run --separate-stderr "${H[@]}" exec --cgroup sub "$ID" true
+	assert_one_line_error "not supported yet"
+}
