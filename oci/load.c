@@ -57,37 +57,42 @@ static char *read_all(int fd, size_t *len, const char *name, const char *path,
 	}
 }
 
-struct oci_spec *oci_spec_load(const char *path, struct hrun_error *err)
+/* The whole of `path` ("-": stdin), to be parsed as `name`. */
+static char *load_text(const char *path, const char *name, size_t *len, struct hrun_error *err)
 {
-	const char *name = base_name(path);
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	_cleanup_free_ char *text = NULL;
-	size_t len;
+	_cleanup_close_ int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO)
+						       : open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
 		hrun_error_errno(err, "open %s `%s`", name, path);
 		return NULL;
 	}
-	text = read_all(fd, &len, name, path, err);
-	if (!text)
-		return NULL;
-	return oci_spec_parse(text, len, name, err);
+	return read_all(fd, len, name, path, err);
+}
+
+struct oci_spec *oci_spec_load(const char *path, struct hrun_error *err)
+{
+	const char *name = base_name(path);
+	size_t len;
+	_cleanup_free_ char *text = load_text(path, name, &len, err);
+
+	return text ? oci_spec_parse(text, len, name, err) : NULL;
 }
 
 struct oci_resources *oci_resources_load(const char *path, struct hrun_error *err)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "resources" : base_name(path);
-	_cleanup_close_ int fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
-	_cleanup_free_ char *text = NULL;
+	const char *name = strcmp(path, "-") == 0 ? "resources" : base_name(path);
 	size_t len;
+	_cleanup_free_ char *text = load_text(path, name, &len, err);
 
-	if (fd < 0) {
-		hrun_error_errno(err, "open %s `%s`", name, path);
-		return NULL;
-	}
-	text = read_all(fd, &len, name, path, err);
-	if (!text)
-		return NULL;
-	return oci_resources_parse(text, len, name, err);
+	return text ? oci_resources_parse(text, len, name, err) : NULL;
+}
+
+struct oci_process *oci_process_load(const char *path, struct hrun_error *err)
+{
+	const char *name = base_name(path);
+	size_t len;
+	_cleanup_free_ char *text = load_text(path, name, &len, err);
+
+	return text ? oci_process_parse(text, len, name, err) : NULL;
 }

@@ -420,6 +420,8 @@ void oci_spec_free(struct oci_spec *spec);
 struct oci_process *oci_process_parse(const char *text, size_t len, const char *name,
 				      struct hrun_error *err);
 void oci_process_free(struct oci_process *process);
+/* Read and parse a process JSON file. */
+struct oci_process *oci_process_load(const char *path, struct hrun_error *err);
 
 /* A LinuxResources object on its own, as `hrun update --resources FILE`
  * reads it; errors read "<name>: <json.path>: <reason>".  _load reads a

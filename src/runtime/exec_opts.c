@@ -143,19 +143,10 @@ static int replace_string(char **field, const char *value, struct hrun_error *er
 
 static int load_process_file(struct oci_spec *spec, const char *path, struct hrun_error *err)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	_cleanup_free_ char *text = NULL;
-	struct oci_process *p;
-	struct stat sb;
+	struct oci_process *p = oci_process_load(path, err);
 
-	if (fd < 0 || fstat(fd, &sb) < 0)
-		return hrun_error_errno(err, "exec: open --process `%s`", path);
-	text = malloc((size_t)sb.st_size + 1);
-	if (!text || read(fd, text, (size_t)sb.st_size) != sb.st_size)
-		return hrun_error_errno(err, "exec: read --process `%s`", path);
-	p = oci_process_parse(text, (size_t)sb.st_size, path, err);
 	if (!p)
-		return -1;
+		return hrun_error_prefix(err, "exec: --process");
 	oci_process_free(spec->process);
 	spec->process = p;
 	return 0;

@@ -16,20 +16,6 @@ teardown() {
 	[ -z "$(ls -A "$STATE_ROOT" 2>/dev/null)" ] || { echo "state left: $(ls -A "$STATE_ROOT")"; return 1; }
 }
 
-state_field() {
-	"${H[@]}" state "$ID" | jq -r ".$1"
-}
-
-# wait_status STATUS: poll state until it says STATUS (at most 5 s)
-wait_status() {
-	for _ in $(seq 100); do
-		[ "$(state_field status)" = "$1" ] && return 0
-		sleep 0.05
-	done
-	echo "status is $(state_field status), expected $1"
-	return 1
-}
-
 @test "create, state created, start, running, stopped, delete" {
 	set_args sh -c 'read line </dev/null; sleep 0.3'
 	# the created init keeps create's stdio for the workload: files, not

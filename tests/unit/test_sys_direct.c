@@ -27,6 +27,7 @@
 
 #include <cmocka.h>
 
+#include "child_helpers.h"
 #include "container/sys.h"
 #include "container/sys_internal.h"
 #include "oci/spec.h"
@@ -258,29 +259,7 @@ static void test_mkdir_all_creates_and_accepts_existing(void **state)
 	assert_int_equal(errno, ENOTDIR);
 }
 
-/* ---- helpers run in a forked child ---- */
-
-#define CHILD_CHECK(cond)                                                                          \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "child: %s:%d: %s (errno %s)\n", __FILE__, __LINE__,       \
-				#cond, strerror(errno));                                           \
-			return 1;                                                                  \
-		}                                                                                  \
-	} while (0)
-
-/* fn's return value as the child's exit status; 128+n when killed. */
-static int in_child(int (*fn)(void *arg), void *arg)
-{
-	int status;
-	pid_t pid = fork();
-
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(fn(arg));
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
+/* ---- helpers run in a forked child: tests/unit/child_helpers.h ---- */
 
 static void need_root(void)
 {
