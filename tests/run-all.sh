@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run every suite: unit and integration tests in a -Werror build and in an
-# ASan/UBSan build, the config.json fuzzer for a bounded time, and podman +
-# conmon driving hrun.  Prints one line "N passed, N failed, N skipped"
+# ASan/UBSan build, the config.json fuzzer for a bounded time, podman +
+# conmon and containerd driving hrun.  Prints one line "N passed, N failed, N skipped"
 # summed over all of them and exits non-zero on any failure.  As root,
 # from the source tree.
 set -u
@@ -70,8 +70,9 @@ else
 	count 0 1 0
 fi
 
-# podman and conmon, as users run them
+# podman and conmon, and containerd's ctr and shim, as users run them
 HRUN=$top/build-check/hrun run_counted podman tests/podman/run.sh
+HRUN=$top/build-check/hrun run_counted containerd tests/containerd/run.sh
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -188,7 +188,11 @@ int exec_apply_opts(struct oci_spec *spec, const struct exec_opts *o, struct hru
 		return -1;
 	if (o->no_new_privs)
 		p->no_new_privileges = true;
-	if (o->tty || o->console_socket)
+	/* as runc: --tty decides, unless the process file does (containerd's
+	 * shim passes the file and the console socket, without --tty) */
+	if (!o->process_file)
 		p->terminal = o->tty;
+	else if (o->tty)
+		p->terminal = true;
 	return 0;
 }

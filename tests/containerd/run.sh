@@ -79,7 +79,7 @@ cleanup() {
 	done
 	rm -rf "/run/containerd/runc/$NS" 2>/dev/null
 	[ "$had_run_s" = 0 ] && rmdir /run/containerd/s 2>/dev/null
-	[ "$had_run_ctrd" = 0 ] && rmdir /run/containerd/runc /run/containerd 2>/dev/null
+	[ "$had_run_ctrd" = 0 ] && rmdir /run/containerd/fifo /run/containerd/runc /run/containerd 2>/dev/null
 	if [ "${HRUN_CTRD_KEEP:-0}" = 1 ]; then
 		echo "# kept $CT" >&2
 	else

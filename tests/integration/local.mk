@@ -3,6 +3,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cgroups.bats \
 	tests/integration/cli.bats \
 	tests/integration/config.bats \
+	tests/integration/docs.bats \
 	tests/integration/errors.bats \
 	tests/integration/exec.bats \
 	tests/integration/hooks.bats \

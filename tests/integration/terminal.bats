@@ -174,3 +174,14 @@ console-is-stdin" ]
 	run --separate-stderr "${H[@]}" exec --tty --detach "$ID" true
 	assert_one_line_error "console"
 }
+
+@test "exec --process with terminal true and a console socket, without --tty (containerd)" {
+	update_config '.process.terminal = false'
+	set_args sleep 100
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	echo '{"terminal": true, "args": ["sh", "-c", "test -t 0 && echo tty-from-the-file"], "cwd": "/"}' >"$BATS_TEST_TMPDIR/p.json"
+	recvtty
+	"${H[@]}" exec --process "$BATS_TEST_TMPDIR/p.json" --detach --console-socket "$SOCK" "$ID"
+	wait_console
+	[ "${lines[0]}" = tty-from-the-file ]
+}
