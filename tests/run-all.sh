@@ -53,7 +53,9 @@ run_counted() {
 		count 0 1 0
 		return
 	fi
-	printf '%s\n' "$out" | grep -E '^not ok' | sed "s|^|$name: |"
+	# each failure with its diagnostics (the "# " lines after it)
+	printf '%s\n' "$out" | awk '/^not ok/ { show = 1; print; next }
+		show && /^#/ { print; next } { show = 0 }' | sed "s|^|$name: |"
 	set -- $(echo "$line" | tr -dc '0-9 ')
 	count "$1" "$2" "${3:-0}"
 }
