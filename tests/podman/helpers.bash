@@ -1,6 +1,9 @@
 # Shared set-up for the podman suite: podman 4.x + conmon driving hrun with a
 # PRIVATE store, configuration, network and lock directory, so that the
-# machine's own podman state is never read or changed.
+# machine's own podman state is not read or changed (the one shared file is
+# netavark's IPAM database in /run/containers/networks, which podman 4.3
+# does not let one move).  One suite runs at a time on a machine (flock on
+# /run/lock/hrun-podman-suite.lock), and it removes what it made.
 #
 # Environment (all optional):
 #   HRUN               the runtime under test (default: the top build dir's hrun)
@@ -10,7 +13,7 @@
 #   HRUN_PODMAN_DEBUG  1: every podman call runs with --log-level=debug
 #   HRUN_PODMAN_TIMEOUT  seconds for one podman call (default 60)
 #   HRUN_PODMAN_KEEP   1: keep the private tree at the end (for post-mortems)
-#
+#   HRUN_PODMAN_LOCK_WAIT  seconds to wait for another suite (default 1200)
 #   HRUN_PODMAN_TRACE  rc: the wrapper also logs each call's exit status (it
 #                      then stays the runtime's parent instead of exec'ing it)
 #
@@ -133,6 +136,14 @@ setup_file() {
 		echo "# runtime $HRUN not found: build hrun or set HRUN" >&3
 		return 1
 	}
+	# One suite at a time on a machine: they share the bridge name and
+	# subnet, and each one's clean-up would take the other's network
+	# namespaces.  The lock lives as long as this bats process.
+	exec {PODMAN_LOCK_FD}>/run/lock/hrun-podman-suite.lock
+	flock -w "${HRUN_PODMAN_LOCK_WAIT:-1200}" "$PODMAN_LOCK_FD" || {
+		echo "# another podman suite holds /run/lock/hrun-podman-suite.lock" >&3
+		return 1
+	}
 	export HRUN IMG
 	export RUNTIME_NAME
 	RUNTIME_NAME=$(basename "$HRUN")
@@ -223,6 +234,9 @@ EOF
 	iptables-save 2>/dev/null | grep -c NETAVARK >"$PT/netavark.before" || true
 	cat /proc/sys/net/ipv4/ip_forward >"$PT/ip_forward.before"
 	ls -d /sys/fs/cgroup/*/libpod_parent /sys/fs/cgroup/libpod_parent 2>/dev/null >"$PT/cgroups.before" || true
+	# netavark's IPAM database: podman 4.3 always keeps it in
+	# /run/containers/networks, shared with the machine's podman
+	[ -e /run/containers ] && touch "$PT/run-containers.before"
 
 	"$TOP_SRCDIR/tests/integration/mkrootfs.sh" "$PT/rootfs"
 	tar -C "$PT/rootfs" -cf "$PT/busybox.tar" .
@@ -273,9 +287,9 @@ teardown_file() {
 		rmdir "$d/conmon" 2>/dev/null
 		rmdir "$d" 2>/dev/null
 	done
-	# network namespaces podman created and did not remove
-	comm -13 "$PT/netns.before" <(ls /run/netns 2>/dev/null | sort) | while read -r n; do
-		ip netns delete "$n" 2>/dev/null
+	# network namespaces of our containers that podman did not remove
+	sort -u "$PT/netns.ours" 2>/dev/null | while read -r n; do
+		[ -e "$n" ] && ip netns delete "$(basename "$n")" 2>/dev/null
 	done
 	# netavark's bridge, and its firewall chains and ip_forward if the
 	# suite made them (netavark leaves its base chains forever)
@@ -283,6 +297,10 @@ teardown_file() {
 	if [ "$(cat "$PT/netavark.before" 2>/dev/null)" = 0 ]; then
 		remove_netavark_chains
 		cat "$PT/ip_forward.before" >/proc/sys/net/ipv4/ip_forward
+	fi
+	if [ ! -e "$PT/run-containers.before" ]; then
+		rm -rf /run/containers/networks
+		rmdir /run/containers 2>/dev/null
 	fi
 	if [ "${HRUN_PODMAN_KEEP:-0}" = 1 ]; then
 		echo "# kept $PT" >&3
@@ -318,6 +336,9 @@ setup() {
 # grace), and on failure show
 # the runtime calls the test made.
 teardown() {
+	pm ps -a -q | while read -r c; do
+		pm inspect --format '{{.NetworkSettings.SandboxKey}}' "$c"
+	done 2>/dev/null | grep . >>"$PT/netns.ours" || true
 	pm rm -a -f -t 0 >/dev/null 2>&1 || true
 	if [ -z "${BATS_TEST_COMPLETED:-}" ]; then
 		echo "--- runtime calls of this test:"

@@ -113,6 +113,8 @@ load helpers
 	echo "stderr: $stderr"
 	[ "$status" -eq 0 ]
 	[[ "${output//$'\r'/}" == /dev/pts/* ]]
+	run -127 --separate-stderr pm exec -t ext /nonexistent
+	echo "missing: $status $stderr"
 }
 
 @test "exec -i" {
@@ -614,7 +616,7 @@ cg() { echo "cat /sys/fs/cgroup/$1/$2 2>/dev/null || cat /sys/fs/cgroup/$3"; }
 	done
 	leaks+=$(awk -v p="$PT/" 'index($5, p) == 1 { print "mount " $5 }' /proc/self/mountinfo)
 	leaks+=$(pgrep -a -f "$PT/" | grep -v -e bats -e pgrep | sed 's/^/process /')
-	leaks+=$(comm -13 "$PT/netns.before" <(ls /run/netns 2>/dev/null | sort) | sed 's/^/netns /')
+	leaks+=$(comm -13 "$PT/netns.before" <(ls /run/netns 2>/dev/null | sort) | grep '^netns-' | sed 's/^/netns (podman-named, new since the start) /')
 	# netavark removes the bridge with the network's last container
 	leaks+=$(ip -o link show hrunpm0 2>/dev/null | sed 's/^/link /')
 	echo "$leaks"
