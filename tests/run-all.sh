@@ -72,6 +72,35 @@ else
 	count 0 1 0
 fi
 
+# TAP from a suite: ok / not ok / ok # skip
+count_tap() {
+	count "$(grep -cE '^ok ' "$1" | tr -d ' ')" "$(grep -cE '^not ok' "$1")" \
+		"$(grep -ciE '^ok .*# skip' "$1")"
+	pass=$((pass - $(grep -ciE '^ok .*# skip' "$1")))
+	awk '/^not ok/ { show = 1; print; next } show && /^#/ { print; next } { show = 0 }' "$1" |
+		sed "s|^|$2: |"
+}
+
+# Pure cgroup v2 and the systemd manager, in a Debian 12 guest (qemu).  Its
+# image is built from Debian's packages on first use: when that cannot be
+# done here, the tier is counted as skipped, with the reason.
+vm_tier() {
+	make -s -C build-check check-vm >build-vm.log 2>&1
+	if grep -qE '^(ok|not ok) ' build-vm.log; then
+		count_tap build-vm.log vm
+		return
+	fi
+	tail -15 build-vm.log
+	if [ -e build-check/tests/vm/rootfs.img ]; then
+		echo "vm: the guest ran no suite (build-vm.log)"
+		count 0 1 0
+	else
+		echo "vm: no guest image could be built here: the tier is skipped (build-vm.log)"
+		count 0 0 1
+	fi
+}
+vm_tier
+
 # podman and conmon, and containerd's ctr and shim, as users run them
 HRUN=$top/build-check/hrun run_counted podman tests/podman/run.sh
 HRUN=$top/build-check/hrun run_counted containerd tests/containerd/run.sh
