@@ -13,6 +13,7 @@
 #include "plan/plan_internal.h"
 #include "plan/plan_print.h"
 #include "plan/rlimits.h"
+#include "seccomp/seccomp.h"
 #include "util/error.h"
 
 /* A generator that remembers its first failure, so callers need not check
@@ -337,6 +338,33 @@ static void j_hooks(struct jgen *j, const struct oci_hooks *h)
 	j_close(j, true);
 }
 
+/* The seccomp rules as the text form prints them, one string a line. */
+static int j_seccomp(struct jgen *j, const struct seccomp_filter *f, struct hrun_error *err)
+{
+	char *text = NULL, *save = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	if (!f)
+		return 0;
+	m = open_memstream(&text, &len);
+	if (!m)
+		return hrun_error_errno(err, "print the plan");
+	if (seccomp_filter_print(f, "", m, err) < 0) {
+		fclose(m);
+		free(text);
+		return -1;
+	}
+	fclose(m);
+	j_str(j, "seccomp");
+	j_open(j, false);
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		j_str(j, line);
+	j_close(j, false);
+	free(text);
+	return 0;
+}
+
 /* describe() into a string: the op's one line. */
 static char *describe(const struct op *op)
 {
@@ -432,7 +460,7 @@ static int generate(struct jgen *j, const struct plan *plan, struct hrun_error *
 	j_str(j, "adoptWaitMs");
 	j_int(j, plan->adopt_wait_ms);
 	j_hooks(j, plan->hooks);
-	if (j_ops(j, plan, err) < 0)
+	if (j_seccomp(j, plan->process.seccomp, err) < 0 || j_ops(j, plan, err) < 0)
 		return -1;
 	j_close(j, true);
 	if (j->status != yajl_gen_status_ok)

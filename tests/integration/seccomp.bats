@@ -226,3 +226,14 @@ deny_one() {
 	[ "$status" -eq 0 ] && [ "$output" = "errno 1" ]
 	[ "$(stat -c %i "$entry")" != "${before#*.}" ]
 }
+
+@test "hrun plan --format json shows the same seccomp rules as the text form" {
+	update_config '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["kill"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
+	run "$HRUN" plan --bundle "$BUNDLE" --format json
+	[ "$status" -eq 0 ]
+	json=$(echo "$output" | jq -r '.seccomp[]')
+	text=$("$HRUN" plan --bundle "$BUNDLE" | sed -n '/^seccomp$/,/^[a-z]/{/^  /p}' | sed 's/^  //')
+	[ -n "$json" ]
+	[ "$json" = "$text" ]
+	[[ "$json" == *"kill"* ]]
+}
