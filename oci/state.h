@@ -47,4 +47,10 @@ struct oci_state *oci_state_parse(const char *text, size_t len, const char *name
 
 void oci_state_free(struct oci_state *st);
 
+static inline void oci_state_freep(struct oci_state **st)
+{
+	oci_state_free(*st);
+}
+#define _cleanup_state_ __attribute__((cleanup(oci_state_freep)))
+
 #endif

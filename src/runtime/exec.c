@@ -184,11 +184,6 @@ static int receive_console(int sock, const char *console_socket, int *relay,
 	return 0;
 }
 
-static void state_freep(struct oci_state **st)
-{
-	oci_state_free(*st);
-}
-
 static void spec_freep(struct oci_spec **spec)
 {
 	oci_spec_free(*spec);
@@ -231,7 +226,7 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 {
 	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1, master = -1;
 	_cleanup_fdpair_ int console[2] = { -1, -1 };
-	__attribute__((cleanup(state_freep))) struct oci_state *st = NULL;
+	_cleanup_state_ struct oci_state *st = NULL;
 	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
 	__attribute__((cleanup(plan_freep))) struct plan *plan = NULL;
 	struct exec_target target;

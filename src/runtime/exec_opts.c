@@ -2,12 +2,9 @@
 #include "runtime/exec.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "oci/spec.h"
 #include "util/cleanup.h"

@@ -128,11 +128,6 @@ static void spec_freep(struct oci_spec **spec)
 	oci_spec_free(*spec);
 }
 
-static void state_freep(struct oci_state **st)
-{
-	oci_state_free(*st);
-}
-
 /* Each hook on its own: a failure is a warning and the next one runs. */
 static void run_warning(const struct oci_hook *hooks, size_t n, const char *kind, int state_fd)
 {
@@ -147,7 +142,7 @@ static void run_warning(const struct oci_hook *hooks, size_t n, const char *kind
 static int run_saved(int dirfd, const char *id, enum hooks_saved which, struct hrun_error *err)
 {
 	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
-	__attribute__((cleanup(state_freep))) struct oci_state *st = NULL;
+	_cleanup_state_ struct oci_state *st = NULL;
 	_cleanup_close_ int fd = -1;
 	const struct oci_hooks *h;
 	char path[64];

@@ -4,7 +4,6 @@
  * checked, so a recycled pid is never signalled. */
 #include "runtime/runtime.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -12,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -21,12 +19,6 @@
 #include "runtime/hooks.h"
 #include "runtime/state.h"
 #include "util/cleanup.h"
-
-static void state_freep(struct oci_state **st)
-{
-	oci_state_free(*st);
-}
-#define _cleanup_state_ __attribute__((cleanup(state_freep)))
 
 int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err)
 {
