@@ -39,6 +39,19 @@ static void gen_annotations(yajl_gen g, const struct oci_state *st)
 	yajl_gen_map_close(g);
 }
 
+static void gen_rdt(yajl_gen g, const struct oci_state_rdt *rdt)
+{
+	gen_string(g, "hrunIntelRdt");
+	yajl_gen_map_open(g);
+	gen_member(g, "root", rdt->root);
+	gen_member(g, "group", rdt->group);
+	gen_string(g, "ownGroup");
+	yajl_gen_bool(g, rdt->own_group);
+	if (rdt->mon_group)
+		gen_member(g, "monGroup", rdt->mon_group);
+	yajl_gen_map_close(g);
+}
+
 char *oci_state_json(const struct oci_state *st, enum oci_state_form form, bool pretty,
 		     struct hrun_error *err)
 {
@@ -68,6 +81,8 @@ char *oci_state_json(const struct oci_state *st, enum oci_state_form form, bool 
 		yajl_gen_integer(g, (long long)st->init_start_time);
 		if (st->cgroup)
 			gen_member(g, "hrunCgroup", st->cgroup);
+		if (st->intel_rdt)
+			gen_rdt(g, st->intel_rdt);
 	}
 	yajl_gen_map_close(g);
 	if (yajl_gen_get_buf(g, &buf, &len) != yajl_gen_status_ok) {
@@ -98,6 +113,18 @@ static const struct json_field state_fields[] = {
 	JSON_FIELD(struct oci_state, "hrunCgroup", JSON_STRING, cgroup),
 };
 
+static const struct json_field rdt_fields[] = {
+	JSON_REQUIRED(struct oci_state_rdt, "root", JSON_STRING, root),
+	JSON_REQUIRED(struct oci_state_rdt, "group", JSON_STRING, group),
+	JSON_FIELD(struct oci_state_rdt, "ownGroup", JSON_BOOL, own_group),
+	JSON_FIELD(struct oci_state_rdt, "monGroup", JSON_STRING, mon_group),
+};
+
+static int read_rdt(yajl_val root, struct oci_state *st, struct hrun_error *err)
+{
+	return JSON_READ_FLAT_OBJECT(root, NULL, "hrunIntelRdt", rdt_fields, &st->intel_rdt, err);
+}
+
 struct oci_state *oci_state_parse(const char *text, size_t len, const char *name,
 				  struct hrun_error *err)
 {
@@ -116,7 +143,8 @@ struct oci_state *oci_state_parse(const char *text, size_t len, const char *name
 		    0 ||
 	    json_get_int(root, NULL, "pid", true, 0, INT32_MAX, &pid, err) < 0 ||
 	    JSON_READ_MAP(root, NULL, "annotations", key, oci_read_string_entry, &st->annotations,
-			  &st->n_annotations, err) < 0) {
+			  &st->n_annotations, err) < 0 ||
+	    read_rdt(root, st, err) < 0) {
 		oci_state_free(st);
 		goto fail_prefix;
 	}
@@ -143,5 +171,16 @@ void oci_state_free(struct oci_state *st)
 	free(st->created);
 	free(st->owner);
 	free(st->cgroup);
+	oci_state_rdt_free(st->intel_rdt);
 	free(st);
+}
+
+void oci_state_rdt_free(struct oci_state_rdt *rdt)
+{
+	if (!rdt)
+		return;
+	free(rdt->root);
+	free(rdt->group);
+	free(rdt->mon_group);
+	free(rdt);
 }

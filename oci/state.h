@@ -14,6 +14,16 @@
 
 struct hrun_error;
 
+/* The resctrl groups of linux.intelRdt (runtime/resctrl.h).  The
+ * monitoring group is always hrun's to remove; the control group only
+ * when own_group says so. */
+struct oci_state_rdt {
+	char *root;                  /* the resctrl mount */
+	char *group;                 /* the control group: root, or root/<closID or id> */
+	char *mon_group;             /* group/mon_groups/<id>, NULL without monitoring */
+	bool own_group;              /* hrun made it for the container (no closID) */
+};
+
 struct oci_state {
 	char *oci_version;
 	char *id;
@@ -29,6 +39,7 @@ struct oci_state {
 	/* hrun's own, written only to the state file */
 	uint64_t init_start_time;    /* /proc/<pid>/stat starttime: tells a reused pid apart */
 	char *cgroup;                /* the cgroup manager's saved form, NULL if none */
+	struct oci_state_rdt *intel_rdt; /* linux.intelRdt's groups, NULL if none */
 };
 
 enum oci_state_form {
@@ -46,6 +57,7 @@ struct oci_state *oci_state_parse(const char *text, size_t len, const char *name
 				  struct hrun_error *err);
 
 void oci_state_free(struct oci_state *st);
+void oci_state_rdt_free(struct oci_state_rdt *rdt);
 
 static inline void oci_state_freep(struct oci_state **st)
 {

@@ -5,6 +5,8 @@
 #include "util/cleanup.h"
 
 #include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,15 +160,34 @@ int cgroup_clone_fd(const struct cgroup *cg)
 	return cg->v2_fd;
 }
 
-int cg_enter_all(const struct cgroup *cg, pid_t pid, struct hrun_error *err)
+/* pid into every hierarchy's directory, or into paths[i] below it. */
+static int enter_dirs(const struct cgroup *cg, pid_t pid, const char *const *paths,
+		      struct hrun_error *err)
 {
 	char value[24];
 
 	snprintf(value, sizeof value, "%d", (int)pid);
-	for (size_t i = 0; i < cg->layout.n; i++)
-		if (cg_write(cg->dirs[i], "cgroup.procs", value, cg->layout.fake, err) < 0)
+	for (size_t i = 0; i < cg->layout.n; i++) {
+		_cleanup_free_ char *sub = NULL;
+		const char *dir = cg->dirs[i];
+		struct stat st;
+
+		if (paths && paths[i][0]) {
+			if (asprintf(&sub, "%s/%s", dir, paths[i]) < 0)
+				return hrun_error_errno(err, "allocate path");
+			if (stat(sub, &st) < 0 || !S_ISDIR(st.st_mode))
+				return hrun_error_set(err, 0, "--cgroup: `%s`: no such cgroup", sub);
+			dir = sub;
+		}
+		if (cg_write(dir, "cgroup.procs", value, cg->layout.fake, err) < 0)
 			return -1;
+	}
 	return 0;
+}
+
+int cg_enter_all(const struct cgroup *cg, pid_t pid, struct hrun_error *err)
+{
+	return enter_dirs(cg, pid, NULL, err);
 }
 
 int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err)
@@ -189,9 +210,21 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err)
 	return cg_enter_all(cg, pid, err);
 }
 
-int cgroup_join(struct cgroup *cg, pid_t pid, struct hrun_error *err)
+int cgroup_join(struct cgroup *cg, pid_t pid, char *const *subs, size_t n,
+		struct hrun_error *err)
 {
-	return cg->manager == CGROUP_MANAGER_DISABLED ? 0 : cg_enter_all(cg, pid, err);
+	_cleanup_free_ const char **paths = NULL;
+
+	if (cg->manager == CGROUP_MANAGER_DISABLED)
+		return n ? hrun_error_set(err, 0, "--cgroup: the container has no cgroup") : 0;
+	if (!n)
+		return cg_enter_all(cg, pid, err);
+	paths = calloc(cg->layout.n ? cg->layout.n : 1, sizeof *paths);
+	if (!paths)
+		return hrun_error_errno(err, "allocate paths");
+	if (cg_sub_paths(cg, subs, n, paths, err) < 0)
+		return -1;
+	return enter_dirs(cg, pid, paths, err);
 }
 
 static int no_cgroup(struct hrun_error *err)

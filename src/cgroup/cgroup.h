@@ -69,8 +69,11 @@ int cgroup_clone_fd(const struct cgroup *cg);
 int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err);
 
 /* Put pid in the existing cgroup of a running container (`hrun exec`), in
- * every hierarchy; under systemd too, with no new scope. */
-int cgroup_join(struct cgroup *cg, pid_t pid, struct hrun_error *err);
+ * every hierarchy; under systemd too, with no new scope.  subs, n of them
+ * (exec --cgroup): a sub-cgroup of it to join instead, "PATH" in every
+ * hierarchy or, on v1, "CTRL[,CTRL...]:PATH" in those holding them. */
+int cgroup_join(struct cgroup *cg, pid_t pid, char *const *subs, size_t n,
+		struct hrun_error *err);
 
 /* Apply new limits (the update verb).  memory.checkBeforeUpdate refuses a
  * limit below the current usage. */

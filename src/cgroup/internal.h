@@ -97,6 +97,14 @@ const char *cg_main_dir(const struct cgroup *cg);
 /* Fill cg->dirs from the layout and path. */
 int cg_dirs_init(struct cgroup *cg, struct hrun_error *err);
 
+/* --- sub.c: exec --cgroup */
+
+/* Each hierarchy's sub-cgroup for the subs (see cgroup_join) into
+ * paths[0 .. layout.n-1]: "" for the container's own; the strings are
+ * borrowed from subs. */
+int cg_sub_paths(const struct cgroup *cg, char *const *subs, size_t n, const char **paths,
+		 struct hrun_error *err);
+
 /* --- io.c: the one reader and writer of cgroup files */
 
 /* Write value with a single write(2); a stand-in root (create) makes the file.

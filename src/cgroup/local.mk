@@ -1,7 +1,7 @@
 # files of src/cgroup: the container's cgroup on v1, hybrid and v2 hosts
 libhrun_a_SOURCES += \
 	src/cgroup/cgroup.h src/cgroup/internal.h \
-	src/cgroup/cgroup.c \
+	src/cgroup/cgroup.c src/cgroup/sub.c \
 	src/cgroup/layout.c \
 	src/cgroup/path.c \
 	src/cgroup/io.c \

@@ -26,7 +26,8 @@ static const char usage[] =
 	"      --no-new-privs        set no_new_privs\n"
 	"      --apparmor PROFILE    AppArmor profile\n"
 	"      --process-label L     SELinux label\n"
-	"      --cgroup PATH         sub-cgroup of the container to join\n"
+	"      --cgroup [CTRL[,CTRL]:]PATH  sub-cgroup of the container's to join\n"
+	"                            (CTRL: a v1 controller; may be repeated)\n"
 	"  -h, --help                show this help\n";
 
 enum { OPT_PID_FILE = 256, OPT_CONSOLE, OPT_PRESERVE, OPT_CWD, OPT_NNP, OPT_APPARMOR,
@@ -71,7 +72,7 @@ static int set_option(struct exec_opts *o, int opt, struct hrun_error *err)
 	case OPT_NNP: o->no_new_privs = true; return 0;
 	case OPT_APPARMOR: o->apparmor = optarg; return 0;
 	case OPT_LABEL: o->process_label = optarg; return 0;
-	case OPT_CGROUP: o->cgroup = optarg; return 0;
+	case OPT_CGROUP: return push(&o->cgroups, &o->n_cgroups, optarg, err);
 	}
 	return -1;
 }
@@ -118,6 +119,7 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 out:
 	free(o.env);
 	free(o.caps);
+	free(o.cgroups);
 	return r;
 }
 

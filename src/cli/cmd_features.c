@@ -19,7 +19,8 @@ static const char usage[] =
 	"\n"
 	"Print what this hrun supports as runtime-spec features JSON: the OCI\n"
 	"versions, hooks, mount options, namespaces, capabilities, cgroup\n"
-	"drivers, seccomp actions, operators, architectures and flags.\n";
+	"drivers, seccomp actions, operators, architectures and flags, and\n"
+	"Intel RDT (resctrl groups, schemata, monitoring).\n";
 
 static const char *const hooks[] = { "prestart",	 "createRuntime", "createContainer",
 				     "startContainer", "poststart",	"poststop" };
@@ -62,6 +63,20 @@ static void gen_enabled(yajl_gen g, const char *key, bool on)
 	yajl_gen_map_open(g);
 	gen_str(g, "enabled");
 	yajl_gen_bool(g, on);
+	yajl_gen_map_close(g);
+}
+
+/* runtime-spec 1.3: the schemata field and enableMonitoring as well */
+static void gen_intel_rdt(yajl_gen g)
+{
+	static const char *const keys[] = {"enabled", "schemata", "monitoring"};
+
+	gen_str(g, "intelRdt");
+	yajl_gen_map_open(g);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		gen_str(g, keys[i]);
+		yajl_gen_bool(g, 1);
+	}
 	yajl_gen_map_close(g);
 }
 
@@ -131,10 +146,10 @@ static void gen_linux(yajl_gen g)
 	/* labels are applied where the host has the LSM (host_check.c) */
 	gen_enabled(g, "apparmor", true);
 	gen_enabled(g, "selinux", true);
-	gen_enabled(g, "intelRdt", false);
+	gen_intel_rdt(g);
 	gen_str(g, "mountExtensions");
 	yajl_gen_map_open(g);
-	gen_enabled(g, "idmap", false);
+	gen_enabled(g, "idmap", true);
 	yajl_gen_map_close(g);
 	yajl_gen_map_close(g);
 }

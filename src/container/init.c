@@ -200,6 +200,7 @@ static init_step *const create_steps[] = {
 	init_set_labels,         /* LSM exec labels, through the host's /proc */
 	init_pivot_sysroot,      /* the host is gone */
 	init_setup_console,      /* process.terminal: the pty, /dev/console, stdio */
+	init_carry_root,         /* no mount namespace asked: into the host's */
 	init_resolve_exec,       /* cwd, and args[0] against the container's PATH */
 	init_apply_identity,     /* as runc: a bad uid or cap fails create, not start */
 	step_propagation,        /* linux.rootfsPropagation on the container's / */

@@ -21,6 +21,9 @@ struct init_fds {
 	 * start result FIFO, open for reading and writing (startContainer). */
 	int state;
 	int result;
+	/* plan->host_mount_ns: the host's mount namespace, to carry the root
+	 * into; else -1. */
+	int host_mnt;
 };
 
 /* Run the init with the dispatcher k.  Never returns: exits with the

@@ -53,9 +53,10 @@ init_step init_become_subreaper;
 init_step init_join_namespaces;
 init_step init_enter_userns;
 
-/* init_pivot.c: steps 8 and 10 */
+/* init_pivot.c: steps 8 and 10, and the carried root */
 init_step init_pivot_intermediate;
 init_step init_pivot_sysroot;
+init_step init_carry_root;
 
 /* init_exec.c: step 11 */
 init_step init_resolve_exec;

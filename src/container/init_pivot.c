@@ -8,7 +8,11 @@
  * init cannot work without it anyway), it belongs to the init, it is
  * reachable only by the init and root because the init is not dumpable,
  * and after the second pivot and the lazy unmount the tmpfs is anonymous:
- * nothing in the container can ever see it. */
+ * nothing in the container can ever see it.
+ *
+ * A config without a mount namespace gets the same root, built the same
+ * way; once it is finished the init carries it into the host's mount
+ * namespace (a detached clone of the tree, then setns and chroot). */
 #include "container/init_internal.h"
 
 #include <errno.h>
@@ -74,6 +78,16 @@ static int enter_sysroot(const struct sys *k, int oldroot, struct hrun_error *er
 		return hrun_error_errno(err, "cannot unmount intermediate root");
 	if (k->chdir("/") < 0)
 		return hrun_error_errno(err, "cannot enter root");
+	return 0;
+}
+
+int init_carry_root(struct init_ctx *c, struct hrun_error *err)
+{
+	if (!c->st.plan->host_mount_ns)
+		return 0;
+	if (c->st.k->carry_root(c->fds->host_mnt, err) < 0)
+		return -1;
+	c->st.k->close(c->fds->host_mnt);
 	return 0;
 }
 

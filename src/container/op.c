@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "container/sys.h"
 #include "plan/mount_options.h"
@@ -61,6 +62,13 @@ void op_free_fields(struct op *op)
 	strv_free(op->paths, op->n_paths);
 	free(op->resolved);
 	strv_free(op->found, op->n_found);
+	if (op->idmap) {
+		if (op->idmap->mount_fd >= 0)
+			close(op->idmap->mount_fd);
+		free(op->idmap->uid_map);
+		free(op->idmap->gid_map);
+		free(op->idmap);
+	}
 	memset(op, 0, sizeof *op);
 }
 

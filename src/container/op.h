@@ -24,6 +24,7 @@
 
 struct sys;
 struct plan;
+struct plan_id_map;
 
 /* Paths of the intermediate root (see init.c for why it sits on /proc/self/fd). */
 #define INIT_INTERMEDIATE "/proc/self/fd"
@@ -38,6 +39,19 @@ struct init_state {
 };
 
 struct op;
+
+/* An id-mapped bind (mounts[].options idmap/ridmap, or mount mappings).
+ * The kernel lets only a process of the host's user namespace make one,
+ * so the runtime makes it, detached, before the init is cloned; the init
+ * inherits mount_fd and attaches it. */
+struct op_idmap {
+	bool recursive;		     /* ridmap: every mount of the tree */
+	struct plan_id_map *uid_map; /* the mount's own; none: the container's */
+	size_t n_uid_map;
+	struct plan_id_map *gid_map;
+	size_t n_gid_map;
+	int mount_fd; /* the detached mount, -1 until the runtime made it */
+};
 
 struct op_type {
 	const char *name; /* "bind", "mount", ... as shown by `hrun plan` */
@@ -69,6 +83,7 @@ struct op {
 	unsigned int bits; /* op-specific switches chosen by the plan (OP_DEV_*, OP_CGROUP_*) */
 	uint64_t attr_set; /* MOUNT_ATTR_* set on the new mount's whole tree (rro, rnosuid, ...) */
 	uint64_t attr_clr; /* MOUNT_ATTR_* cleared on it (op_set_rattrs) */
+	struct op_idmap *idmap; /* op_bind: id-mapped, else NULL */
 
 	/* Filled by early, from the host; released by op_free_fields(). */
 	char *resolved; /* the source as resolved on the host */

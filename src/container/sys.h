@@ -134,6 +134,13 @@ struct sys {
 	/* Bind the file open at src_fd on the one open (O_PATH will do) at
 	 * tgt_fd, by fd alone (open_tree + move_mount). */
 	int (*bind_fd)(int src_fd, int tgt_fd, struct hrun_error *err);
+	/* Attach the detached mount open at mnt_fd (open_tree OPEN_TREE_CLONE)
+	 * on the file open at tgt_fd (move_mount). */
+	int (*attach_mount)(int mnt_fd, int tgt_fd, struct hrun_error *err);
+	/* Clone the whole tree of / (detached), join the mount namespace open
+	 * at ns_fd and chroot into the clone: the root stays what it was, the
+	 * namespace becomes ns_fd's. */
+	int (*carry_root)(int ns_fd, struct hrun_error *err);
 	/* Send buf as one message with `fd` attached (SCM_RIGHTS); no SIGPIPE. */
 	ssize_t (*send_fd)(int sock, const void *buf, size_t len, int fd);
 

@@ -147,6 +147,8 @@ const struct sys sys_direct = {
 	.pty_peer = direct_pty_peer,
 	.set_winsize = direct_set_winsize,
 	.bind_fd = direct_bind_fd,
+	.attach_mount = direct_attach_mount,
+	.carry_root = direct_carry_root,
 	.send_fd = direct_send_fd,
 	.run_hook = direct_run_hook,
 };

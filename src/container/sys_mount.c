@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "container/sys_internal.h"
+#include "util/cleanup.h"
 #include "util/error.h"
 
 /* The flags a bind remount can change, per mount. */
@@ -117,20 +119,41 @@ int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, boo
 	return direct_remount(tgt, flags, err);
 }
 
+int direct_attach_mount(int mnt_fd, int tgt_fd, struct hrun_error *err)
+{
+	if (move_mount(mnt_fd, "", tgt_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return hrun_error_errno(err, "move_mount of fd %d on fd %d", mnt_fd, tgt_fd);
+	return 0;
+}
+
 /* A detached copy of the mount holding src_fd's file (open_tree), moved on
  * the file open at tgt_fd (move_mount): no path is ever resolved, so no
  * symlink planted on either side can redirect it. */
 int direct_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err)
 {
 	int tree = open_tree(src_fd, "", AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	int r;
 
 	if (tree < 0)
 		return hrun_error_errno(err, "open_tree of fd %d", src_fd);
-	int r = move_mount(tree, "", tgt_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
-	int e = errno;
-
+	r = direct_attach_mount(tree, tgt_fd, err);
 	close(tree);
-	if (r < 0)
-		return hrun_error_set(err, e, "move_mount of fd %d on fd %d", src_fd, tgt_fd);
+	return r;
+}
+
+/* A detached tree belongs to no namespace: a process whose root is in one
+ * sees it from any mount namespace, and it goes when the last such
+ * process does, leaving nothing in the namespace joined. */
+int direct_carry_root(int ns_fd, struct hrun_error *err)
+{
+	_cleanup_close_ int tree =
+		open_tree(AT_FDCWD, "/", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+
+	if (tree < 0)
+		return hrun_error_errno(err, "open_tree of /");
+	if (setns(ns_fd, CLONE_NEWNS) < 0)
+		return hrun_error_errno(err, "join the host's mount namespace");
+	if (fchdir(tree) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		return hrun_error_errno(err, "enter the carried root");
 	return 0;
 }

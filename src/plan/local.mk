@@ -1,7 +1,7 @@
 # files of src/plan
 libhrun_a_SOURCES += \
 	src/plan/plan.h src/plan/plan_internal.h \
-	src/plan/plan.c src/plan/plan_ns.c src/plan/plan_process.c src/plan/plan_ops.c \
+	src/plan/plan.c src/plan/plan_ns.c src/plan/plan_process.c src/plan/plan_ops.c src/plan/plan_idmap.c \
 	src/plan/plan_print.c src/plan/plan_print.h src/plan/plan_print_json.c \
 	src/plan/plan_print_attrs.c \
 	src/plan/mount_options.c src/plan/mount_options.h \

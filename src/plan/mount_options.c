@@ -217,9 +217,7 @@ size_t mount_options_known(const char **names, size_t max)
 {
 	size_t n = 0;
 
-	/* idmap and ridmap are refused (the plan says so): not known here */
 	for (size_t i = 0; i < N_OPTIONS && n < max; i++)
-		if (!(options[i].kind == OPT_HRUN && (options[i].flag & MOUNT_OPT_IDMAP)))
-			names[n++] = options[i].name;
+		names[n++] = options[i].name;
 	return n;
 }

@@ -183,5 +183,6 @@ void plan_free(struct plan *plan)
 	}
 	free(plan->net_devices);
 	free(plan->mount_label);
+	plan_rdt_free(plan->intel_rdt);
 	free(plan);
 }

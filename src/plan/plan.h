@@ -97,9 +97,14 @@ struct plan {
 	char *domainname;
 	unsigned long rootfs_propagation; /* MS_* applied to "/" first; default MS_SLAVE|MS_REC */
 	bool loopback;			  /* new network namespace: bring lo up */
+	/* No mount namespace in the config: the root is built as always, in
+	 * one of the init's own (CLONE_NEWNS is in clone_flags all the same),
+	 * then carried into the host's (init_carry_root). */
+	bool host_mount_ns;
 	struct plan_net_device *net_devices; /* moved in by the runtime (runtime/netdev.c) */
 	size_t n_net_devices;
 	char *mount_label; /* linux.mountLabel: context= of the filesystem mounts */
+	struct plan_rdt *intel_rdt; /* linux.intelRdt, NULL: none */
 	int adopt_wait_ms; /* grace delay for lingering processes (org.hrun.adopt-wait) */
 	const struct oci_hooks *hooks; /* borrowed from the spec; NULL: none */
 };
@@ -108,6 +113,15 @@ struct plan {
  * (root.path is relative to it).  Errors name the config field. */
 struct plan *plan_build(const struct oci_spec *spec, const char *bundle, struct hrun_error *err);
 void plan_free(struct plan *plan);
+/* The CLONE_NEW* namespaces the container has new, as the config asks. */
+int plan_new_namespaces(const struct plan *plan);
+/* The path of the namespace of type `nstype` (CLONE_NEW*) the container
+ * joins; NULL when it joins none of that type. */
+const char *plan_join_path(const struct plan *plan, int nstype);
+
+/* A name resctrl can take for a group: one path component, not one of
+ * its own directories (info, mon_groups, mon_data). */
+bool plan_rdt_name_ok(const char *name);
 
 enum plan_format { PLAN_TEXT, PLAN_JSON };
 /* Print the plan: process settings, then one op a line in execution order. */

@@ -2,8 +2,8 @@
 /* The parts of the plan that are kernel attributes of the workload process
  * (process.scheduler, ioPriority, execCPUAffinity, apparmorProfile,
  * selinuxLabel; linux.personality, linux.memoryPolicy) and the settings
- * of linux that are not ops (timeOffsets, netDevices, mountLabel), every
- * name already a number.  Included by plan.h. */
+ * of linux that are not ops (timeOffsets, netDevices, mountLabel,
+ * intelRdt), every name already a number.  Included by plan.h. */
 #ifndef HRUN_PLAN_ATTRS_H
 #define HRUN_PLAN_ATTRS_H
 
@@ -60,6 +60,16 @@ struct plan_time_offset {
 struct plan_net_device {
 	char *host_name; /* the interface on the host */
 	char *name;	 /* its name in the container (the host name when not renamed) */
+};
+
+/* linux.intelRdt; the runtime makes or joins the groups (runtime/resctrl.h). */
+struct plan_rdt {
+	char *clos_id;	 /* NULL: a group named after the container; "/": the root group */
+	char **schemata; /* NULL-terminated: the lines for `schemata`, in writing order */
+	size_t n_schemata;
+	size_t n_schema; /* the first n_schema (l3CacheSchema, memBwSchema) must agree
+			    with the schemata of a group that exists already */
+	bool monitoring; /* enableMonitoring: a monitoring group named after the container */
 };
 
 #endif

@@ -25,9 +25,15 @@ const char *plan_ns_name(int flag);
 /* Whether the container has a namespace of that type of its own: new,
  * or joined by path. */
 bool plan_has_ns(const struct plan *plan, int flag);
+/* The n mappings of config.json as the plan keeps them, in *out. */
+struct oci_id_mapping;
+int plan_copy_map(struct plan_id_map **out, size_t *n_out, const struct oci_id_mapping *in,
+		  size_t n, struct hrun_error *err);
 
-/* plan_linux.c: timeOffsets, netDevices, mountLabel; linux.sysctl's op. */
+/* plan_linux.c: timeOffsets, netDevices, mountLabel, intelRdt;
+ * linux.sysctl's op. */
 int plan_build_linux(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err);
+void plan_rdt_free(struct plan_rdt *rdt);
 int plan_add_sysctl(struct plan *plan, const struct oci_linux *lx, struct hrun_error *err);
 
 /* plan_attrs.c: the workload's kernel attributes, and their name tables. */
@@ -48,6 +54,14 @@ int plan_build_ops(struct plan *plan, const struct oci_spec *spec, const char *b
 /* Append an op of `type` on `target` (may be NULL); NULL when out of memory. */
 struct op *plan_add_op(struct plan *plan, const struct op_type *type, const char *target,
 		       struct hrun_error *err);
+
+/* plan_idmap.c: mounts[i]'s id mapping, when it asks for one, on its
+ * bind op (checked: a bind, both maps or a user namespace to take). */
+struct mount_opts;
+struct oci_mount;
+int plan_add_idmap(const struct plan *plan, struct op *op, const struct oci_mount *m, size_t i,
+		   const struct mount_opts *o, struct hrun_error *err);
+bool plan_wants_idmap(const struct oci_mount *m, const struct mount_opts *o);
 
 /* Memory helpers: on failure they fill *err with ENOMEM. */
 void *plan_alloc(size_t n, size_t size, struct hrun_error *err);

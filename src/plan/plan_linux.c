@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The settings of linux that are neither namespaces nor ops: timeOffsets,
- * netDevices, mountLabel; and linux.sysctl, which becomes an op.  (What
+ * netDevices, mountLabel, intelRdt; and linux.sysctl, which becomes an op.  (What
  * needs the host to decide -- LSMs, resctrl, namespace files -- is
  * checked by the runtime: runtime/host_check.c.) */
 #include <errno.h>
@@ -104,12 +104,116 @@ static int build_net_devices(struct plan *plan, const struct oci_linux *lx, stru
 	return 0;
 }
 
+bool plan_rdt_name_ok(const char *name)
+{
+	static const char *const taken[] = {".", "..", "info", "mon_groups", "mon_data"};
+
+	if (!name[0] || strchr(name, '/'))
+		return false;
+	for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++)
+		if (strcmp(name, taken[i]) == 0)
+			return false;
+	return true;
+}
+
+/* One line of `schemata`: "RESOURCE:ID=VALUE;...", RESOURCE not empty. */
+static int add_rdt_line(struct plan_rdt *r, const char *line, size_t len, const char *field,
+			struct hrun_error *err)
+{
+	const char *colon = memchr(line, ':', len);
+
+	if (len == 0)
+		return 0;
+	if (!colon || colon == line + strspn(line, " "))
+		return hrun_error_set(err, 0,
+				      "linux.intelRdt.%s: `%.*s` is no schema line (want "
+				      "RESOURCE:ID=VALUE;...)",
+				      field, (int)len, line);
+	if (!(r->schemata[r->n_schemata] = strndup(line, len)))
+		return hrun_error_set(err, ENOMEM, "plan");
+	r->n_schemata++;
+	return 0;
+}
+
+/* l3CacheSchema may hold several lines (runtime-spec before 1.3): its MB
+ * lines give way to memBwSchema. */
+static int add_l3_lines(struct plan_rdt *r, const struct oci_intel_rdt *in, struct hrun_error *err)
+{
+	bool has_mb = in->mem_bw_schema && in->mem_bw_schema[0];
+
+	for (const char *l = in->l3_cache_schema; l && *l;) {
+		size_t len = strcspn(l, "\n");
+		bool mb = strncmp(l + strspn(l, " "), "MB:", 3) == 0;
+
+		if (!(mb && has_mb) && add_rdt_line(r, l, len, "l3CacheSchema", err) < 0)
+			return -1;
+		l += len + (l[len] == '\n');
+	}
+	return 0;
+}
+
+static int add_rdt_lines(struct plan_rdt *r, const struct oci_intel_rdt *in, struct hrun_error *err)
+{
+	const char *mb = in->mem_bw_schema;
+	char field[64];
+
+	if (add_l3_lines(r, in, err) < 0)
+		return -1;
+	if (mb && mb[0] && (strncmp(mb, "MB:", 3) != 0 || strchr(mb, '\n')))
+		return hrun_error_set(err, 0,
+				      "linux.intelRdt.memBwSchema: must be one line starting "
+				      "with `MB:`");
+	if (mb && add_rdt_line(r, mb, strlen(mb), "memBwSchema", err) < 0)
+		return -1;
+	r->n_schema = r->n_schemata;
+	for (size_t i = 0; i < in->n_schemata; i++) {
+		snprintf(field, sizeof field, "schemata[%zu]", i);
+		if (strchr(in->schemata[i], '\n'))
+			return hrun_error_set(err, 0, "linux.intelRdt.%s: must be one line", field);
+		if (add_rdt_line(r, in->schemata[i], strlen(in->schemata[i]), field, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int build_intel_rdt(struct plan *plan, const struct oci_intel_rdt *in,
+			   struct hrun_error *err)
+{
+	const char *l3 = in->l3_cache_schema;
+	size_t max = 2 + in->n_schemata;
+	struct plan_rdt *r;
+
+	for (size_t i = 0; l3 && l3[i]; i++)
+		max += l3[i] == '\n';
+	if (in->clos_id && in->clos_id[0] && strcmp(in->clos_id, "/") != 0 &&
+	    !plan_rdt_name_ok(in->clos_id))
+		return hrun_error_set(err, 0,
+				      "linux.intelRdt.closID: `%s` cannot name a resctrl group",
+				      in->clos_id);
+	if (!(r = plan->intel_rdt = plan_alloc(1, sizeof *r, err)) ||
+	    !(r->schemata = plan_alloc(max + 1, sizeof *r->schemata, err)) ||
+	    (in->clos_id && in->clos_id[0] && !(r->clos_id = plan_strdup(in->clos_id, err))))
+		return -1;
+	r->monitoring = in->enable_monitoring;
+	return add_rdt_lines(r, in, err);
+}
+
+void plan_rdt_free(struct plan_rdt *rdt)
+{
+	if (!rdt)
+		return;
+	free(rdt->clos_id);
+	plan_strv_free(rdt->schemata);
+	free(rdt);
+}
+
 int plan_build_linux(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err)
 {
 	static const struct oci_linux none;
 	const struct oci_linux *lx = spec->linux_ ? spec->linux_ : &none;
 
-	if (build_time_offsets(plan, lx, err) < 0 || build_net_devices(plan, lx, err) < 0)
+	if (build_time_offsets(plan, lx, err) < 0 || build_net_devices(plan, lx, err) < 0 ||
+	    (lx->intel_rdt && build_intel_rdt(plan, lx->intel_rdt, err) < 0))
 		return -1;
 	if (lx->mount_label && lx->mount_label[0] &&
 	    !(plan->mount_label = plan_strdup(lx->mount_label, err)))

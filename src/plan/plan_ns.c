@@ -92,8 +92,8 @@ static int build_namespaces(struct plan *plan, const struct oci_linux *lx, int *
 	return 0;
 }
 
-static int copy_map(struct plan_id_map **out, size_t *n_out, const struct oci_id_mapping *in,
-		    size_t n, struct hrun_error *err)
+int plan_copy_map(struct plan_id_map **out, size_t *n_out, const struct oci_id_mapping *in,
+		  size_t n, struct hrun_error *err)
 {
 	*out = plan_alloc(n, sizeof **out, err);
 	if (!*out)
@@ -115,19 +115,19 @@ static int build_maps(struct plan *plan, const struct oci_linux *lx, int seen,
 	if (has_maps && !(seen & CLONE_NEWUSER))
 		return hrun_error_set(err, 0, "linux.%s: requires a user namespace",
 				      lx->n_uid_mappings ? "uidMappings" : "gidMappings");
-	if (copy_map(&plan->uid_map, &plan->n_uid_map, lx->uid_mappings, lx->n_uid_mappings, err) <
+	if (plan_copy_map(&plan->uid_map, &plan->n_uid_map, lx->uid_mappings, lx->n_uid_mappings, err) <
 	    0)
 		return -1;
-	return copy_map(&plan->gid_map, &plan->n_gid_map, lx->gid_mappings, lx->n_gid_mappings,
+	return plan_copy_map(&plan->gid_map, &plan->n_gid_map, lx->gid_mappings, lx->n_gid_mappings,
 			err);
 }
 
-static bool joins(const struct plan *plan, int nstype)
+const char *plan_join_path(const struct plan *plan, int nstype)
 {
 	for (size_t i = 0; i < plan->n_joins; i++)
 		if (plan->joins[i].nstype == nstype)
-			return true;
-	return false;
+			return plan->joins[i].path;
+	return NULL;
 }
 
 /* hostname and domainname change the uts namespace: only the container's
@@ -135,7 +135,8 @@ static bool joins(const struct plan *plan, int nstype)
  * to be its own namespace). */
 static int build_names(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err)
 {
-	bool new_uts = (plan->clone_flags & CLONE_NEWUTS) || joins(plan, CLONE_NEWUTS);
+	bool new_uts = (plan->clone_flags & CLONE_NEWUTS) ||
+		       plan_join_path(plan, CLONE_NEWUTS);
 
 	if (spec->hostname && spec->hostname[0]) {
 		if (!new_uts)
@@ -152,6 +153,32 @@ static int build_names(struct plan *plan, const struct oci_spec *spec, struct hr
 	return 0;
 }
 
+/* Without a mount namespace the init still builds the root in one of its
+ * own (it pivots and mounts), then carries the finished tree into the
+ * host's.  Joining the host's mount namespace takes CAP_SYS_ADMIN there,
+ * which a user namespace of the container's does not give; and the
+ * propagation of a tree no other namespace sees is moot. */
+static int plan_host_mount_ns(struct plan *plan, const struct oci_linux *lx, int seen,
+			      struct hrun_error *err)
+{
+	if (seen & CLONE_NEWUSER)
+		return hrun_error_set(err, 0,
+				      "linux.namespaces: a user namespace needs a mount namespace");
+	if (lx->rootfs_propagation)
+		return hrun_error_set(err, 0,
+				      "linux.rootfsPropagation: needs a mount namespace");
+	plan->host_mount_ns = true;
+	plan->clone_flags |= CLONE_NEWNS;
+	return 0;
+}
+
+int plan_new_namespaces(const struct plan *plan)
+{
+	int flags = plan->clone_flags | plan->unshare_flags;
+
+	return plan->host_mount_ns ? flags & ~CLONE_NEWNS : flags;
+}
+
 int plan_build_namespaces(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err)
 {
 	static const struct oci_linux none;
@@ -160,9 +187,8 @@ int plan_build_namespaces(struct plan *plan, const struct oci_spec *spec, struct
 
 	if (build_namespaces(plan, lx, &seen, err) < 0)
 		return -1;
-	/* The init pivots and mounts: never in the host's mount namespace. */
-	if (!(seen & CLONE_NEWNS))
-		return hrun_error_set(err, 0, "linux.namespaces: a mount namespace is required");
+	if (!(seen & CLONE_NEWNS) && plan_host_mount_ns(plan, lx, seen, err) < 0)
+		return -1;
 	plan->loopback = plan->clone_flags & CLONE_NEWNET;
 	/* A time namespace made by clone would take the init in at once, and
 	 * its offsets can only be written before anything is in it. */

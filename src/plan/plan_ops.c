@@ -3,6 +3,7 @@
  * the default ones), the workload's cwd, linux.sysctl, the masked and read-only paths and,
  * last, the read-only root. */
 #include <errno.h>
+#include <stdbool.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,8 @@ static int add_bind(struct plan *plan, const struct oci_mount *m, size_t i, stru
 		return -1;
 	op->flags = MS_BIND | (o->recursive ? MS_REC : 0);
 	take_options(op, o);
+	if (plan_wants_idmap(m, o))
+		return plan_add_idmap(plan, op, m, i, o, err);
 	return 0;
 }
 
@@ -151,6 +154,7 @@ static int add_mount(struct plan *plan, const struct oci_mount *m, size_t i, con
 		     struct hrun_error *err)
 {
 	struct mount_opts o;
+	bool bind;
 	int r;
 
 	if (!m->destination || m->destination[0] != '/')
@@ -158,16 +162,14 @@ static int add_mount(struct plan *plan, const struct oci_mount *m, size_t i, con
 				      i);
 	if (mount_options_parse(m->options, m->options ? m->n_options : 0, &o, err) < 0)
 		return -1;
-	if (m->n_uid_mappings || m->n_gid_mappings || (o.hrun & MOUNT_OPT_IDMAP))
-		r = hrun_error_set(err, 0, "mounts[%zu].%s: id-mapped mounts are not supported yet",
-				   i,
-				   m->n_uid_mappings   ? "uidMappings"
-				   : m->n_gid_mappings ? "gidMappings"
-						       : "options");
+	bind = o.bind || (m->type && strcmp(m->type, "bind") == 0);
+	if (plan_wants_idmap(m, &o) && !bind)
+		r = hrun_error_set(err, 0, "mounts[%zu].options: only a bind mount can be id-mapped",
+				   i);
 	else if ((o.hrun & MOUNT_OPT_TMPCOPYUP) &&
-		 (o.bind || !m->type || strcmp(m->type, "tmpfs") != 0))
+		 (bind || !m->type || strcmp(m->type, "tmpfs") != 0))
 		r = hrun_error_set(err, 0, "mounts[%zu].options: tmpcopyup is for tmpfs only", i);
-	else if (o.bind || (m->type && strcmp(m->type, "bind") == 0))
+	else if (bind)
 		r = add_bind(plan, m, i, &o, bundle, err);
 	else if (!m->type || !m->type[0])
 		r = hrun_error_set(err, 0, "mounts[%zu].type: required unless the mount is a bind",

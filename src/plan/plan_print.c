@@ -125,12 +125,14 @@ static void print_namespaces(FILE *out, const struct plan *plan)
 
 	fprintf(out, LABEL, "namespaces");
 	for (size_t i = 0; i < plan_n_ns_names; i++) {
-		if (!((plan->clone_flags | plan->unshare_flags) & plan_ns_names[i].flag))
+		if (!(plan_new_namespaces(plan) & plan_ns_names[i].flag))
 			continue;
 		fprintf(out, "%s%s", sep, plan_ns_names[i].name);
 		sep = ",";
 	}
 	fputs(*sep ? "\n" : "-\n", out);
+	if (plan->host_mount_ns)
+		fprintf(out, LABEL "%s\n", "mount_ns", "host's (the root is carried into it)");
 	for (size_t i = 0; i < plan->n_joins; i++)
 		fprintf(out, LABEL "%s %s\n", "join", plan_ns_name(plan->joins[i].nstype),
 			plan->joins[i].path);

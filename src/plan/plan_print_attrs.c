@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `hrun plan`: the lines of the workload's kernel attributes and of the
- * linux settings that are not ops, each printed only when configured. */
+ * linux settings that are not ops (intelRdt among them), each printed
+ * only when configured. */
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -69,6 +70,17 @@ void plan_print_attrs(FILE *out, const struct plan_attrs *a)
 		fprintf(out, LABEL "%s\n", "selinux", a->selinux_label);
 }
 
+/* The group, then each line for `schemata` (the rest of the line), the
+ * ones that must agree with an existing group's as `schema`. */
+static void print_rdt(FILE *out, const struct plan_rdt *r)
+{
+	fprintf(out, LABEL "group=%s monitoring=%s\n", "intelrdt",
+		r->clos_id ? r->clos_id : "(container id)", r->monitoring ? "yes" : "no");
+	for (size_t i = 0; i < r->n_schemata; i++)
+		fprintf(out, LABEL "%s %s\n", "intelrdt", i < r->n_schema ? "schema" : "schemata",
+			r->schemata[i]);
+}
+
 void plan_print_linux(FILE *out, const struct plan *plan)
 {
 	for (size_t i = 0; i < plan->n_time_offsets; i++) {
@@ -82,4 +94,6 @@ void plan_print_linux(FILE *out, const struct plan *plan)
 			plan->net_devices[i].name);
 	if (plan->mount_label)
 		fprintf(out, LABEL "%s\n", "mountlabel", plan->mount_label);
+	if (plan->intel_rdt)
+		print_rdt(out, plan->intel_rdt);
 }

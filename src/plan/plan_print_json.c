@@ -240,6 +240,24 @@ static void j_maps(struct jgen *j, const char *key, const struct plan_id_map *m,
 	j_close(j, false);
 }
 
+/* Only when configured: the group (no closID: the container id), the
+ * lines that must agree with an existing group (schema), the others. */
+static void j_rdt(struct jgen *j, const struct plan_rdt *r)
+{
+	if (!r)
+		return;
+	j_str(j, "intelRdt");
+	j_open(j, true);
+	j_key_str(j, "closID", r->clos_id);
+	j_str(j, "schema");
+	j_strv(j, r->schemata, r->n_schema);
+	j_str(j, "schemata");
+	j_strv(j, r->schemata + r->n_schema, r->n_schemata - r->n_schema);
+	j_str(j, "monitoring");
+	j_bool(j, r->monitoring);
+	j_close(j, true);
+}
+
 static void j_linux(struct jgen *j, const struct plan *plan)
 {
 	j_str(j, "timeOffsets");
@@ -266,6 +284,7 @@ static void j_linux(struct jgen *j, const struct plan *plan)
 	}
 	j_close(j, false);
 	j_key_str(j, "mountLabel", plan->mount_label);
+	j_rdt(j, plan->intel_rdt);
 }
 
 static void j_namespaces(struct jgen *j, const struct plan *plan)
@@ -273,9 +292,11 @@ static void j_namespaces(struct jgen *j, const struct plan *plan)
 	j_str(j, "namespaces");
 	j_open(j, false);
 	for (size_t i = 0; i < plan_n_ns_names; i++)
-		if ((plan->clone_flags | plan->unshare_flags) & plan_ns_names[i].flag)
+		if (plan_new_namespaces(plan) & plan_ns_names[i].flag)
 			j_str(j, plan_ns_names[i].name);
 	j_close(j, false);
+	j_str(j, "hostMountNamespace");
+	j_bool(j, plan->host_mount_ns);
 	j_str(j, "joins");
 	j_open(j, false);
 	for (size_t i = 0; i < plan->n_joins; i++) {
@@ -411,6 +432,21 @@ static void j_op_fields(struct jgen *j, const struct op *op)
 	}
 }
 
+/* An id-mapped bind: recursive or not, and its maps (none: the
+ * container's user namespace's). */
+static void j_idmap(struct jgen *j, const struct op_idmap *idmap)
+{
+	j_str(j, "idmap");
+	j_open(j, true);
+	j_str(j, "recursive");
+	j_bool(j, idmap->recursive);
+	if (idmap->n_uid_map) {
+		j_maps(j, "uidMappings", idmap->uid_map, idmap->n_uid_map);
+		j_maps(j, "gidMappings", idmap->gid_map, idmap->n_gid_map);
+	}
+	j_close(j, true);
+}
+
 static void j_phases(struct jgen *j, const struct op_type *t)
 {
 	j_open(j, false);
@@ -439,6 +475,8 @@ static int j_ops(struct jgen *j, const struct plan *plan, struct hrun_error *err
 		j_str(j, "phases");
 		j_phases(j, op->type);
 		j_op_fields(j, op);
+		if (op->idmap)
+			j_idmap(j, op->idmap);
 		j_str(j, "describe");
 		j_str(j, line);
 		j_close(j, true);

@@ -26,6 +26,7 @@
 #include "runtime/cgroups.h"
 #include "runtime/hooks.h"
 #include "runtime/host.h"
+#include "runtime/resctrl.h"
 #include "runtime/state.h"
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
@@ -54,7 +55,7 @@ struct container *container_load(const char *root, const char *id, const char *b
 		hrun_error_errno(err, "allocate container");
 		return NULL;
 	}
-	c->sync_fd = c->dirfd = c->console_fd = c->state_fd = c->result_fd = -1;
+	c->sync_fd = c->dirfd = c->console_fd = c->state_fd = c->result_fd = c->host_mnt_fd = -1;
 	c->root = strdup(root ? root : "");
 	c->id = strdup(id ? id : "");
 	if (!c->root || !c->id) {
@@ -155,14 +156,6 @@ static pid_t clone_init_joining(const char *userns, int clone_flags, int cgroup_
 		return -1;
 	}
 	return pid;
-}
-
-static const char *joined_userns(const struct plan *plan)
-{
-	for (size_t i = 0; i < plan->n_joins; i++)
-		if (plan->joins[i].nstype == CLONE_NEWUSER)
-			return plan->joins[i].path;
-	return NULL;
 }
 
 /* One message, and the fd it carries (SYNC_CONSOLE) in *passed, else -1. */
@@ -310,12 +303,22 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 						     bool await_cgroup)
 {
 	struct init_fds fds = { .sync = sync_fd, .start = start_fd, .await_cgroup = await_cgroup,
-				.state = c->state_fd, .result = c->result_fd };
+				.state = c->state_fd, .result = c->result_fd,
+				.host_mnt = c->host_mnt_fd };
 	const struct seccomp_filter *sf = c->plan->process.seccomp;
-	const int keep[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
-			     sf ? sf->state_fd : -1, c->state_fd, c->result_fd };
+	const int fixed[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
+			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd };
+	size_t n_fixed = sizeof fixed / sizeof fixed[0];
+	/* and the id-mapped mounts the init is to attach */
+	size_t n = n_fixed + idmapped_mount_fds(c->plan, NULL, 0);
+	int *keep = calloc(n, sizeof *keep);
 
-	close_inherited_fds(c->plan->process.preserve_fds, keep, sizeof keep / sizeof keep[0]);
+	if (!keep)
+		_exit(EXIT_FAILURE);
+	memcpy(keep, fixed, sizeof fixed);
+	idmapped_mount_fds(c->plan, keep + n_fixed, n - n_fixed);
+	close_inherited_fds(c->plan->process.preserve_fds, keep, n);
+	free(keep);
 	init_main(&sys_direct, c->plan, &fds);
 }
 
@@ -362,10 +365,16 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	if (c->plan->process.seccomp &&
 	    seccomp_filter_prepare(c->plan->process.seccomp, c->root, err) < 0)
 		return -1;
+	/* the init builds the root in a mount namespace of its own, then
+	 * carries it into this one */
+	if (c->plan->host_mount_ns &&
+	    (c->host_mnt_fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0)
+		return hrun_error_errno(err, "open `/proc/self/ns/mnt`");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return hrun_error_errno(err, "socketpair");
-	pid = joined_userns(c->plan)
-		      ? clone_init_joining(joined_userns(c->plan), clone_flags, cgroup_fd)
+	pid = plan_join_path(c->plan, CLONE_NEWUSER)
+		      ? clone_init_joining(plan_join_path(c->plan, CLONE_NEWUSER), clone_flags,
+					   cgroup_fd)
 		      : clone_init(clone_flags, cgroup_fd);
 	if (pid < 0) {
 		hrun_error_errno(err, "clone container init");
@@ -378,6 +387,11 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 		run_init(c, sv[1], fifo_fd, place);
 	}
 	close(sv[1]);
+	idmapped_mounts_close(c->plan);
+	if (c->host_mnt_fd >= 0) {
+		close(c->host_mnt_fd);
+		c->host_mnt_fd = -1;
+	}
 	c->init_pid = pid;
 	c->sync_fd = sv[0];
 	return place ? place_init(c, err) : 0;
@@ -432,6 +446,7 @@ static int write_created_state(struct container *c, struct hrun_error *err)
 	if (container_cgroup_save(c->cgroup, &cgroup, err) < 0)
 		return -1;
 	st.cgroup = cgroup;
+	st.intel_rdt = c->rdt;
 	return state_write(c->dirfd, &st, err);
 }
 
@@ -454,7 +469,9 @@ int container_create(struct container *c, const struct create_opts *opts,
 	if (fifo_fd >= 0)
 		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
 	if (fifo_fd < 0 || c->result_fd < 0 || hooks_prepare(c, err) < 0 ||
-	    spawn_init(c, fifo_fd, err) < 0 ||
+	    container_rdt_create(c, err) < 0 ||
+	    idmapped_mounts_open(c->plan, err) < 0 || spawn_init(c, fifo_fd, err) < 0 ||
+	    container_rdt_enter(c, err) < 0 ||
 	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
 	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||
 	    console_deliver(c, opts->console_socket, err) < 0 || write_created_state(c, err) < 0 ||
@@ -481,6 +498,7 @@ void container_abort(struct container *c)
 	kill_init(c);
 	if (c->cgroup)
 		cgroup_remove(c->cgroup, &(struct hrun_error){ 0 });
+	container_rdt_remove(c);
 	if (c->dirfd >= 0) {
 		close(c->dirfd);
 		c->dirfd = -1;
@@ -499,12 +517,13 @@ void container_free(struct container *c)
 {
 	if (!c)
 		return;
-	int fds[] = { c->sync_fd, c->dirfd, c->console_fd, c->state_fd, c->result_fd };
+	int fds[] = { c->sync_fd, c->dirfd, c->console_fd, c->state_fd, c->result_fd, c->host_mnt_fd };
 
 	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	cgroup_free(c->cgroup);
+	oci_state_rdt_free(c->rdt);
 	plan_free(c->plan);
 	oci_spec_free(c->spec);
 	free(c->bundle);

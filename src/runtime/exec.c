@@ -33,6 +33,7 @@
 #include "plan/plan.h"
 #include "runtime/cgroups.h"
 #include "runtime/exec.h"
+#include "runtime/resctrl.h"
 #include "runtime/state.h"
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
@@ -72,7 +73,11 @@ struct exec_target {
 	const struct plan *plan;
 	int pidfd;               /* the init's */
 	int flags;               /* its namespaces that are not ours */
+	int root_fd;             /* its root, when its mount namespace is ours; else -1 */
 	struct cgroup *cgroup;   /* its cgroup, NULL when it has none */
+	char *const *cgroup_subs; /* exec --cgroup */
+	size_t n_cgroup_subs;
+	const struct oci_state_rdt *rdt; /* its resctrl groups, NULL when it has none */
 };
 
 static void __attribute__((noreturn)) middle_fail(int err_fd, const char *what)
@@ -92,13 +97,19 @@ middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 	/* nothing in the container may look into us before the exec */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		middle_fail(err_fd, "set the exec process non-dumpable");
-	/* the host's cgroup tree is still ours to see: join, then enter */
-	if (t->cgroup && cgroup_join(t->cgroup, getpid(), &err) < 0) {
+	/* the host's cgroup tree and resctrl are still ours to see: join,
+	 * then enter (the new process inherits both) */
+	if ((t->cgroup &&
+	     cgroup_join(t->cgroup, getpid(), t->cgroup_subs, t->n_cgroup_subs, &err) < 0) ||
+	    (t->rdt && resctrl_enter(t->rdt, getpid(), &err) < 0)) {
 		dprintf(err_fd, "%s", err.msg);
 		_exit(1);
 	}
 	if (t->flags && setns(t->pidfd, t->flags) < 0)
 		middle_fail(err_fd, "join the container's namespaces");
+	/* no mount namespace of its own: its root is all there is to enter */
+	if (t->root_fd >= 0 && (fchdir(t->root_fd) < 0 || chroot(".") < 0))
+		middle_fail(err_fd, "enter the container's root");
 	child = (pid_t)syscall(SYS_clone3, &args, sizeof args);
 	if (child < 0)
 		middle_fail(err_fd, "clone the exec process");
@@ -184,6 +195,18 @@ static int receive_console(int sock, const char *console_socket, int *relay,
 	return 0;
 }
 
+static int container_root_open(pid_t pid, struct hrun_error *err)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/root", (int)pid);
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return hrun_error_errno(err, "exec: open `%s`", path);
+	return fd;
+}
+
 static void spec_freep(struct oci_spec **spec)
 {
 	oci_spec_free(*spec);
@@ -224,7 +247,8 @@ static int check_status(const struct oci_state *st, struct hrun_error *err)
 int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 		 struct hrun_error *err)
 {
-	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1, master = -1;
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1, master = -1,
+			    root_fd = -1;
 	_cleanup_fdpair_ int console[2] = { -1, -1 };
 	_cleanup_state_ struct oci_state *st = NULL;
 	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
@@ -232,9 +256,6 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	struct exec_target target;
 	pid_t child;
 
-	if (opts->cgroup)
-		return hrun_error_set(err, 0, "exec: --cgroup: joining a sub-cgroup is not "
-				      "supported yet");
 	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_status(st, err) < 0 ||
 	    !(spec = load_config(dirfd, st, err)) || exec_apply_opts(spec, opts, err) < 0 ||
 	    !(plan = plan_build(spec, st->bundle, err)))
@@ -250,8 +271,14 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (plan->process.terminal &&
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console) < 0)
 		return hrun_error_errno(err, "exec: socketpair");
+	if (plan->host_mount_ns && (root_fd = container_root_open(st->pid, err)) < 0)
+		return -1;
 	target = (struct exec_target){ .plan = plan, .pidfd = pidfd,
-				       .flags = namespaces_to_join(st->pid) };
+				       .flags = namespaces_to_join(st->pid), .root_fd = root_fd,
+				       .cgroup_subs = (char *const *)opts->cgroups,
+				       .n_cgroup_subs = opts->n_cgroups, .rdt = st->intel_rdt };
+	if (opts->n_cgroups && !st->cgroup)
+		return hrun_error_set(err, 0, "exec: --cgroup: the container has no cgroup");
 	if (st->cgroup && !(target.cgroup = state_cgroup(st, err)))
 		return -1;
 	child = spawn(&target, console[1], err);

@@ -30,7 +30,8 @@ struct exec_opts {
 	int preserve_fds;            /* --preserve-fds */
 	bool detach;                 /* --detach */
 	const char *pid_file;        /* --pid-file */
-	const char *cgroup;          /* --cgroup: a sub-cgroup to join */
+	const char **cgroups;        /* --cgroup [CTRL[,CTRL]:]PATH: sub-cgroups to join */
+	size_t n_cgroups;
 };
 
 /* Replace spec->process by what the exec runs: the --process file, or the

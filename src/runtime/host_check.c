@@ -5,7 +5,7 @@
  *  - a sysctl does not reach a joined namespace that is the host's own;
  *  - process.apparmorProfile needs AppArmor, process.selinuxLabel and
  *    linux.mountLabel need SELinux;
- *  - linux.intelRdt needs resctrl (and hrun does not drive it yet). */
+ *  - linux.intelRdt needs resctrl mounted (the groups: resctrl.c). */
 #include "runtime/host.h"
 
 #include <errno.h>
@@ -22,6 +22,7 @@
 #include "oci/spec.h"
 #include "plan/plan.h"
 #include "plan/sysctl.h"
+#include "runtime/resctrl.h"
 #include "util/cleanup.h"
 #include "util/error.h"
 
@@ -92,19 +93,6 @@ static bool file_starts(const char *path, const char *prefix)
 	return n > 0 && strncmp(buf, prefix, strlen(prefix)) == 0;
 }
 
-/* The mount table has a filesystem of that type. */
-static bool mounted(const char *fstype)
-{
-	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
-	char line[4096], needle[64];
-
-	snprintf(needle, sizeof needle, " - %s ", fstype);
-	while (f && fgets(line, sizeof line, f))
-		if (strstr(line, needle))
-			return true;
-	return false;
-}
-
 static int check_lsm(const struct plan *plan, struct hrun_error *err)
 {
 	bool apparmor = file_starts("/sys/module/apparmor/parameters/enabled", "Y");
@@ -132,9 +120,11 @@ int host_check(const struct oci_spec *spec, const struct plan *plan, struct hrun
 			return -1;
 	if ((lx && check_sysctl_ns(lx, err) < 0) || check_lsm(plan, err) < 0)
 		return -1;
-	if (lx && lx->intel_rdt)
-		return hrun_error_set(err, 0, "linux.intelRdt: %s",
-				      mounted("resctrl") ? "not supported by hrun yet"
-							 : "resctrl is not mounted");
+	if (lx && lx->intel_rdt) {
+		_cleanup_free_ char *root = resctrl_root(RESCTRL_MOUNTINFO, err);
+
+		if (!root)
+			return hrun_error_prefix(err, "linux.intelRdt");
+	}
 	return 0;
 }

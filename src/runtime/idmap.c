@@ -35,9 +35,16 @@ static int write_map(pid_t pid, const char *file, const struct plan_id_map *map,
 	return 0;
 }
 
+int idmap_write_maps(pid_t pid, const struct plan_id_map *uid_map, size_t n_uid_map,
+		     const struct plan_id_map *gid_map, size_t n_gid_map, struct hrun_error *err)
+{
+	if (write_map(pid, "uid_map", uid_map, n_uid_map, err) < 0)
+		return -1;
+	return write_map(pid, "gid_map", gid_map, n_gid_map, err);
+}
+
 int idmap_write(pid_t pid, const struct plan *plan, struct hrun_error *err)
 {
-	if (write_map(pid, "uid_map", plan->uid_map, plan->n_uid_map, err) < 0)
-		return -1;
-	return write_map(pid, "gid_map", plan->gid_map, plan->n_gid_map, err);
+	return idmap_write_maps(pid, plan->uid_map, plan->n_uid_map, plan->gid_map,
+				plan->n_gid_map, err);
 }

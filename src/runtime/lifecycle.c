@@ -17,6 +17,7 @@
 #include "oci/state.h"
 #include "runtime/cgroups.h"
 #include "runtime/hooks.h"
+#include "runtime/resctrl.h"
 #include "runtime/state.h"
 #include "util/cleanup.h"
 
@@ -151,7 +152,8 @@ int runtime_delete(const char *root, const char *id, bool force, struct hrun_err
 		    kill_and_wait(st, err) < 0)
 			return -1;
 	}
-	if (st->cgroup && state_cgroup_remove(st, err) < 0)
+	if ((st->cgroup && state_cgroup_remove(st, err) < 0) ||
+	    (st->intel_rdt && resctrl_remove(st->intel_rdt, err) < 0))
 		return hrun_error_prefix(err, "delete container `%s`", id);
 	hooks_run_saved(dirfd, id, HOOKS_POSTSTOP);
 	return state_dir_remove(root, id, err);

@@ -10,10 +10,11 @@ libhrun_a_SOURCES += \
 	src/runtime/exec_opts.c \
 	src/runtime/hooks.c src/runtime/hooks.h \
 	src/runtime/host.h src/runtime/host_check.c src/runtime/netdev.c \
-	src/runtime/idmap.c \
+	src/runtime/idmap.c src/runtime/idmapped.c \
 	src/runtime/lifecycle.c \
 	src/runtime/pidfile.c \
 	src/runtime/pids.c \
+	src/runtime/resctrl.c src/runtime/resctrl.h \
 	src/runtime/start_result.c \
 	src/runtime/state.c src/runtime/state.h \
 	src/runtime/tty.h src/runtime/tty_relay.c \

@@ -20,6 +20,7 @@ struct oci_resources;
 struct plan;
 struct oci_spec;
 struct oci_state;
+struct oci_state_rdt;
 
 struct create_opts {
 	const char *pid_file;        /* --pid-file */
@@ -44,6 +45,8 @@ struct container {
 	int console_fd;              /* pty master from the init (SYNC_CONSOLE), kept by `run` */
 	int state_fd;                /* memfd: the state JSON for hooks (hooks.c), or -1 */
 	int result_fd;               /* start result FIFO (startContainer hooks), or -1 */
+	int host_mnt_fd;             /* our mount namespace, for plan->host_mount_ns, or -1 */
+	struct oci_state_rdt *rdt;   /* linux.intelRdt's resctrl groups (resctrl.h), or NULL */
 };
 
 /* Load <bundle>/config.json and translate it (nothing is created). */
@@ -118,8 +121,20 @@ int wait_forwarding(pid_t pid, struct hrun_error *err);
 /* The host pids of a container's processes (pids.c); *pids is malloc'd. */
 int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
 
-/* Write the uid/gid maps of a child's new user namespace (idmap.c). */
+/* Write the uid/gid maps of a child's new user namespace (idmap.c): the
+ * container's, or the ones given. */
 int idmap_write(pid_t pid, const struct plan *plan, struct hrun_error *err);
+struct plan_id_map;
+int idmap_write_maps(pid_t pid, const struct plan_id_map *uid_map, size_t n_uid_map,
+		     const struct plan_id_map *gid_map, size_t n_gid_map, struct hrun_error *err);
+
+/* The id-mapped binds of the plan, made detached on the host before the
+ * init is cloned (idmapped.c); their fds, kept in the ops, are the init's
+ * to attach: the runtime closes its copies once the init is cloned. */
+int idmapped_mounts_open(struct plan *plan, struct hrun_error *err);
+void idmapped_mounts_close(struct plan *plan);
+/* The open ones' fds into fds[0 .. max-1]; returns how many there are. */
+size_t idmapped_mount_fds(const struct plan *plan, int *fds, size_t max);
 
 /* Write `pid` to `path` atomically, without a trailing newline (pidfile.c). */
 int pidfile_write(const char *path, pid_t pid, struct hrun_error *err);

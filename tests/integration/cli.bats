@@ -93,7 +93,9 @@ load helpers
 	[ "$status" -eq 0 ]
 	echo "$output" | jq -e '.ociVersionMin == "1.0.0" and .ociVersionMax == "1.3.0"'
 	echo "$output" | jq -e '.hooks | length == 6'
-	echo "$output" | jq -e '.mountOptions | index("rbind") and index("nosymfollow")'
+	echo "$output" | jq -e '.mountOptions | index("rbind") and index("nosymfollow") and index("ridmap")'
+	echo "$output" | jq -e '.linux.mountExtensions.idmap.enabled == true'
+	echo "$output" | jq -e '.linux.intelRdt == {"enabled": true, "schemata": true, "monitoring": true}'
 	echo "$output" | jq -e '.linux.namespaces | length == 8'
 	echo "$output" | jq -e '.linux.capabilities | index("CAP_SYS_ADMIN")'
 	echo "$output" | jq -e '.linux.seccomp.actions | index("SCMP_ACT_NOTIFY")'

@@ -268,12 +268,28 @@ add_namespace() {
 	assert_one_line_error '^hrun: linux.netDevices\["hrun-none0"\]: no such interface: No such device$'
 }
 
-@test "linux.intelRdt: refused without resctrl" {
+@test "linux.intelRdt: refused without resctrl, leaving nothing" {
 	grep -q ' - resctrl ' /proc/self/mountinfo && skip "resctrl is mounted here"
+	local H=("$HRUN" --root "$BATS_TEST_TMPDIR/state")
 	update_config '.linux.intelRdt = {"closID": "hrun"}'
 	set_args true
 	hrun_run
 	assert_one_line_error '^hrun: linux.intelRdt: resctrl is not mounted$'
+	update_config '.linux.intelRdt = {"schemata": ["L3:0=f"], "enableMonitoring": true}'
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: linux.intelRdt: resctrl is not mounted$'
+	# no state directory; teardown checks for mounts, processes, cgroups
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/state" 2>/dev/null)" ]
+}
+
+@test "linux.intelRdt: a closID resctrl keeps for itself is refused" {
+	update_config '.linux.intelRdt = {"closID": "mon_groups"}'
+	set_args true
+	hrun_run
+	assert_one_line_error '^hrun: linux.intelRdt.closID: `mon_groups` cannot name a resctrl group$'
+	update_config '.linux.intelRdt = {"memBwSchema": "L3:0=f"}'
+	hrun_run
+	assert_one_line_error '^hrun: linux.intelRdt.memBwSchema: must be one line starting with `MB:`$'
 }
 
 # --- namespaces
@@ -303,6 +319,48 @@ add_namespace() {
 	[ "${lines[0]}" = 0 ]
 	[[ "${lines[1]}" =~ ^[[:space:]]+0[[:space:]]+100000[[:space:]]+65536$ ]]
 	[[ "${lines[2]}" =~ LOOPBACK,UP ]]
+}
+
+@test "linux.namespaces without mount: the host's, entered with the container's root" {
+	update_config '.linux.namespaces |= map(select(.type != "mount"))'
+	echo marker >"$ROOTFS/etc/marker"
+	set_args sh -c 'readlink /proc/self/ns/mnt; cat /etc/marker; ls /proc/self/status; test -e /work || echo no-host'
+	hrun_run
+	rm "$ROOTFS/etc/marker"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$(readlink /proc/self/ns/mnt)" ]
+	[ "${lines[1]}" = marker ]
+	[ "${lines[2]}" = /proc/self/status ]
+	[ "${lines[3]}" = no-host ]
+}
+
+@test "linux.namespaces without mount: the created init and exec are in the root too" {
+	local H=("$HRUN" --root "$BATS_TEST_TMPDIR/state")
+	update_config '.linux.namespaces |= map(select(.type != "mount"))'
+	set_args sleep 30
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null 2>&1 </dev/null
+	local pid
+	pid=$("${H[@]}" state "$ID" | jq .pid)
+	[ "$(readlink /proc/$pid/ns/mnt)" = "$(readlink /proc/self/ns/mnt)" ]
+	run "${H[@]}" exec "$ID" sh -c 'readlink /proc/self/ns/mnt; ls /bin/busybox'
+	"${H[@]}" delete --force "$ID"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$(readlink /proc/self/ns/mnt)" ]
+	[ "${lines[1]}" = /bin/busybox ]
+}
+
+@test "linux.namespaces without mount: a user namespace or a root propagation is refused" {
+	update_config '.linux.namespaces |= map(select(.type != "mount"))'
+	add_namespace user
+	update_config '.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
+		| .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]'
+	set_args true
+	hrun_run
+	assert_one_line_error '^hrun: linux.namespaces: a user namespace needs a mount namespace$'
+	update_config '.linux.namespaces |= map(select(.type != "user")) | del(.linux.uidMappings)
+		| del(.linux.gidMappings) | .linux.rootfsPropagation = "shared"'
+	hrun_run
+	assert_one_line_error '^hrun: linux.rootfsPropagation: needs a mount namespace$'
 }
 
 # --- mounts
@@ -365,14 +423,6 @@ add_namespace() {
 		"soft": 1, "hard": 1}]'
 	hrun_run
 	assert_one_line_error '^hrun: process.rlimits\[0\].type: unknown rlimit "RLIMIT_FOO"$'
-}
-
-@test "id-mapped mounts stay an explicit error" {
-	update_config '.mounts += [{"destination": "/m", "type": "bind", "source": "/tmp",
-		"options": ["rbind", "idmap"]}]'
-	set_args true
-	hrun_run
-	assert_one_line_error '^hrun: mounts\[[0-9]+\].options: id-mapped mounts are not supported yet$'
 }
 
 # --- hrun plan

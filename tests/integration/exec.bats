@@ -144,7 +144,42 @@ JSON
 	diff <(cut -d: -f2- /proc/$init_pid/cgroup) <(cut -d: -f2- /proc/$(cat "$BATS_TEST_TMPDIR/pid")/cgroup)
 }
 
-@test "exec --cgroup is refused rather than ignored" {
-	run --separate-stderr "${H[@]}" exec --cgroup sub "$ID" true
-	assert_one_line_error "not supported yet"
+# cgroup_dirs PID: the directory of each of PID's cgroups, one a line.
+cgroup_dirs() {
+	local ctrls path v2=/sys/fs/cgroup
+	[ -d /sys/fs/cgroup/unified ] && v2=/sys/fs/cgroup/unified
+	while IFS=: read -r _ ctrls path; do
+		if [ -z "$ctrls" ]; then echo "$v2$path"; else echo "/sys/fs/cgroup/${ctrls#name=}$path"; fi
+	done <"/proc/$1/cgroup"
+}
+
+@test "exec --cgroup joins a sub-cgroup, in every hierarchy or in one controller's" {
+	local init_pid d
+	init_pid=$("${H[@]}" state "$ID" | jq .pid)
+	for d in $(cgroup_dirs "$init_pid"); do
+		mkdir "$d/sub" "$d/other"
+		# a v1 cpuset takes no task until it has cpus and mems
+		for f in cpuset.cpus cpuset.mems; do
+			[ ! -e "$d/$f" ] || tee "$d/sub/$f" "$d/other/$f" <"$d/$f" >/dev/null
+		done
+	done
+	run "${H[@]}" exec --cgroup sub "$ID" cat /proc/self/cgroup
+	[ "$status" -eq 0 ]
+	for line in "${lines[@]}"; do [[ "$line" == */sub ]]; done
+	# a v1 controller's own: pids in other/, the rest in sub/
+	grep -q '^[0-9]*:pids:' "/proc/$init_pid/cgroup" || skip "no v1 pids hierarchy"
+	run "${H[@]}" exec --cgroup sub --cgroup pids:other "$ID" cat /proc/self/cgroup
+	[ "$status" -eq 0 ]
+	for line in "${lines[@]}"; do
+		if [[ "$line" == *:pids:* ]]; then [[ "$line" == */other ]]; else [[ "$line" == */sub ]]; fi
+	done
+}
+
+@test "exec --cgroup: a missing or escaping sub-cgroup is refused, nothing runs" {
+	run --separate-stderr "${H[@]}" exec --cgroup nope "$ID" touch /tmp/ran
+	assert_one_line_error '^hrun: exec: --cgroup: `/sys/fs/cgroup/.*/nope`: no such cgroup$'
+	run --separate-stderr "${H[@]}" exec --cgroup ../up "$ID" touch /tmp/ran
+	assert_one_line_error "^hrun: exec: --cgroup \`../up\`: must stay below the container's cgroup$"
+	run "${H[@]}" exec "$ID" test -e /tmp/ran
+	[ "$status" -eq 1 ]
 }

@@ -7,6 +7,7 @@ INTEGRATION_TESTS = \
 	tests/integration/errors.bats \
 	tests/integration/exec.bats \
 	tests/integration/hooks.bats \
+	tests/integration/idmap.bats \
 	tests/integration/lifecycle.bats \
 	tests/integration/run.bats \
 	tests/integration/seccomp.bats \

@@ -575,6 +575,18 @@ cg() { echo "cat /sys/fs/cgroup/$1/$2 2>/dev/null || cat /sys/fs/cgroup/$3"; }
 	[ "${lines[2]}" = 0 ]
 }
 
+@test "--uidmap with an :idmap volume" {
+	local vol="$BATS_TEST_TMPDIR/vol"
+	mkdir -p "$vol"
+	touch "$vol/host-root"
+	run --separate-stderr pm run --rm --uidmap 0:100000:65536 -v "$vol:/vol:idmap" "$IMG" \
+		sh -c 'stat -c %u /vol/host-root; touch /vol/made-inside'
+	echo "stderr: $stderr"
+	[ "$status" -eq 0 ]
+	[ "$output" = 0 ]
+	[ "$(stat -c %u "$vol/made-inside")" = 0 ]
+}
+
 @test "--oom-score-adj" {
 	run --separate-stderr pm run --rm --oom-score-adj 500 "$IMG" cat /proc/self/oom_score_adj
 	echo "stderr: $stderr"

@@ -14,6 +14,8 @@
  *   hybrid: the same plus unified/ whose cgroup.controllers is v2ctrls;
  *   v2:     cgroup.controllers = v2ctrls at the root. */
 char *standin_v1(const char *hiers);
+/* An empty directory under /tmp (resctrl's stand-in too). */
+char *standin_empty(void);
 char *standin_hybrid(const char *hiers, const char *v2ctrls);
 char *standin_v2(const char *v2ctrls);
 void standin_remove(const char *root);

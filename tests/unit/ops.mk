@@ -6,6 +6,12 @@ tests_unit_test_plan_SOURCES = tests/unit/test_plan.c $(PLAN_TEST_SOURCES)
 tests_unit_test_plan_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_plan_LDADD = $(UNITTEST_LIBS)
 
+check_PROGRAMS += tests/unit/test_plan_rdt
+TESTS += tests/unit/test_plan_rdt
+tests_unit_test_plan_rdt_SOURCES = tests/unit/test_plan_rdt.c $(PLAN_TEST_SOURCES)
+tests_unit_test_plan_rdt_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_plan_rdt_LDADD = $(UNITTEST_LIBS)
+
 check_PROGRAMS += tests/unit/test_plan_fields
 TESTS += tests/unit/test_plan_fields
 tests_unit_test_plan_fields_SOURCES = tests/unit/test_plan_fields.c $(PLAN_TEST_SOURCES)

@@ -42,6 +42,16 @@ struct plan *build(const char *config, struct hrun_error *err)
 	return plan;
 }
 
+struct plan *must_build(const char *config)
+{
+	struct hrun_error err = {0};
+	struct plan *plan = build(config, &err);
+
+	if (!plan)
+		fail_msg("plan_build: %s", err.msg);
+	return plan;
+}
+
 char *print(const struct plan *plan, enum plan_format format)
 {
 	struct hrun_error err = {0};

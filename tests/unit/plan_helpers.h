@@ -12,6 +12,8 @@
 /* Build the plan of a config; NULL with err filled when the plan refuses
  * it (the parser must accept it: these tests are about the plan). */
 struct plan *build(const char *config, struct hrun_error *err);
+/* The same, failing the test when the plan refuses it. */
+struct plan *must_build(const char *config);
 /* plan_print() into a malloc'd string. */
 char *print(const struct plan *plan, enum plan_format format);
 /* The whole printed plan, or only what follows its "ops" line. */

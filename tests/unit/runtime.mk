@@ -3,3 +3,9 @@ check_PROGRAMS += tests/unit/test_exec_opts
 TESTS += tests/unit/test_exec_opts
 tests_unit_test_exec_opts_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_exec_opts_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_resctrl
+TESTS += tests/unit/test_resctrl
+tests_unit_test_resctrl_SOURCES = tests/unit/test_resctrl.c $(CGROUP_TEST_HELPERS)
+tests_unit_test_resctrl_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_resctrl_LDADD = $(UNITTEST_LIBS)

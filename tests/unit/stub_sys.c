@@ -685,6 +685,20 @@ static int s_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err)
 	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
 }
 
+static int s_attach_mount(int mnt_fd, int tgt_fd, struct hrun_error *err)
+{
+	const struct stub_call *c = take("attach_mount", "%d, %d", mnt_fd, tgt_fd);
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
+static int s_carry_root(int ns_fd, struct hrun_error *err)
+{
+	const struct stub_call *c = take("carry_root", "%d", ns_fd);
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
 static ssize_t s_send_fd(int sock, const void *buf, size_t len, int fd)
 {
 	RET(ssize_t, "send_fd", "%d, %s, %d", sock, format_sent(buf, len), fd);
@@ -771,6 +785,8 @@ const struct sys stub_sys = {
 	.pty_peer = s_pty_peer,
 	.set_winsize = s_set_winsize,
 	.bind_fd = s_bind_fd,
+	.attach_mount = s_attach_mount,
+	.carry_root = s_carry_root,
 	.send_fd = s_send_fd,
 	.run_hook = s_run_hook,
 };

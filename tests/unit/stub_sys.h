@@ -92,13 +92,15 @@
  *   pty_peer          "9"                       (ret: the peer's fd)
  *   set_winsize       "9, 24, 80"               (fd, rows, cols)
  *   bind_fd           "10, 12"                  (src fd, target fd)
+ *   attach_mount      "20, 10"                  (detached mount's fd, target fd)
+ *   carry_root        "11"                      (the mount namespace's fd)
  *   send_fd           "5, SYNC_CONSOLE, 0, \"\", 9"  (socket, buffer as for write, fd)
  *   run_hook          "\"kind\", \"/host\", \"/path\", 8"  (kind, root or NULL, path, state fd)
  *
  * Results: `ret` is returned as is (cast to the entry's type); when ret is
  * negative errno is set to `err`.  Entries that fill a struct hrun_error
  * (realpath, target_open, bind_mount, remount, copy_tree, loopback_up,
- * spawn_workload, bind_fd, run_hook) set err->code = `err` and err->msg to the message given with
+ * spawn_workload, bind_fd, attach_mount, carry_root, run_hook) set err->code = `err` and err->msg to the message given with
  * stub_sys_expect_msg, else to "<name>: <strerror(err)>".  realpath
  * returns NULL when ret < 0, else a malloc'd copy of the data string.
  *

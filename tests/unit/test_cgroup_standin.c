@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cgroup_helpers.h"
@@ -170,6 +171,62 @@ static void test_enter_writes_the_pid_in_every_hierarchy(void **state)
 		snprintf(dir, sizeof dir, "%s/%s/c1", root, hiers[i]);
 		assert_file(dir, "cgroup.procs", "4242");
 	}
+	destroy(cg);
+	done(root);
+}
+
+/* exec --cgroup: a plain path in every hierarchy, a controller's path in
+ * its hierarchy (winning over the plain one), the rest at the top. */
+static void test_join_sub_cgroups_by_path_and_controller(void **state)
+{
+	char *root = standin_hybrid("memory freezer", "");
+	struct cgroup *cg = create(root, "/c1", NULL);
+	char *subs[] = {"memory:m", "/s"};
+	const char *hiers[] = {"memory/c1/m", "freezer/c1/s", "unified/c1/s"};
+	struct hrun_error err;
+	char dir[4096];
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(dir, sizeof dir, "%s/%s", root, hiers[i]);
+		assert_int_equal(mkdir(dir, 0755), 0);
+	}
+	assert_int_equal(cgroup_join(cg, 4242, subs, 2, &err), 0);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(dir, sizeof dir, "%s/%s", root, hiers[i]);
+		assert_file(dir, "cgroup.procs", "4242");
+	}
+	destroy(cg);
+	done(root);
+}
+
+static void join_fails(struct cgroup *cg, char *sub, const char *msg)
+{
+	struct hrun_error err;
+
+	assert_int_equal(cgroup_join(cg, 4242, &sub, 1, &err), -1);
+	assert_string_equal(err.msg, msg);
+}
+
+static void test_join_sub_cgroup_errors(void **state)
+{
+	char *root = standin_v1("memory freezer");
+	struct cgroup *cg = create(root, "/c1", NULL);
+	char msg[4200];
+
+	join_fails(cg, "../c2", "--cgroup `../c2`: must stay below the container's cgroup");
+	join_fails(cg, "a/../../c2", "--cgroup `a/../../c2`: must stay below the container's cgroup");
+	join_fails(cg, "/", "--cgroup `/`: no sub-cgroup named");
+	join_fails(cg, "memry:m", "--cgroup `memry:m`: unknown controller `memry`");
+	join_fails(cg, "pids:p", "--cgroup `pids:p`: no hierarchy holds pids");
+	snprintf(msg, sizeof msg, "--cgroup: `%s/freezer/c1/nope`: no such cgroup", root);
+	join_fails(cg, "nope", msg);
+	destroy(cg);
+	done(root);
+
+	root = standin_v2("memory pids");
+	cg = create(root, "/c1", NULL);
+	join_fails(cg, "memory:m", "--cgroup `memory:m`: controllers name cgroup v1 hierarchies,"
+				   " and this host has cgroup v2 alone");
 	destroy(cg);
 	done(root);
 }
@@ -416,6 +473,8 @@ int main(void)
 		cmocka_unit_test(test_layout_errors),
 		cmocka_unit_test(test_v1_create_makes_every_hierarchy_and_writes_limits),
 		cmocka_unit_test(test_enter_writes_the_pid_in_every_hierarchy),
+		cmocka_unit_test(test_join_sub_cgroups_by_path_and_controller),
+		cmocka_unit_test(test_join_sub_cgroup_errors),
 		cmocka_unit_test(test_v2_create_hands_controllers_down),
 		cmocka_unit_test(test_v2_weight_goes_to_bfq_where_it_runs),
 		cmocka_unit_test(test_hybrid_unified_goes_to_cgroup2),

@@ -110,6 +110,38 @@ static void test_init_rootfs_propagation_from_the_plan(void **state)
 	assert_int_equal(replay(&p), 1);
 }
 
+/* No mount namespace asked: the root, once built, is carried into the
+ * host's namespace (fd 12), before the cwd is entered. */
+static void test_init_carries_the_root_into_the_hosts_mount_namespace(void **state)
+{
+	static const struct init_fds host_fds = {
+		.sync = SYNC_FD, .start = START_FD, .result = RESULT_FD, .host_mnt = 12};
+	struct plan p = minimal_plan();
+
+	p.host_mount_ns = true;
+	list_begin(-1);
+	list_minimal_setup();
+	list_pivots("/r", NULL);
+	stub_sys_expect("carry_root", 0, 0, "12");
+	stub_sys_expect("close", 0, 0, "12");
+	stub_sys_expect("chdir", 0, 0, "\"/\"");
+	list_exec_found("/bin/sh");
+	list_minimal_created();
+	stub_sys_expect("wait_start", -1, 0, "%d, %d", START_FD, SFD);
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &host_fds), 1);
+
+	list_begin(-1);
+	list_minimal_setup();
+	list_pivots("/r", NULL);
+	stub_sys_expect_msg("carry_root", -1, EPERM,
+			    "join the host's mount namespace: Operation not permitted", "12");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+				   "join the host's mount namespace: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &host_fds), 1);
+}
+
 /* A lost sync socket: the message still reaches the log. */
 static void test_init_logs_the_error_when_the_runtime_is_gone(void **state)
 {
@@ -277,6 +309,7 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_invalid_op_fails_before_any_early),
 	cmocka_unit_test(test_init_join_error_names_the_namespace_and_path),
 	cmocka_unit_test(test_init_rootfs_propagation_from_the_plan),
+	cmocka_unit_test(test_init_carries_the_root_into_the_hosts_mount_namespace),
 	cmocka_unit_test(test_init_logs_the_error_when_the_runtime_is_gone),
 	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),
 	cmocka_unit_test(test_init_subreaper_failure_is_reported),

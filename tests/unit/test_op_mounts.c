@@ -19,7 +19,8 @@
 #include "stub_sys.h"
 
 #define SYSROOT 3
-#define FD(n)	"\"/host/proc/self/fd/" #n "\""
+#define FD_PATH(n) "/host/proc/self/fd/" #n
+#define FD(n)	   "\"" FD_PATH(n) "\""
 
 static struct init_state st = {.k = &stub_sys, .sysroot_fd = SYSROOT, .last_cap = -1};
 
@@ -213,6 +214,49 @@ static void test_bind_failures(void **state)
 	assert_string_equal(err.msg, "remount `/data`: remount: Operation not permitted");
 }
 
+/* The runtime made the id-mapped mount (fd 20): early resolves nothing,
+ * apply attaches it, by fd, and closes it. */
+static void test_bind_idmapped_attaches_the_runtimes_mount(void **state)
+{
+	struct op_idmap idmap = {.mount_fd = 20};
+	struct op op = {.type = &op_bind_type,
+			.source = "/srv",
+			.target = "/data",
+			.flags = MS_BIND | MS_RDONLY,
+			.idmap = &idmap};
+	struct hrun_error err = {0};
+
+	assert_int_equal(op.type->early(&op, &st, &err), 0);
+	assert_null(op.resolved);
+	expect_stat(FD_PATH(20), S_IFDIR | 0755);
+	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
+	stub_sys_expect("attach_mount", 0, 0, "20, 10");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "20");
+	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
+	stub_sys_expect("remount", 0, 0, FD(11) ", 0x1");
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(&op, &err), 0);
+	assert_int_equal(idmap.mount_fd, -1);
+}
+
+static void test_bind_idmapped_failure_names_the_source(void **state)
+{
+	struct op_idmap idmap = {.mount_fd = 20};
+	struct op op = {
+		.type = &op_bind_type, .source = "/srv", .target = "/data", .flags = MS_BIND,
+		.idmap = &idmap};
+	struct hrun_error err = {0};
+
+	expect_stat(FD_PATH(20), S_IFREG | 0644);
+	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 0100000");
+	stub_sys_expect("attach_mount", -1, EPERM, "20, 10");
+	stub_sys_expect("close", 0, 0, "10");
+	assert_int_equal(apply(&op, &err), -1);
+	assert_string_equal(err.msg,
+			    "bind `/srv` on `/data`: attach_mount: Operation not permitted");
+}
+
 static void test_bind_with_remount_option_only_remounts(void **state)
 {
 	struct op op = {.type = &op_bind_type,
@@ -363,6 +407,8 @@ int main(void)
 		cmocka_unit_test_setup(test_bind_readonly_dir_remounts_the_new_mount, setup),
 		cmocka_unit_test_setup(test_bind_file_creates_a_file_and_keeps_it_plain, setup),
 		cmocka_unit_test_setup(test_bind_failures, setup),
+		cmocka_unit_test_setup(test_bind_idmapped_attaches_the_runtimes_mount, setup),
+		cmocka_unit_test_setup(test_bind_idmapped_failure_names_the_source, setup),
 		cmocka_unit_test_setup(test_bind_with_remount_option_only_remounts, setup),
 		cmocka_unit_test_setup(test_remount_root_uses_the_sysroot_fd, setup),
 		cmocka_unit_test_setup(test_remount_other_target_opens_it, setup),

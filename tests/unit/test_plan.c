@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The plan: config.json text in, `hrun plan` text out, compared exactly;
  * and every configuration error the plan reports, by its message. */
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -214,6 +215,25 @@ static void test_plan_binds_ro_rw_and_relative_source(void **state)
 		" link fd stdin stdout stderr core ptmx\n");
 }
 
+/* Mount maps of its own, or (none) the container's user namespace's. */
+static void test_plan_idmapped_binds(void **state)
+{
+	assert_plan_ops(
+		CONFIG("'mounts': ["
+		       " {'destination': '/a', 'source': '/a', 'options': ['rbind', 'ridmap', 'ro']},"
+		       " {'destination': '/b', 'type': 'bind', 'source': '/b',"
+		       "  'uidMappings': [{'containerID': 0, 'hostID': 1000, 'size': 10},"
+		       "                  {'containerID': 10, 'hostID': 5000, 'size': 1}],"
+		       "  'gidMappings': [{'containerID': 0, 'hostID': 2000, 'size': 10}]}],"
+		       " 'linux': {'namespaces': [{'type': 'mount'}, {'type': 'user'}],"
+		       "  'uidMappings': [{'containerID': 0, 'hostID': 100000, 'size': 65536}],"
+		       "  'gidMappings': [{'containerID': 0, 'hostID': 100000, 'size': 65536}]}"),
+		"0  early,apply  rbind /a on /a (ro) ridmap as the user namespace\n"
+		"1  early,apply  bind /b on /b idmap uid 0:1000:10,10:5000:1 gid 0:2000:10\n"
+		"2  apply        dev /dev: bind from the host null zero full random urandom tty;"
+		" link fd stdin stdout stderr core ptmx\n");
+}
+
 static void test_plan_propagation_options(void **state)
 {
 	assert_plan_ops(
@@ -228,6 +248,31 @@ static void test_plan_propagation_options(void **state)
 		"2  early,apply  bind /c on /c (noatime,relatime,runbindable)\n"
 		"3  apply        dev /dev: mknod null zero full random urandom tty;"
 		" link fd stdin stdout stderr core ptmx\n");
+}
+
+/* No mount namespace in the config: the init gets one all the same (to
+ * build the root in), the plan says the host's is the container's. */
+static void test_plan_without_mount_namespace_carries_the_root(void **state)
+{
+	struct hrun_error err = {0};
+	struct plan *p = build(CONFIG("'linux': {'namespaces': [{'type': 'pid'}]}"), &err);
+	char *text;
+
+	assert_non_null(p);
+	assert_true(p->host_mount_ns);
+	assert_true(p->clone_flags & CLONE_NEWNS);
+	assert_int_equal(plan_new_namespaces(p), CLONE_NEWPID);
+	text = print(p, PLAN_TEXT);
+	assert_non_null(strstr(text, "namespaces   pid\nmount_ns     host's (the root is carried into it)\n"));
+	free(text);
+	text = print(p, PLAN_JSON);
+	yajl_val json = yajl_tree_parse(text, NULL, 0);
+	const char *key[] = {"hostMountNamespace", NULL};
+
+	assert_true(YAJL_IS_TRUE(yajl_tree_get(json, key, yajl_t_any)));
+	yajl_tree_free(json);
+	free(text);
+	plan_free(p);
 }
 
 static void test_plan_sysfs_without_netns_is_an_rbind_of_sys(void **state)
@@ -384,8 +429,12 @@ static void test_plan_errors_name_the_field(void **state)
 		{CONFIG("'linux': {'namespaces': [{'type': 'mount'}],"
 			" 'uidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}]}"),
 		 "linux.uidMappings: requires a user namespace"},
-		{CONFIG("'linux': {'namespaces': [{'type': 'pid'}]}"),
-		 "linux.namespaces: a mount namespace is required"},
+		{CONFIG("'linux': {'namespaces': [{'type': 'pid'}, {'type': 'user'}],"
+			" 'uidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}],"
+			" 'gidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}]}"),
+		 "linux.namespaces: a user namespace needs a mount namespace"},
+		{CONFIG("'linux': {'namespaces': [{'type': 'pid'}], 'rootfsPropagation': 'shared'}"),
+		 "linux.rootfsPropagation: needs a mount namespace"},
 		{CONFIG("'annotations': {'org.hrun.adopt-wait': '5x'}, " NS_MOUNT),
 		 "annotations[\"org.hrun.adopt-wait\"]: invalid duration \"5x\""
 		 " (want e.g. 5s, 250ms or 5)"},
@@ -539,7 +588,9 @@ int main(void)
 		cmocka_unit_test(test_plan_rootless_binds_devices_and_sys),
 		cmocka_unit_test(test_plan_process_settings),
 		cmocka_unit_test(test_plan_binds_ro_rw_and_relative_source),
+		cmocka_unit_test(test_plan_idmapped_binds),
 		cmocka_unit_test(test_plan_propagation_options),
+		cmocka_unit_test(test_plan_without_mount_namespace_carries_the_root),
 		cmocka_unit_test(test_plan_sysfs_without_netns_is_an_rbind_of_sys),
 		cmocka_unit_test(test_plan_readonly_root_remounts_last),
 		cmocka_unit_test(test_plan_masked_and_readonly_paths),

@@ -42,16 +42,6 @@ static void assert_plan_has(const struct plan *plan, const char *lines)
 	free(text);
 }
 
-static struct plan *must_build(const char *config)
-{
-	struct hrun_error err = {0};
-	struct plan *plan = build(config, &err);
-
-	if (!plan)
-		fail_msg("plan_build: %s", err.msg);
-	return plan;
-}
-
 #define ATTRS_CONFIG                                                                               \
 	CONFIG_PROCESS("'scheduler': {'policy': 'SCHED_DEADLINE', 'runtime': 10000,"               \
 		       " 'deadline': 100000, 'period': 1000000,"                                   \
@@ -330,11 +320,18 @@ static const struct {
 	 "mounts[0].options: tmpcopyup is for tmpfs only"},
 	{CONFIG("'mounts': [{'destination': '/a', 'type': 'bind', 'source': '/b',"
 		" 'options': ['rbind', 'ridmap']}], " NS_MOUNT),
-	 "mounts[0].options: id-mapped mounts are not supported yet"},
+	 "mounts[0].options: an id-mapped mount needs uidMappings and gidMappings,"
+	 " or a user namespace to take them from"},
 	{CONFIG("'mounts': [{'destination': '/a', 'type': 'bind', 'source': '/b',"
 		" 'options': ['rbind'],"
 		" 'uidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}]}], " NS_MOUNT),
-	 "mounts[0].uidMappings: id-mapped mounts are not supported yet"},
+	 "mounts[0].gidMappings: required with uidMappings"},
+	{CONFIG("'mounts': [{'destination': '/a', 'type': 'bind', 'source': '/b',"
+		" 'gidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}]}], " NS_MOUNT),
+	 "mounts[0].uidMappings: required with gidMappings"},
+	{CONFIG("'mounts': [{'destination': '/a', 'type': 'tmpfs', 'source': 'tmpfs',"
+		" 'options': ['idmap']}], " NS_MOUNT),
+	 "mounts[0].options: only a bind mount can be id-mapped"},
 };
 
 static void test_plan_refuses_bad_values_naming_the_field(void **state)

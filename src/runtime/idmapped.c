@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Id-mapped binds are made here, on the host, before the init is cloned.
+ * The kernel id-maps a mount only for a caller with CAP_SYS_ADMIN over the
+ * source's filesystem, in practice the host's user namespace, and only
+ * while the mount is detached: the init, soon in a user namespace of its
+ * own, could do neither.  So each source is cloned detached (open_tree),
+ * given a user namespace holding the mount's maps (mount_setattr
+ * MOUNT_ATTR_IDMAP), and its fd stays in the op for the init, which
+ * inherits it by the clone, to attach on the target. */
+#include "runtime/runtime.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/mount.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "container/op.h"
+#include "plan/plan.h"
+#include "util/cleanup.h"
+
+/* A new user namespace holding these maps.  Only a process can make one:
+ * a child that waits for the end of the pipe; the namespace outlives it
+ * through the returned fd. */
+static int userns_with_maps(const struct plan_id_map *uid_map, size_t n_uid_map,
+			    const struct plan_id_map *gid_map, size_t n_gid_map,
+			    struct hrun_error *err)
+{
+	struct clone_args args = {.flags = CLONE_NEWUSER, .exit_signal = SIGCHLD};
+	char path[64], byte;
+	int p[2], fd = -1;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return hrun_error_errno(err, "pipe");
+	pid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+	if (pid == 0) {
+		close(p[1]);
+		_exit(read(p[0], &byte, 1) < 0);
+	}
+	close(p[0]);
+	if (pid < 0)
+		hrun_error_errno(err, "clone a user namespace");
+	else if (idmap_write_maps(pid, uid_map, n_uid_map, gid_map, n_gid_map, err) == 0) {
+		snprintf(path, sizeof path, "/proc/%d/ns/user", (int)pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			hrun_error_errno(err, "open `%s`", path);
+	}
+	close(p[1]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return fd;
+}
+
+/* The container's own user namespace, for mounts without maps: as it
+ * will be made (its maps) or the one it joins. */
+static int container_userns(const struct plan *plan, struct hrun_error *err)
+{
+	const char *path = plan_join_path(plan, CLONE_NEWUSER);
+	int fd;
+
+	if (!path)
+		return userns_with_maps(plan->uid_map, plan->n_uid_map, plan->gid_map,
+					plan->n_gid_map, err);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return hrun_error_errno(err, "user namespace `%s`", path);
+	return fd;
+}
+
+static int idmapped_mount(const struct op *op, int userns_fd, struct hrun_error *err)
+{
+	struct mount_attr attr = {.attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t)userns_fd};
+	unsigned int rec = op->flags & MS_REC ? AT_RECURSIVE : 0;
+	_cleanup_close_ int fd =
+		open_tree(AT_FDCWD, op->source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | rec);
+
+	if (fd < 0)
+		return hrun_error_errno(err, "bind source `%s`", op->source);
+	if (mount_setattr(fd, "", AT_EMPTY_PATH | (op->idmap->recursive ? AT_RECURSIVE : 0), &attr,
+			  sizeof attr) < 0)
+		return hrun_error_errno(err, "id-map `%s`%s", op->source,
+					errno == EINVAL ? " (can its filesystem be id-mapped?)"
+							: "");
+	return steal_fd(&fd);
+}
+
+/* The user namespace of one op, made once for every op taking the
+ * container's (*shared). */
+static int op_userns(const struct plan *plan, const struct op_idmap *idmap, int *shared,
+		     struct hrun_error *err)
+{
+	if (idmap->n_uid_map)
+		return userns_with_maps(idmap->uid_map, idmap->n_uid_map, idmap->gid_map,
+					idmap->n_gid_map, err);
+	if (*shared < 0)
+		*shared = container_userns(plan, err);
+	return *shared < 0 ? -1 : fcntl(*shared, F_DUPFD_CLOEXEC, 0);
+}
+
+int idmapped_mounts_open(struct plan *plan, struct hrun_error *err)
+{
+	_cleanup_close_ int shared = -1;
+
+	for (size_t i = 0; i < plan->n_ops; i++) {
+		struct op *op = &plan->ops[i];
+		_cleanup_close_ int userns = -1;
+
+		if (!op->idmap)
+			continue;
+		userns = op_userns(plan, op->idmap, &shared, err);
+		if (userns < 0 ||
+		    (op->idmap->mount_fd = idmapped_mount(op, userns, err)) < 0) {
+			idmapped_mounts_close(plan);
+			return hrun_error_prefix(err, "id-mapped bind on `%s`", op->target);
+		}
+	}
+	return 0;
+}
+
+void idmapped_mounts_close(struct plan *plan)
+{
+	for (size_t i = 0; i < plan->n_ops; i++) {
+		struct op_idmap *idmap = plan->ops[i].idmap;
+
+		if (idmap && idmap->mount_fd >= 0) {
+			close(idmap->mount_fd);
+			idmap->mount_fd = -1;
+		}
+	}
+}
+
+size_t idmapped_mount_fds(const struct plan *plan, int *fds, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < plan->n_ops; i++) {
+		const struct op_idmap *idmap = plan->ops[i].idmap;
+
+		if (!idmap || idmap->mount_fd < 0)
+			continue;
+		if (n < max)
+			fds[n] = idmap->mount_fd;
+		n++;
+	}
+	return n;
+}
