@@ -70,7 +70,14 @@ int cg_dirs_init(struct cgroup *cg, struct hrun_error *err)
  * those the unified map needs. */
 static unsigned v2_wanted(const struct cgroup *cg, const struct oci_resources *res)
 {
-	return cg->layout.mode == CGROUP_MODE_V2 ? cg->layout.v2_ctrls : cg_unified_ctrls(res);
+	unsigned hugetlb = CG_BIT(CG_HUGETLB) & cg->layout.v2_ctrls;
+
+	if (cg->layout.mode == CGROUP_MODE_V2)
+		return cg->layout.v2_ctrls;
+	/* a hybrid host may hold hugetlb on cgroup2 alone (CG_W_V2_ALT) */
+	if (res && res->n_hugepage_limits && !cg_v1_dir(cg, CG_HUGETLB))
+		return cg_unified_ctrls(res) | hugetlb;
+	return cg_unified_ctrls(res);
 }
 
 static int mkdir_all(struct cgroup *cg, const struct oci_resources *res, char **made,

@@ -135,6 +135,9 @@ enum {
 	CG_W_DEFAULT = 0x1,   /* the kernel's default: skipped when controller or file is missing */
 	CG_W_SWAP_NEXT = 0x2, /* EINVAL/EBUSY: write the next entry first, then this one */
 	CG_W_V2 = 0x4,	      /* goes to the v2 directory (unified keys on hybrid) */
+	/* a v1 entry whose alternative is the v2 spelling: on a hybrid host
+	 * holding the controller on cgroup2 alone, that goes there */
+	CG_W_V2_ALT = 0x8,
 };
 
 struct cg_write {

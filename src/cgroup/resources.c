@@ -37,9 +37,18 @@ static int hugetlb_writes(const struct oci_resources *res, bool v2, struct cg_wr
 		snprintf(file, sizeof file, "hugetlb.%s.%s", h->page_size,
 			 v2 ? "max" : "limit_in_bytes");
 		if (h->limit == UINT64_MAX)
-			cg_writes_add(l, CG_HUGETLB, CG_W_DEFAULT, file, "%s", v2 ? "max" : "-1");
+			cg_writes_add(l, CG_HUGETLB, CG_W_DEFAULT | (v2 ? 0 : CG_W_V2_ALT), file,
+				      "%s", v2 ? "max" : "-1");
 		else
-			cg_writes_add(l, CG_HUGETLB, 0, file, "%" PRIu64, h->limit);
+			cg_writes_add(l, CG_HUGETLB, v2 ? 0 : CG_W_V2_ALT, file, "%" PRIu64,
+				      h->limit);
+		if (v2)
+			continue;
+		snprintf(file, sizeof file, "hugetlb.%s.max", h->page_size);
+		if (h->limit == UINT64_MAX)
+			cg_writes_alt(l, file, "max");
+		else
+			cg_writes_alt(l, file, "%" PRIu64, h->limit);
 	}
 	return 0;
 }

@@ -298,7 +298,11 @@ int cgroup_stats(const struct cgroup *cg, struct cgroup_stats *st, struct hrun_e
 		pids(dir, st);
 	if ((dir = cg_v1_dir(cg, CG_BLKIO)))
 		blkio_v1(dir, st);
-	hugetlb(cg_v1_dir(cg, CG_HUGETLB), false, st);
+	if ((dir = cg_v1_dir(cg, CG_HUGETLB)))
+		hugetlb(dir, false, st);
+	else if (cg->layout.mode == CGROUP_MODE_HYBRID &&
+		 (cg_v2_available(cg) & CG_BIT(CG_HUGETLB)))
+		hugetlb(cg_v2_dir(cg), true, st); /* a hybrid host may keep it on cgroup2 */
 	return 0;
 }
 

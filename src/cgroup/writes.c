@@ -65,8 +65,15 @@ void cg_writes_free(struct cg_writes *l)
 /* Where an entry goes, NULL when the host lacks its controller. */
 static const char *target_dir(const struct cgroup *cg, const struct cg_write *w, unsigned v2_avail)
 {
-	if (!(w->flags & CG_W_V2) && cg->layout.mode != CGROUP_MODE_V2)
-		return cg_v1_dir(cg, w->ctrl);
+	if (!(w->flags & CG_W_V2) && cg->layout.mode != CGROUP_MODE_V2) {
+		const char *dir = cg_v1_dir(cg, w->ctrl);
+
+		/* write_one then takes the alternative: the file is not there */
+		if (!dir && (w->flags & CG_W_V2_ALT) && cg->layout.mode == CGROUP_MODE_HYBRID &&
+		    (v2_avail & CG_BIT(w->ctrl)))
+			return cg_v2_dir(cg);
+		return dir;
+	}
 	if (w->ctrl != CG_CORE && !(v2_avail & CG_BIT(w->ctrl)))
 		return NULL;
 	return cg_v2_dir(cg);

@@ -330,3 +330,64 @@ set_limits() {
 	"${H[@]}" delete "$ID"
 	[ ! -e "$v2$CG" ]
 }
+
+# mk_sub NAME: a sub-cgroup NAME of the container's in every hierarchy (a
+# v1 cpuset takes no task until it has cpus and mems).
+mk_sub() {
+	local h f
+	for h in $(hierarchies); do
+		mkdir "$h/$ID/$1"
+		for f in cpuset.cpus cpuset.mems; do
+			[ ! -e "$h/$ID/$f" ] || [ ! -e "$h/$ID/$1/$f" ] || cat "$h/$ID/$f" >"$h/$ID/$1/$f"
+		done
+	done
+}
+
+@test "exec --cgroup: a sub-cgroup in every hierarchy, or in a v1 controller's" {
+	set_args sleep 100
+	hrun_create
+	mk_sub sub
+	mk_sub other
+	run "${H[@]}" exec --cgroup sub "$ID" cat /proc/self/cgroup
+	[ "$status" -eq 0 ]
+	for line in "${lines[@]}"; do [[ "$line" == */sub ]] || { echo "$line"; false; }; done
+	run --separate-stderr "${H[@]}" exec --cgroup sub --cgroup pids:other "$ID" cat /proc/self/cgroup
+	if [ -e "$CG_ROOT/cgroup.controllers" ]; then
+		assert_one_line_error '^hrun: exec: --cgroup `pids:other`: controllers name cgroup v1 hierarchies, and this host has cgroup v2 alone$'
+		return
+	fi
+	[ "$status" -eq 0 ]
+	for line in "${lines[@]}"; do
+		if [[ "$line" == *:pids:* ]]; then [[ "$line" == */other ]]; else [[ "$line" == */sub ]]; fi ||
+			{ echo "$line"; false; }
+	done
+}
+
+@test "exec --cgroup: a missing or escaping sub-cgroup is refused, nothing runs" {
+	set_args sleep 100
+	hrun_create
+	run --separate-stderr "${H[@]}" exec --cgroup nope "$ID" touch /tmp/ran
+	assert_one_line_error '^hrun: exec: --cgroup: `/sys/fs/cgroup/.*/nope`: no such cgroup$'
+	run --separate-stderr "${H[@]}" exec --cgroup ../up "$ID" touch /tmp/ran
+	assert_one_line_error "^hrun: exec: --cgroup \`../up\`: must stay below the container's cgroup$"
+	run "${H[@]}" exec "$ID" test -e /tmp/ran
+	[ "$status" -eq 1 ]
+}
+
+@test "hugepageLimits: written where the host keeps hugetlb (v1, or cgroup2 beside it)" {
+	[ -d /sys/kernel/mm/hugepages/hugepages-2048kB ] || skip "no 2MB huge pages"
+	grep -qw '^hugetlb' /proc/cgroups || skip "no hugetlb controller"
+	update_config '.linux.resources.hugepageLimits = [{"pageSize": "2MB", "limit": 4194304}]'
+	set_args sleep 100
+	hrun_create
+	local f
+	for f in "$CG_ROOT/hugetlb/$ID/hugetlb.2MB.limit_in_bytes" \
+		"$CG_ROOT/unified/$ID/hugetlb.2MB.max" "$CG_ROOT/$ID/hugetlb.2MB.max"; do
+		[ ! -e "$f" ] || break
+	done
+	[ "$(cat "$f")" = 4194304 ]
+	echo '{"hugepageLimits": [{"pageSize": "2MB", "limit": 8388608}]}' | "${H[@]}" update -r - "$ID"
+	[ "$(cat "$f")" = 8388608 ]
+	run "${H[@]}" events --stats "$ID"
+	jq -e '.data.hugetlb | has("2MB")' <<<"$output"
+}

@@ -159,6 +159,8 @@ char *writes_text(const struct cg_writes *l)
 			fputs(" [swap-next]", f);
 		if (w->flags & CG_W_V2)
 			fputs(" [v2]", f);
+		if (w->flags & CG_W_V2_ALT)
+			fputs(" [v2-alt]", f);
 		fputc('\n', f);
 	}
 	fclose(f);

@@ -171,6 +171,29 @@ static void test_v1_stats(void **state)
 	finish(cg, root);
 }
 
+/* A hybrid host with hugetlb on cgroup2 alone: its stats from there. */
+static void test_hybrid_hugetlb_stats_from_cgroup2(void **state)
+{
+	char *root = standin_hybrid("cpu,cpuacct memory", "hugetlb");
+	struct cgroup *cg = create(root);
+	struct cgroup_stats st;
+	struct hrun_error err;
+	char dir[4096];
+
+	snprintf(dir, sizeof dir, "%s/unified/c1", root);
+	put_file(dir, "cgroup.controllers", "hugetlb\n");
+	put_file(dir, "hugetlb.1GB.max", "max\n");
+	put_file(dir, "hugetlb.1GB.current", "1073741824\n");
+	put_file(dir, "hugetlb.1GB.events", "max 2\n");
+	assert_int_equal(cgroup_stats(cg, &st, &err), 0);
+	assert_int_equal(st.n_hugetlb, 1);
+	assert_string_equal(st.hugetlb[0].page_size, "1GB");
+	assert_int_equal(st.hugetlb[0].usage, 1073741824);
+	assert_int_equal(st.hugetlb[0].failcnt, 2);
+	cgroup_stats_free(&st);
+	finish(cg, root);
+}
+
 static void test_v2_stats(void **state)
 {
 	char *root = standin_v2("cpu memory pids io hugetlb");
@@ -238,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_freeze_needs_a_freezer),
 		cmocka_unit_test(test_pids_include_sub_cgroups),
 		cmocka_unit_test(test_v1_stats),
+		cmocka_unit_test(test_hybrid_hugetlb_stats_from_cgroup2),
 		cmocka_unit_test(test_v2_stats),
 		cmocka_unit_test(test_stats_without_controllers),
 	};

@@ -70,10 +70,21 @@ static void need(bool ok)
 		skip();
 }
 
+/* Whether the v1 writes reach controller c: a v1 hierarchy, cgroup2 on a
+ * v2 host, or hugetlb on cgroup2 beside v1 ones (CG_W_V2_ALT). */
 static bool has_ctrl(enum cg_ctrl c)
 {
 	for (size_t i = 0; i < host.n; i++)
-		if (host.h[i].ctrls & CG_BIT(c) && (host.mode == CGROUP_MODE_V2 || !host.h[i].v2))
+		if (host.h[i].ctrls & CG_BIT(c) &&
+		    (host.mode == CGROUP_MODE_V2 || !host.h[i].v2 || c == CG_HUGETLB))
+			return true;
+	return false;
+}
+
+static bool v1_holds(enum cg_ctrl c)
+{
+	for (size_t i = 0; i < host.n; i++)
+		if (host.h[i].ctrls & CG_BIT(c) && !host.h[i].v2)
 			return true;
 	return false;
 }
@@ -327,6 +338,23 @@ static void test_blkio_throttle_create_and_update(void **state)
 	real_destroy(cg);
 }
 
+/* hugetlb held by cgroup2 on a hybrid host: the limit goes there, in
+ * cgroup2's spelling, at create and update. */
+static void test_hybrid_hugetlb_on_cgroup2(void **state)
+{
+	need(host.mode == CGROUP_MODE_HYBRID && has_ctrl(CG_HUGETLB) && !v1_holds(CG_HUGETLB) &&
+	     access("/sys/kernel/mm/hugepages/hugepages-2048kB", F_OK) == 0);
+	struct oci_hugepage_limit h[] = {{"2MB", 4 << 20}};
+	struct oci_resources res = {.hugepage_limits = h, .n_hugepage_limits = 1};
+	struct cgroup *cg = real_create("hugetlb", &res);
+
+	assert_file(cg_v2_dir(cg), "hugetlb.2MB.max", "4194304");
+	h[0].limit = 8 << 20;
+	update(cg, &res);
+	assert_file(cg_v2_dir(cg), "hugetlb.2MB.max", "8388608");
+	real_destroy(cg);
+}
+
 static void test_unified_on_cgroup2(void **state)
 {
 	need(host.mode == CGROUP_MODE_V2 || host.mode == CGROUP_MODE_HYBRID);
@@ -340,22 +368,18 @@ static void test_unified_on_cgroup2(void **state)
 
 static void test_missing_controller_fails_and_leaves_nothing(void **state)
 {
-	/* hugetlb where the host cannot take it through the v1 writes */
-	need(host.mode != CGROUP_MODE_NONE && !has_ctrl(CG_HUGETLB));
-	struct oci_hugepage_limit h[] = {{"2MB", 2 << 20}};
-	struct oci_resources res = {.hugepage_limits = h, .n_hugepage_limits = 1};
+	/* rdma, which v1 hosts rarely mount */
+	need(host.mode != CGROUP_MODE_NONE && !has_ctrl(CG_RDMA));
+	struct oci_rdma r[] = {{.device = "mlx4_0", .has_hca_handles = true, .hca_handles = 1}};
+	struct oci_resources res = {.rdma = r, .n_rdma = 1};
 	char path[128];
 	struct cgroup_request req = {.cgroups_path = path, .id = "x", .resources = &res};
 	struct hrun_error err;
 
 	snprintf(path, sizeof path, "%s/missing", parent);
 	assert_null(cgroup_create(&req, &err));
-	assert_string_equal(err.msg,
-			    host.mode == CGROUP_MODE_V2
-				    ? "cgroup controller `hugetlb` is not available on this host "
-				      "(needed for `hugetlb.2MB.max`)"
-				    : "cgroup controller `hugetlb` is not available on this host "
-				      "(needed for `hugetlb.2MB.limit_in_bytes`)");
+	assert_string_equal(err.msg, "cgroup controller `rdma` is not available on this host "
+				     "(needed for `rdma.max`)");
 	for (size_t i = 0; i < host.n; i++) {
 		char dir[4096];
 		snprintf(dir, sizeof dir, "%s%s", host.h[i].mount, path);
@@ -601,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_cpu_limits_create_and_update),
 		cmocka_unit_test(test_cpuset_create_and_update),
 		cmocka_unit_test(test_blkio_throttle_create_and_update),
+		cmocka_unit_test(test_hybrid_hugetlb_on_cgroup2),
 		cmocka_unit_test(test_unified_on_cgroup2),
 		cmocka_unit_test(test_missing_controller_fails_and_leaves_nothing),
 		cmocka_unit_test(test_freeze_stops_and_thaw_resumes_a_busy_child),

@@ -138,8 +138,8 @@ static void test_every_v1_field(void **state)
 		      "pids.max=100\n"
 		      "cpuset.cpus=0\n"
 		      "cpuset.mems=0\n"
-		      "hugetlb.2MB.limit_in_bytes=4194304\n"
-		      "hugetlb.1GB.limit_in_bytes=-1 [default]\n"
+		      "hugetlb.2MB.limit_in_bytes=4194304 or hugetlb.2MB.max=4194304 [v2-alt]\n"
+		      "hugetlb.1GB.limit_in_bytes=-1 or hugetlb.1GB.max=max [default] [v2-alt]\n"
 		      "net_cls.classid=1048577\n"
 		      "net_prio.ifpriomap=eth0 5\n"
 		      "rdma.max=mlx5_0 hca_handle=3 hca_object=4\n");
@@ -362,7 +362,7 @@ static void test_hugepage_sizes_are_checked(void **state)
 	h[0].page_size = "2MiB";
 	expect_fail(&res, CGROUP_MODE_V1, "hugepageLimits: page size `2MiB` is not like `2MB`");
 	h[0].page_size = "64KB";
-	expect_writes(&res, CGROUP_MODE_V1, "hugetlb.64KB.limit_in_bytes=1\n");
+	expect_writes(&res, CGROUP_MODE_V1, "hugetlb.64KB.limit_in_bytes=1 or hugetlb.64KB.max=1 [v2-alt]\n");
 }
 
 static void test_swappiness_range(void **state)
