@@ -73,8 +73,8 @@ _hrun()
 	spec) opts="--bundle -b --rootless --help -h" arg_opts="--bundle|-b" nids=0 ;;
 	plan) opts="--bundle -b --format -f --help -h" arg_opts="--bundle|-b|--format|-f" nids=0 ;;
 	update)
-		opts="--resources -r --memory --memory-swap --memory-reservation --kernel-memory --kernel-memory-tcp --cpu-shares --cpu-quota --cpu-period --cpu-rt-runtime --cpu-rt-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --help -h"
-		arg_opts="--resources|-r|--memory|--memory-swap|--memory-reservation|--kernel-memory|--kernel-memory-tcp|--cpu-shares|--cpu-quota|--cpu-period|--cpu-rt-runtime|--cpu-rt-period|--cpuset-cpus|--cpuset-mems|--pids-limit|--blkio-weight" ;;
+		opts="--resources -r --memory --memory-swap --memory-reservation --kernel-memory --kernel-memory-tcp --cpu-shares --cpu-quota --cpu-period --cpu-rt-runtime --cpu-rt-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --l3-cache-schema --mem-bw-schema --help -h"
+		arg_opts="--resources|-r|--memory|--memory-swap|--memory-reservation|--kernel-memory|--kernel-memory-tcp|--cpu-shares|--cpu-quota|--cpu-period|--cpu-rt-runtime|--cpu-rt-period|--cpuset-cpus|--cpuset-mems|--pids-limit|--blkio-weight|--l3-cache-schema|--mem-bw-schema" ;;
 	events) opts="--stats --interval --help -h" arg_opts="--interval" ;;
 	*) return ;;
 	esac

@@ -33,6 +33,8 @@ static const char update_usage[] =
 	"      --cpuset-mems LIST      memory nodes allowed\n"
 	"      --pids-limit N          maximum number of tasks (-1: none)\n"
 	"      --blkio-weight N        block IO weight (10-1000)\n"
+	"      --l3-cache-schema LINE  Intel RDT L3 cache schema (L3:0=ff), for linux.intelRdt\n"
+	"      --mem-bw-schema LINE    Intel RDT memory bandwidth schema (MB:0=70)\n"
 	"  -h, --help                  show this help\n";
 
 enum {
@@ -50,6 +52,8 @@ enum {
 	OPT_CPUSET_MEMS,
 	OPT_PIDS_LIMIT,
 	OPT_BLKIO_WEIGHT,
+	OPT_L3_CACHE_SCHEMA,
+	OPT_MEM_BW_SCHEMA,
 };
 
 static const struct option update_opts[] = {
@@ -68,6 +72,8 @@ static const struct option update_opts[] = {
 	{ "cpuset-mems", required_argument, NULL, OPT_CPUSET_MEMS },
 	{ "pids-limit", required_argument, NULL, OPT_PIDS_LIMIT },
 	{ "blkio-weight", required_argument, NULL, OPT_BLKIO_WEIGHT },
+	{ "l3-cache-schema", required_argument, NULL, OPT_L3_CACHE_SCHEMA },
+	{ "mem-bw-schema", required_argument, NULL, OPT_MEM_BW_SCHEMA },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -183,10 +189,22 @@ struct flag {
 	const char *value;
 };
 
-/* The flags in the order given; *file the --resources argument.  Returns
- * 0, 1 after --help, -1 on error. */
-static int parse(int argc, char **argv, struct flag *flags, size_t *n, const char **file,
-		 struct hrun_error *err)
+/* The schema line of an RDT flag: "L3..." or "MB...", as resctrl names
+ * the resource. */
+static int check_rdt_line(int opt, const char *line, struct hrun_error *err)
+{
+	const char *want = opt == OPT_L3_CACHE_SCHEMA ? "L3" : "MB";
+
+	if (strncmp(line, want, 2) != 0 || !strchr(line, ':') || strchr(line, '\n'))
+		return hrun_error_set(err, 0, "update: --%s: `%s` is not a %s schema line",
+				      opt_name(opt), line, want);
+	return 0;
+}
+
+/* The flags in the order given; the RDT ones apart, in rdt; *file the
+ * --resources argument.  Returns 0, 1 after --help, -1 on error. */
+static int parse(int argc, char **argv, struct flag *flags, size_t *n, char **rdt,
+		 size_t *n_rdt, const char **file, struct hrun_error *err)
 {
 	int o;
 
@@ -197,7 +215,11 @@ static int parse(int argc, char **argv, struct flag *flags, size_t *n, const cha
 			return -1;
 		if (o == 'r')
 			*file = optarg;
-		else
+		else if (o == OPT_L3_CACHE_SCHEMA || o == OPT_MEM_BW_SCHEMA) {
+			if (check_rdt_line(o, optarg, err) < 0)
+				return -1;
+			rdt[(*n_rdt)++] = optarg;
+		} else
 			flags[(*n)++] = (struct flag){ o, optarg };
 	}
 	return cli_positional(&cmd_update, argc, argv, 1, "container id", err);
@@ -212,9 +234,10 @@ static int run_update(int argc, char **argv, const struct cli_globals *g, struct
 {
 	__attribute__((cleanup(resources_freep))) struct oci_resources *res = NULL;
 	struct flag flags[argc > 0 ? argc : 1];
+	char *rdt[argc > 0 ? argc : 1];
 	const char *file = NULL;
-	size_t n = 0;
-	int r = parse(argc, argv, flags, &n, &file, err);
+	size_t n = 0, n_rdt = 0;
+	int r = parse(argc, argv, flags, &n, rdt, &n_rdt, &file, err);
 
 	if (r != 0)
 		return r > 0 ? 0 : -1;
@@ -226,7 +249,7 @@ static int run_update(int argc, char **argv, const struct cli_globals *g, struct
 	for (size_t i = 0; i < n; i++)
 		if (set_flag(res, flags[i].opt, flags[i].value, err) < 0)
 			return -1;
-	return runtime_update(g->root, argv[optind], res, err);
+	return runtime_update(g->root, argv[optind], res, rdt, n_rdt, err);
 }
 
 const struct cli_command cmd_update = { "update", "change a container's cgroup limits",

@@ -7,9 +7,10 @@
 
 #include "oci/state.h"
 #include "runtime/cgroups.h"
+#include "runtime/resctrl.h"
 
 int runtime_update(const char *root, const char *id, const struct oci_resources *res,
-		   struct hrun_error *err)
+		   char *const *rdt_lines, size_t n_rdt, struct hrun_error *err)
 {
 	_cleanup_cgroup_target_ struct cgroup_target t = {.dirfd = -1};
 
@@ -17,7 +18,13 @@ int runtime_update(const char *root, const char *id, const struct oci_resources 
 		return -1;
 	if (strcmp(t.st->status, "stopped") == 0)
 		return hrun_error_set(err, 0, "cannot update container `%s`: it is stopped", id);
-	if (cgroup_update(t.cg, res, err) < 0)
+	if (n_rdt && !t.st->intel_rdt)
+		return hrun_error_set(err, 0,
+				      "update container `%s`: --l3-cache-schema and --mem-bw-schema"
+				      " need linux.intelRdt",
+				      id);
+	if (cgroup_update(t.cg, res, err) < 0 ||
+	    (n_rdt && resctrl_write_lines(t.st->intel_rdt, rdt_lines, n_rdt, err) < 0))
 		return hrun_error_prefix(err, "update container `%s`", id);
 	return 0;
 }

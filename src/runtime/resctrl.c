@@ -293,26 +293,34 @@ static int make_group(struct oci_state_rdt *g, const struct plan_rdt *rdt, struc
 	return 0;
 }
 
+int resctrl_write_lines(const struct oci_state_rdt *g, char *const *lines, size_t n,
+			struct hrun_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len = 1;
+	char *p;
+
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(lines[i]) + 1;
+	if (!(p = text = malloc(len)))
+		return hrun_error_set(err, ENOMEM, "allocate schemata");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s\n", lines[i]);
+	return write_file(g->root, g->group, "schemata", text, err);
+}
+
 /* All the lines to a group hrun made; to one that existed, after the
  * check, only those of the schemata field. */
 static int write_schemata(const struct oci_state_rdt *g, const struct plan_rdt *rdt,
 			  struct hrun_error *err)
 {
-	size_t first = g->own_group ? 0 : rdt->n_schema, len = 1;
-	_cleanup_free_ char *text = NULL;
-	char *p;
+	size_t first = g->own_group ? 0 : rdt->n_schema;
 
 	if (!g->own_group && check_schemata(g, rdt, err) < 0)
 		return -1;
-	if (first == rdt->n_schemata)
-		return 0;
-	for (size_t i = first; i < rdt->n_schemata; i++)
-		len += strlen(rdt->schemata[i]) + 1;
-	if (!(p = text = malloc(len)))
-		return hrun_error_set(err, ENOMEM, "allocate schemata");
-	for (size_t i = first; i < rdt->n_schemata; i++)
-		p += sprintf(p, "%s\n", rdt->schemata[i]);
-	return write_file(g->root, g->group, "schemata", text, err);
+	return resctrl_write_lines(g, rdt->schemata + first, rdt->n_schemata - first, err);
 }
 
 static int make_mon_group(struct oci_state_rdt *g, const char *id, struct hrun_error *err)

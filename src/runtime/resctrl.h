@@ -48,6 +48,12 @@ struct oci_state_rdt *resctrl_create(const char *root, const char *id, const str
  * (resctrl takes a task there only from the group above it). */
 int resctrl_enter(const struct oci_state_rdt *g, pid_t pid, struct hrun_error *err);
 
+/* Write the n lines to the control group's schemata (update's
+ * --l3-cache-schema and --mem-bw-schema); resctrl changes only the
+ * resources and domains they name. */
+int resctrl_write_lines(const struct oci_state_rdt *g, char *const *lines, size_t n,
+			struct hrun_error *err);
+
 /* Remove what hrun made: the monitoring group, then the control group if
  * it is hrun's.  What is gone already is no error. */
 int resctrl_remove(const struct oci_state_rdt *g, struct hrun_error *err);

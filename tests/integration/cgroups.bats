@@ -391,3 +391,12 @@ mk_sub() {
 	run "${H[@]}" events --stats "$ID"
 	jq -e '.data.hugetlb | has("2MB")' <<<"$output"
 }
+
+@test "update --l3-cache-schema and --mem-bw-schema: resctrl lines, only with linux.intelRdt" {
+	set_args sleep 100
+	hrun_create
+	run --separate-stderr "${H[@]}" update --mem-bw-schema L3:0=1 "$ID"
+	assert_one_line_error '^hrun: update: --mem-bw-schema: `L3:0=1` is not a MB schema line$'
+	run --separate-stderr "${H[@]}" update --l3-cache-schema L3:0=ff "$ID"
+	assert_one_line_error "^hrun: update container \`$ID\`: --l3-cache-schema and --mem-bw-schema need linux.intelRdt$"
+}

@@ -178,6 +178,19 @@ static void test_group_named_after_the_container_is_made_and_removed(void **stat
 	oci_state_rdt_free(g);
 }
 
+/* update --l3-cache-schema, --mem-bw-schema: the lines, in one write. */
+static void test_update_writes_the_lines_to_the_group(void **state)
+{
+	struct fixture *f = *state;
+	struct oci_state_rdt *g = must_create(f, NULL, NULL, 0, false);
+	char *lines[] = {"L3:0=3", "MB:0=20"};
+
+	assert_int_equal(resctrl_write_lines(g, lines, 2, &f->err), 0);
+	assert_file(g->group, "schemata", "L3:0=3\nMB:0=20");
+	drop_files(g->group);
+	assert_removal(f, g, ID, false);
+}
+
 static void test_existing_group_is_refused_without_closid(void **state)
 {
 	struct fixture *f = *state;
@@ -388,6 +401,7 @@ int main(void)
 		T(test_root_is_the_first_resctrl_mount_point),
 		T(test_no_resctrl_mount_is_refused),
 		T(test_group_named_after_the_container_is_made_and_removed),
+		T(test_update_writes_the_lines_to_the_group),
 		T(test_existing_group_is_refused_without_closid),
 		T(test_closid_without_schema_joins_the_group_made_beforehand),
 		T(test_missing_closid_group_is_an_error),
