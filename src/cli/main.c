@@ -30,7 +30,7 @@ static const char usage_tail[] =
 	"      --root DIR                state directory (default: /run/hrun)\n"
 	"      --log FILE                write errors and warnings to FILE\n"
 	"      --log-format text|json    format of --log (default: text)\n"
-	"      --debug                   verbose logging\n"
+	"      --debug                   what the command does, to --log or stderr\n"
 	"      --systemd-cgroup          same as --cgroup-manager systemd\n"
 	"      --cgroup-manager MANAGER  cgroupfs, systemd or disabled\n"
 	"  -v, --version                 print versions and features\n"
@@ -126,6 +126,17 @@ static void print_warning(const char *msg)
 	fprintf(stderr, "hrun: warning: %s\n", msg);
 }
 
+/* --debug: to the --log file, as runc, else to stderr */
+static const struct cli_globals *debug_globals;
+
+static void print_debug(const char *msg)
+{
+	if (debug_globals->log)
+		cli_log(debug_globals, "debug", msg);
+	else
+		fprintf(stderr, "hrun: debug: %s\n", msg);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_globals g = { .root = "/run/hrun", .log_format = "text",
@@ -143,6 +154,10 @@ int main(int argc, char **argv)
 	}
 	optind = 1;
 	hrun_warn_set_sink(print_warning);
+	if (g.debug) {
+		debug_globals = &g;
+		hrun_debug_set_sink(print_debug);
+	}
 	status = cmd->run(argc - verb, argv + verb, &g, &err);
 	if (status < 0) {
 		fprintf(stderr, "hrun: %s\n", err.msg);

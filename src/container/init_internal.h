@@ -42,8 +42,6 @@ typedef int init_step(struct init_ctx *c, struct hrun_error *err);
 
 /* init.c */
 void init_logf(const struct sys *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "SYNC_CREATED", ...; NULL for an unknown type. */
-const char *init_sync_name(uint32_t type);
 int init_sync_send(struct init_ctx *c, enum sync_type type, struct hrun_error *err);
 int init_sync_expect(struct init_ctx *c, enum sync_type type, struct hrun_error *err);
 

@@ -27,4 +27,7 @@ struct sync_msg {
 	char msg[HRUN_ERROR_MAX];
 };
 
+/* "SYNC_CREATED", ...; NULL for an unknown type (init.c). */
+const char *init_sync_name(uint32_t type);
+
 #endif

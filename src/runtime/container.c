@@ -31,6 +31,7 @@
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
+#include "util/warn.h"
 
 /* Refuse a missing rootfs here, with its config name, rather than as a
  * failed bind inside the init. */
@@ -250,6 +251,9 @@ static int serve_init(struct container *c, struct hrun_error *err)
 		}
 		if (passed >= 0)
 			close(passed);
+		if (r > 0)
+			hrun_debugf("create `%s`: the init says %s", c->id,
+				    init_sync_name(msg.type) ? init_sync_name(msg.type) : "?");
 		if (r == 0)
 			return reap_failed_init(c, err);
 		if (r < 0)
@@ -387,6 +391,8 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 		run_init(c, sv[1], fifo_fd, place);
 	}
 	close(sv[1]);
+	hrun_debugf("create `%s`: init is pid %d%s", c->id, (int)pid,
+		    place ? ", to be placed in its cgroup" : ", born in its cgroup");
 	idmapped_mounts_close(c->plan);
 	if (c->host_mnt_fd >= 0) {
 		close(c->host_mnt_fd);
@@ -456,6 +462,8 @@ int container_create(struct container *c, const struct create_opts *opts,
 	_cleanup_close_ int fifo_fd = -1;
 
 	c->plan->process.preserve_fds = opts->preserve_fds;
+	hrun_debugf("create `%s`: bundle `%s`, rootfs `%s`, %zu ops", c->id, c->bundle,
+		    c->plan->rootfs, c->plan->n_ops);
 	if (console_check(c->plan->process.terminal, opts->console_socket, opts->foreground,
 			  err) < 0)
 		return -1;

@@ -38,6 +38,7 @@
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
+#include "util/warn.h"
 
 static const struct {
 	const char *name;
@@ -281,6 +282,7 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 		return hrun_error_set(err, 0, "exec: --cgroup: the container has no cgroup");
 	if (st->cgroup && !(target.cgroup = state_cgroup(st, err)))
 		return -1;
+	hrun_debugf("exec `%s`: joining init %d", id, (int)st->pid);
 	child = spawn(&target, console[1], err);
 	cgroup_free(target.cgroup);
 	if (child < 0 ||

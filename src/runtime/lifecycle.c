@@ -20,6 +20,7 @@
 #include "runtime/resctrl.h"
 #include "runtime/state.h"
 #include "util/cleanup.h"
+#include "util/warn.h"
 
 int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err)
 {
@@ -31,6 +32,7 @@ int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err)
 	if (strcmp(st->status, "created") != 0)
 		return hrun_error_set(err, 0, "cannot start container `%s`: it is %s, not created",
 				      id, st->status);
+	hrun_debugf("start `%s`: init %d, releasing it through the exec fifo", id, (int)st->pid);
 	fifo = openat(dirfd, STATE_FIFO, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fifo < 0 && errno == ENXIO)
 		return hrun_error_set(err, 0, "cannot start container `%s`: its init is gone", id);
@@ -44,6 +46,7 @@ int runtime_start_locked(int dirfd, const char *id, struct hrun_error *err)
 		return hrun_error_errno(err, "remove exec fifo of `%s`", id);
 	if (result >= 0 && start_result_wait(result, st, err) < 0)
 		return -1;
+	hrun_debugf("start `%s`: the workload runs", id);
 	hooks_run_saved(dirfd, id, HOOKS_POSTSTART);
 	return 0;
 }
@@ -103,6 +106,8 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 	pidfd = state_pidfd(st);
 	if (pidfd < 0)
 		return hrun_error_set(err, 0, "cannot kill container `%s`: it is stopped", id);
+	hrun_debugf("kill `%s`: signal %d to init %d%s", id, sig, (int)st->pid,
+		    all ? " and every process of its cgroup" : "");
 	if (all && kill_all(st, sig, err) < 0)
 		return -1;
 	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0 && !(all && errno == ESRCH))
@@ -152,6 +157,7 @@ int runtime_delete(const char *root, const char *id, bool force, struct hrun_err
 		    kill_and_wait(st, err) < 0)
 			return -1;
 	}
+	hrun_debugf("delete `%s`: %s, removing its cgroup and state", id, st->status);
 	if ((st->cgroup && state_cgroup_remove(st, err) < 0) ||
 	    (st->intel_rdt && resctrl_remove(st->intel_rdt, err) < 0))
 		return hrun_error_prefix(err, "delete container `%s`", id);

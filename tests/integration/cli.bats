@@ -120,3 +120,17 @@ load helpers
 	run "$HRUN" --root "$root" list -q
 	[ -z "$output" ]
 }
+
+@test "--debug says what the command does: on stderr, or in the --log file" {
+	set_args true
+	run --separate-stderr "$HRUN" --debug run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"hrun: debug: create \`$ID\`: init is pid "* ]]
+	[[ "$stderr" == *"hrun: debug: create \`$ID\`: the init says SYNC_CREATED"* ]]
+	[[ "$stderr" == *"hrun: debug: start \`$ID\`: the workload runs"* ]]
+	run --separate-stderr "$HRUN" --debug --log "$BATS_TEST_TMPDIR/log" --log-format json \
+		run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	jq -se 'map(select(.level == "debug")) | length >= 4' "$BATS_TEST_TMPDIR/log"
+}
