@@ -4,6 +4,7 @@
 #include "oci/spec.h"
 #include "util/cleanup.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -167,6 +168,28 @@ int cgroup_clone_fd(const struct cgroup *cg)
 	return cg->v2_fd;
 }
 
+/* dir/path, which must be an existing cgroup (exec --cgroup). */
+static char *sub_cgroup(const char *dir, const char *path, struct hrun_error *err)
+{
+	struct stat st;
+	char *sub;
+	int r;
+
+	if (asprintf(&sub, "%s/%s", dir, path) < 0) {
+		hrun_error_errno(err, "allocate path");
+		return NULL;
+	}
+	r = stat(sub, &st);
+	if (r == 0 && S_ISDIR(st.st_mode))
+		return sub;
+	if (r < 0 && errno != ENOENT && errno != ENOTDIR)
+		hrun_error_errno(err, "--cgroup: `%s`", sub);
+	else
+		hrun_error_set(err, 0, "--cgroup: `%s`: no such cgroup", sub);
+	free(sub);
+	return NULL;
+}
+
 /* pid into every hierarchy's directory, or into paths[i] below it. */
 static int enter_dirs(const struct cgroup *cg, pid_t pid, const char *const *paths,
 		      struct hrun_error *err)
@@ -176,17 +199,11 @@ static int enter_dirs(const struct cgroup *cg, pid_t pid, const char *const *pat
 	snprintf(value, sizeof value, "%d", (int)pid);
 	for (size_t i = 0; i < cg->layout.n; i++) {
 		_cleanup_free_ char *sub = NULL;
-		const char *dir = cg->dirs[i];
-		struct stat st;
 
-		if (paths && paths[i][0]) {
-			if (asprintf(&sub, "%s/%s", dir, paths[i]) < 0)
-				return hrun_error_errno(err, "allocate path");
-			if (stat(sub, &st) < 0 || !S_ISDIR(st.st_mode))
-				return hrun_error_set(err, 0, "--cgroup: `%s`: no such cgroup", sub);
-			dir = sub;
-		}
-		if (cg_write(dir, "cgroup.procs", value, cg->layout.fake, err) < 0)
+		if (paths && paths[i][0] && !(sub = sub_cgroup(cg->dirs[i], paths[i], err)))
+			return -1;
+		if (cg_write(sub ? sub : cg->dirs[i], "cgroup.procs", value, cg->layout.fake,
+			     err) < 0)
 			return -1;
 	}
 	return 0;

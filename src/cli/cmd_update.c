@@ -241,6 +241,9 @@ static int run_update(int argc, char **argv, const struct cli_globals *g, struct
 
 	if (r != 0)
 		return r > 0 ? 0 : -1;
+	/* schemata lines alone: no cgroup to update */
+	if (!file && n == 0 && n_rdt > 0)
+		return runtime_update(g->root, argv[optind], NULL, rdt, n_rdt, err);
 	res = file ? oci_resources_load(file, err) : calloc(1, sizeof *res);
 	if (!res)
 		return file ? hrun_error_prefix(err, "update") : hrun_error_set(err, ENOMEM, "update");

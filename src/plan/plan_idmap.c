@@ -6,6 +6,7 @@
  * takes the container's user namespace's, so there must be one. */
 #include <sched.h>
 #include <stdlib.h>
+#include <sys/mount.h>
 
 #include "oci/spec.h"
 #include "plan/mount_options.h"
@@ -34,12 +35,31 @@ static int check_maps(const struct plan *plan, const struct oci_mount *m, size_t
 	return 0;
 }
 
+/* The runtime opens the source in its own mount namespace, before the
+ * clone: not the one a joined namespace would resolve it in; and a
+ * remount has nothing to attach. */
+static int check_use(const struct plan *plan, const struct op *op, size_t i,
+		     struct hrun_error *err)
+{
+	if (plan_join_path(plan, CLONE_NEWNS))
+		return hrun_error_set(err, 0,
+				      "mounts[%zu].options: an id-mapped mount cannot take its"
+				      " source from a mount namespace joined by path",
+				      i);
+	if (op->flags & MS_REMOUNT)
+		return hrun_error_set(err, 0,
+				      "mounts[%zu].options: an id-mapped mount is a new bind,"
+				      " not a remount",
+				      i);
+	return 0;
+}
+
 int plan_add_idmap(const struct plan *plan, struct op *op, const struct oci_mount *m, size_t i,
 		   const struct mount_opts *o, struct hrun_error *err)
 {
 	struct op_idmap *idmap;
 
-	if (check_maps(plan, m, i, err) < 0)
+	if (check_maps(plan, m, i, err) < 0 || check_use(plan, op, i, err) < 0)
 		return -1;
 	idmap = plan_alloc(1, sizeof *idmap, err);
 	if (!idmap)

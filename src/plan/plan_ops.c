@@ -62,6 +62,12 @@ static int check_bind_data(const char *data, size_t i, struct hrun_error *err)
 					      "mounts[%zu].options: unknown option for a bind mount"
 					      " (`%.*s`)",
 					      i, (int)len, t);
+		/* crun's idmap=uids=...: a plain bind would silently result */
+		if (strncmp(t, "idmap=", 6) == 0 || strncmp(t, "ridmap=", 7) == 0)
+			return hrun_error_set(err, 0,
+					      "mounts[%zu].options: `%.*s`: the mappings go in"
+					      " uidMappings and gidMappings",
+					      i, (int)len, t);
 	}
 	return 0;
 }
@@ -163,7 +169,11 @@ static int add_mount(struct plan *plan, const struct oci_mount *m, size_t i, con
 	if (mount_options_parse(m->options, m->options ? m->n_options : 0, &o, err) < 0)
 		return -1;
 	bind = o.bind || (m->type && strcmp(m->type, "bind") == 0);
-	if (plan_wants_idmap(m, &o) && !bind)
+	/* a carried tree's mounts all end up private (init_carry_root) */
+	if (plan->host_mount_ns && (o.propagation & ~(MS_PRIVATE | MS_REC)))
+		r = hrun_error_set(err, 0, "mounts[%zu].options: `%s` needs a mount namespace", i,
+				   mount_propagation_name(o.propagation));
+	else if (plan_wants_idmap(m, &o) && !bind)
 		r = hrun_error_set(err, 0, "mounts[%zu].options: only a bind mount can be id-mapped",
 				   i);
 	else if ((o.hrun & MOUNT_OPT_TMPCOPYUP) &&

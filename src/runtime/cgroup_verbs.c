@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* update, pause, resume: verbs that act on the container's cgroup only. */
+/* update, pause, resume: verbs on the container's cgroup (and update's
+ * resctrl lines). */
 #include "runtime/runtime.h"
 
 #include <stdbool.h>
@@ -8,21 +9,44 @@
 #include "oci/state.h"
 #include "runtime/cgroups.h"
 #include "runtime/resctrl.h"
+#include "runtime/state.h"
+#include "util/cleanup.h"
+
+static int check_updatable(const struct oci_state *st, size_t n_rdt, struct hrun_error *err)
+{
+	if (strcmp(st->status, "stopped") == 0)
+		return hrun_error_set(err, 0, "cannot update container `%s`: it is stopped", st->id);
+	if (n_rdt && !st->intel_rdt)
+		return hrun_error_set(err, 0,
+				      "update container `%s`: --l3-cache-schema and --mem-bw-schema"
+				      " need linux.intelRdt",
+				      st->id);
+	return 0;
+}
+
+/* Schemata lines alone: resctrl needs no cgroup. */
+static int update_rdt(const char *root, const char *id, char *const *lines, size_t n,
+		      struct hrun_error *err)
+{
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
+	_cleanup_state_ struct oci_state *st = NULL;
+
+	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_updatable(st, n, err) < 0)
+		return -1;
+	if (resctrl_write_lines(st->intel_rdt, lines, n, err) < 0)
+		return hrun_error_prefix(err, "update container `%s`", id);
+	return 0;
+}
 
 int runtime_update(const char *root, const char *id, const struct oci_resources *res,
 		   char *const *rdt_lines, size_t n_rdt, struct hrun_error *err)
 {
 	_cleanup_cgroup_target_ struct cgroup_target t = {.dirfd = -1};
 
-	if (cgroup_target_open(root, id, &t, err) < 0)
+	if (!res)
+		return update_rdt(root, id, rdt_lines, n_rdt, err);
+	if (cgroup_target_open(root, id, &t, err) < 0 || check_updatable(t.st, n_rdt, err) < 0)
 		return -1;
-	if (strcmp(t.st->status, "stopped") == 0)
-		return hrun_error_set(err, 0, "cannot update container `%s`: it is stopped", id);
-	if (n_rdt && !t.st->intel_rdt)
-		return hrun_error_set(err, 0,
-				      "update container `%s`: --l3-cache-schema and --mem-bw-schema"
-				      " need linux.intelRdt",
-				      id);
 	if (cgroup_update(t.cg, res, err) < 0 ||
 	    (n_rdt && resctrl_write_lines(t.st->intel_rdt, rdt_lines, n_rdt, err) < 0))
 		return hrun_error_prefix(err, "update container `%s`", id);

@@ -392,7 +392,9 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	}
 	close(sv[1]);
 	hrun_debugf("create `%s`: init is pid %d%s", c->id, (int)pid,
-		    place ? ", to be placed in its cgroup" : ", born in its cgroup");
+		    place		  ? ", to be placed in its cgroup"
+		    : cgroup_fd >= 0 ? ", born in its cgroup"
+				     : ", with no cgroup of its own");
 	idmapped_mounts_close(c->plan);
 	if (c->host_mnt_fd >= 0) {
 		close(c->host_mnt_fd);

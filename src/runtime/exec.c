@@ -196,7 +196,9 @@ static int receive_console(int sock, const char *console_socket, int *relay,
 	return 0;
 }
 
-static int container_root_open(pid_t pid, struct hrun_error *err)
+/* The init's root, by its pid: the pidfd, still alive after the open,
+ * says the pid was not reused in between. */
+static int container_root_open(pid_t pid, int pidfd, struct hrun_error *err)
 {
 	char path[64];
 	int fd;
@@ -205,6 +207,10 @@ static int container_root_open(pid_t pid, struct hrun_error *err)
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return hrun_error_errno(err, "exec: open `%s`", path);
+	if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0) {
+		close(fd);
+		return hrun_error_set(err, 0, "exec: the container's init %d is gone", (int)pid);
+	}
 	return fd;
 }
 
@@ -272,7 +278,7 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (plan->process.terminal &&
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console) < 0)
 		return hrun_error_errno(err, "exec: socketpair");
-	if (plan->host_mount_ns && (root_fd = container_root_open(st->pid, err)) < 0)
+	if (plan->host_mount_ns && (root_fd = container_root_open(st->pid, pidfd, err)) < 0)
 		return -1;
 	target = (struct exec_target){ .plan = plan, .pidfd = pidfd,
 				       .flags = namespaces_to_join(st->pid), .root_fd = root_fd,

@@ -53,8 +53,8 @@ static int userns_with_maps(const struct plan_id_map *uid_map, size_t n_uid_map,
 			hrun_error_errno(err, "open `%s`", path);
 	}
 	close(p[1]);
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
 	return fd;
 }
 
@@ -99,9 +99,16 @@ static int op_userns(const struct plan *plan, const struct op_idmap *idmap, int 
 	if (idmap->n_uid_map)
 		return userns_with_maps(idmap->uid_map, idmap->n_uid_map, idmap->gid_map,
 					idmap->n_gid_map, err);
+	int fd;
+
 	if (*shared < 0)
 		*shared = container_userns(plan, err);
-	return *shared < 0 ? -1 : fcntl(*shared, F_DUPFD_CLOEXEC, 0);
+	if (*shared < 0)
+		return -1;
+	fd = fcntl(*shared, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0)
+		return hrun_error_errno(err, "duplicate the user namespace's fd");
+	return fd;
 }
 
 int idmapped_mounts_open(struct plan *plan, struct hrun_error *err)

@@ -88,9 +88,10 @@ int runtime_state(const char *root, const char *id, struct hrun_error *err);
 int runtime_kill(const char *root, const char *id, int sig, bool all, struct hrun_error *err);
 int runtime_delete(const char *root, const char *id, bool force, struct hrun_error *err);
 
-/* The verbs on a container's cgroup (cgroup_verbs.c): new limits (and
- * lines for its resctrl schemata, n_rdt of them), freeze (a running
- * container) and thaw (a paused one). */
+/* The verbs on a container's cgroup (cgroup_verbs.c): new limits (res;
+ * NULL: none, the container need not have a cgroup) and lines for its
+ * resctrl schemata (n_rdt of them), freeze (a running container) and thaw
+ * (a paused one). */
 int runtime_update(const char *root, const char *id, const struct oci_resources *res,
 		   char *const *rdt_lines, size_t n_rdt, struct hrun_error *err);
 int runtime_pause(const char *root, const char *id, struct hrun_error *err);

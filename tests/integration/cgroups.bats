@@ -269,6 +269,9 @@ set_limits() {
 	[ "$(jq -r '.hrunCgroup // "none"' "$STATE_ROOT/$ID/state.json")" = none ]
 	run --separate-stderr "${H[@]}" pause "$ID"
 	assert_one_line_error 'has no cgroup'
+	# resctrl lines need no cgroup, only linux.intelRdt
+	run --separate-stderr "${H[@]}" update --l3-cache-schema L3:0=ff "$ID"
+	assert_one_line_error 'need linux.intelRdt$'
 	# kill --all falls back to the container's pid namespace
 	"${H[@]}" start "$ID"
 	"${H[@]}" kill --all "$ID" KILL

@@ -324,7 +324,8 @@ add_namespace() {
 @test "linux.namespaces without mount: the host's, entered with the container's root" {
 	update_config '.linux.namespaces |= map(select(.type != "mount"))'
 	echo marker >"$ROOTFS/etc/marker"
-	set_args sh -c 'readlink /proc/self/ns/mnt; cat /etc/marker; ls /proc/self/status; test -e /work || echo no-host'
+	touch "$BATS_TEST_TMPDIR/host-only"
+	set_args sh -c "readlink /proc/self/ns/mnt; cat /etc/marker; ls /proc/self/status; test -e $BATS_TEST_TMPDIR/host-only || echo no-host"
 	hrun_run
 	rm "$ROOTFS/etc/marker"
 	[ "$status" -eq 0 ]
@@ -342,11 +343,13 @@ add_namespace() {
 	local pid
 	pid=$("${H[@]}" state "$ID" | jq .pid)
 	[ "$(readlink /proc/$pid/ns/mnt)" = "$(readlink /proc/self/ns/mnt)" ]
-	run "${H[@]}" exec "$ID" sh -c 'readlink /proc/self/ns/mnt; ls /bin/busybox'
+	echo marker >"$ROOTFS/etc/marker"
+	run "${H[@]}" exec "$ID" sh -c 'readlink /proc/self/ns/mnt; cat /etc/marker'
+	rm "$ROOTFS/etc/marker"
 	"${H[@]}" delete --force "$ID"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "$(readlink /proc/self/ns/mnt)" ]
-	[ "${lines[1]}" = /bin/busybox ]
+	[ "${lines[1]}" = marker ]
 }
 
 @test "linux.namespaces without mount: a user namespace or a root propagation is refused" {
@@ -361,6 +364,10 @@ add_namespace() {
 		| del(.linux.gidMappings) | .linux.rootfsPropagation = "shared"'
 	hrun_run
 	assert_one_line_error '^hrun: linux.rootfsPropagation: needs a mount namespace$'
+	update_config 'del(.linux.rootfsPropagation) | .mounts += [{"destination": "/m",
+		"type": "bind", "source": "/tmp", "options": ["rbind", "runbindable"]}]'
+	hrun_run
+	assert_one_line_error '^hrun: mounts\[[0-9]+\].options: `runbindable` needs a mount namespace$'
 }
 
 # --- mounts

@@ -332,6 +332,25 @@ static const struct {
 	{CONFIG("'mounts': [{'destination': '/a', 'type': 'tmpfs', 'source': 'tmpfs',"
 		" 'options': ['idmap']}], " NS_MOUNT),
 	 "mounts[0].options: only a bind mount can be id-mapped"},
+	{CONFIG("'mounts': [{'destination': '/a', 'type': 'bind', 'source': '/b',"
+		" 'options': ['rbind', 'idmap=uids=0-1-1;gids=0-1-1']}], " NS_MOUNT),
+	 "mounts[0].options: `idmap=uids=0-1-1;gids=0-1-1`: the mappings go in uidMappings"
+	 " and gidMappings"},
+	{CONFIG("'mounts': [{'destination': '/a', 'type': 'bind', 'source': '/b',"
+		" 'options': ['bind', 'remount', 'ro', 'idmap'],"
+		" 'uidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}],"
+		" 'gidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}]}], " NS_MOUNT),
+	 "mounts[0].options: an id-mapped mount is a new bind, not a remount"},
+	{CONFIG("'mounts': [{'destination': '/a', 'type': 'bind', 'source': '/b',"
+		" 'options': ['bind', 'idmap'],"
+		" 'uidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}],"
+		" 'gidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}]}],"
+		" 'linux': {'namespaces': [{'type': 'mount', 'path': '/proc/1/ns/mnt'}]}"),
+	 "mounts[0].options: an id-mapped mount cannot take its source from a mount"
+	 " namespace joined by path"},
+	{CONFIG("'mounts': [{'destination': '/a', 'type': 'bind', 'source': '/b',"
+		" 'options': ['rbind', 'rslave']}], 'linux': {'namespaces': [{'type': 'pid'}]}"),
+	 "mounts[0].options: `rslave` needs a mount namespace"},
 };
 
 static void test_plan_refuses_bad_values_naming_the_field(void **state)
