@@ -2,12 +2,9 @@
 /* The config.json that `hrun spec` writes: the same shape and defaults as
  * `runc spec` (and `runc spec --rootless`), so that bundles and habits
  * carry over. */
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
-#include <yajl/yajl_gen.h>
 
+#include "oci/json_gen.h"
 #include "oci/spec.h"
 #include "util/error.h"
 
@@ -78,77 +75,60 @@ static const struct default_mount default_mounts[] = {
 	 NULL},
 };
 
-/* --- a yajl generator that remembers its first failure, so the output
- * code reads as the document it writes */
+/* --- the members of the document, on a json_gen */
 
-struct gen {
-	yajl_gen g;
-	yajl_gen_status status;
-};
-
-static void check(struct gen *g, yajl_gen_status status)
-{
-	if (g->status == yajl_gen_status_ok)
-		g->status = status;
-}
-
-static void string(struct gen *g, const char *s)
-{
-	check(g, yajl_gen_string(g->g, (const unsigned char *)s, strlen(s)));
-}
-
-static void open_map(struct gen *g, const char *key)
+static void open_map(struct json_gen *g, const char *key)
 {
 	if (key)
-		string(g, key);
-	check(g, yajl_gen_map_open(g->g));
+		json_gen_string(g, key);
+	json_gen_open(g, true);
 }
 
-static void close_map(struct gen *g)
+static void close_map(struct json_gen *g)
 {
-	check(g, yajl_gen_map_close(g->g));
+	json_gen_close(g, true);
 }
 
-static void open_array(struct gen *g, const char *key)
+static void open_array(struct json_gen *g, const char *key)
 {
-	string(g, key);
-	check(g, yajl_gen_array_open(g->g));
+	json_gen_string(g, key);
+	json_gen_open(g, false);
 }
 
-static void close_array(struct gen *g)
+static void close_array(struct json_gen *g)
 {
-	check(g, yajl_gen_array_close(g->g));
+	json_gen_close(g, false);
 }
 
-static void put_string(struct gen *g, const char *key, const char *value)
+static void put_string(struct json_gen *g, const char *key, const char *value)
 {
-	string(g, key);
-	string(g, value);
+	json_gen_string(g, key);
+	json_gen_string(g, value);
 }
 
-static void put_int(struct gen *g, const char *key, long long value)
+static void put_int(struct json_gen *g, const char *key, long long value)
 {
-	string(g, key);
-	check(g, yajl_gen_integer(g->g, value));
+	json_gen_string(g, key);
+	json_gen_int(g, value);
 }
 
-static void put_bool(struct gen *g, const char *key, bool value)
+static void put_bool(struct json_gen *g, const char *key, bool value)
 {
-	string(g, key);
-	check(g, yajl_gen_bool(g->g, value));
+	json_gen_string(g, key);
+	json_gen_bool(g, value);
 }
 
-static void put_strings(struct gen *g, const char *key, const char *const *list)
+static void put_strings(struct json_gen *g, const char *key, const char *const *list)
 {
 	open_array(g, key);
 	for (; *list; list++)
-		string(g, *list);
+		json_gen_string(g, *list);
 	close_array(g);
 }
 
 /* --- the document */
 
-static void gen_process(struct gen *g)
+static void gen_process(struct json_gen *g)
 {
 	open_map(g, "process");
 	put_bool(g, "terminal", true);
@@ -176,7 +156,7 @@ static void gen_process(struct gen *g)
 	close_map(g);
 }
 
-static void gen_mounts(struct gen *g, bool rootless)
+static void gen_mounts(struct json_gen *g, bool rootless)
 {
 	open_array(g, "mounts");
 	for (size_t i = 0; i < sizeof default_mounts / sizeof default_mounts[0]; i++) {
@@ -197,7 +177,7 @@ static void gen_mounts(struct gen *g, bool rootless)
 
 /* The caller's own id as root of the container: all a rootless user can
  * map without newuidmap. */
-static void gen_id_mapping(struct gen *g, const char *key, unsigned host_id)
+static void gen_id_mapping(struct json_gen *g, const char *key, unsigned host_id)
 {
 	open_array(g, key);
 	open_map(g, NULL);
@@ -208,7 +188,7 @@ static void gen_id_mapping(struct gen *g, const char *key, unsigned host_id)
 	close_array(g);
 }
 
-static void gen_namespaces(struct gen *g, const char *const *types)
+static void gen_namespaces(struct json_gen *g, const char *const *types)
 {
 	open_array(g, "namespaces");
 	for (; *types; types++) {
@@ -219,7 +199,7 @@ static void gen_namespaces(struct gen *g, const char *const *types)
 	close_array(g);
 }
 
-static void gen_linux(struct gen *g, bool rootless)
+static void gen_linux(struct json_gen *g, bool rootless)
 {
 	open_map(g, "linux");
 	if (rootless) {
@@ -243,7 +223,7 @@ static void gen_linux(struct gen *g, bool rootless)
 	close_map(g);
 }
 
-static void gen_spec(struct gen *g, bool rootless)
+static void gen_spec(struct json_gen *g, bool rootless)
 {
 	open_map(g, NULL);
 	put_string(g, "ociVersion", OCI_SPEC_VERSION);
@@ -258,42 +238,15 @@ static void gen_spec(struct gen *g, bool rootless)
 	close_map(g);
 }
 
-/* A copy of the generated text that ends with a newline. */
-static char *terminated_copy(const unsigned char *buf, size_t len, struct hrun_error *err)
-{
-	char *text = malloc(len + 2);
-
-	if (!text) {
-		hrun_error_set(err, ENOMEM, "default config");
-		return NULL;
-	}
-	memcpy(text, buf, len);
-	if (len == 0 || text[len - 1] != '\n')
-		text[len++] = '\n';
-	text[len] = '\0';
-	return text;
-}
-
 char *oci_spec_default_json(bool rootless, struct hrun_error *err)
 {
-	struct gen g = {yajl_gen_alloc(NULL), yajl_gen_status_ok};
-	const unsigned char *buf;
-	size_t len;
-	char *text = NULL;
+	struct json_gen g;
+	char *text;
 
-	if (!g.g) {
-		hrun_error_set(err, ENOMEM, "default config");
+	if (json_gen_init(&g, "\t", "default config", err) < 0)
 		return NULL;
-	}
-	yajl_gen_config(g.g, yajl_gen_beautify, 1);
-	yajl_gen_config(g.g, yajl_gen_indent_string, "\t");
 	gen_spec(&g, rootless);
-	check(&g, yajl_gen_get_buf(g.g, &buf, &len));
-	if (g.status == yajl_gen_status_ok)
-		text = terminated_copy(buf, len, err);
-	else
-		hrun_error_set(err, 0, "default config: JSON generator failed (status %d)",
-			       g.status);
-	yajl_gen_free(g.g);
+	text = json_gen_text(&g, "default config", err);
+	json_gen_free(&g);
 	return text;
 }

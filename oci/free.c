@@ -12,7 +12,7 @@ static void free_strv(char **v, size_t n)
 	free(v);
 }
 
-static void free_entries(struct oci_annotation *e, size_t n)
+void oci_annotations_free(struct oci_annotation *e, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(e[i].key);
@@ -140,7 +140,7 @@ void oci_resources_free(struct oci_resources *r)
 	for (size_t i = 0; i < r->n_rdma; i++)
 		free(r->rdma[i].device);
 	free(r->rdma);
-	free_entries(r->unified, r->n_unified);
+	oci_annotations_free(r->unified, r->n_unified);
 	free(r);
 }
 
@@ -206,7 +206,7 @@ static void free_linux(struct oci_linux *l)
 	free_strv(l->masked_paths, l->n_masked_paths);
 	free_strv(l->readonly_paths, l->n_readonly_paths);
 	free(l->mount_label);
-	free_entries(l->sysctl, l->n_sysctl);
+	oci_annotations_free(l->sysctl, l->n_sysctl);
 	free_seccomp(l->seccomp);
 	free_small_objects(l);
 	for (size_t i = 0; i < l->n_net_devices; i++) {
@@ -230,7 +230,7 @@ void oci_spec_free(struct oci_spec *spec)
 	free(spec->hostname);
 	free(spec->domainname);
 	free_hooks(spec->hooks);
-	free_entries(spec->annotations, spec->n_annotations);
+	oci_annotations_free(spec->annotations, spec->n_annotations);
 	free_linux(spec->linux_);
 	free(spec);
 }

@@ -3,6 +3,7 @@
 libhrun_a_SOURCES += \
 	oci/spec.h \
 	oci/json.c oci/json.h \
+	oci/json_gen.c oci/json_gen.h \
 	oci/parse.c oci/parse.h \
 	oci/parse_process.c \
 	oci/parse_linux.c \

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "oci/parse.h"
-#include "util/cleanup.h"
 
 /* --- shared readers */
 
@@ -152,51 +151,55 @@ static const struct json_field root_fields[] = {
 	JSON_FIELD(struct oci_root, "readonly", JSON_BOOL, readonly),
 };
 
-static int read_spec(yajl_val config, struct oci_spec *spec, struct hrun_error *err)
+static int read_spec(yajl_val config, const struct json_path *at, void *out, struct hrun_error *err)
 {
-	if (JSON_READ_FIELDS(config, NULL, spec_fields, spec, err) < 0 ||
+	struct oci_spec *spec = out;
+
+	if (JSON_READ_FIELDS(config, at, spec_fields, spec, err) < 0 ||
 	    check_version(spec->oci_version, err) < 0 ||
-	    JSON_READ_FLAT_OBJECT(config, NULL, "root", root_fields, &spec->root, err) < 0 ||
-	    JSON_READ_ARRAY(config, NULL, "mounts", read_mount, &spec->mounts, &spec->n_mounts,
-			    err) < 0 ||
-	    JSON_READ_OBJECT(config, NULL, "process", oci_read_process, &spec->process, err) < 0 ||
-	    JSON_READ_OBJECT(config, NULL, "hooks", read_hooks, &spec->hooks, err) < 0 ||
-	    JSON_READ_MAP(config, NULL, "annotations", key, oci_read_string_entry,
-			  &spec->annotations, &spec->n_annotations, err) < 0 ||
-	    JSON_READ_OBJECT(config, NULL, "linux", oci_read_linux, &spec->linux_, err) < 0)
+	    JSON_READ_FLAT_OBJECT(config, at, "root", root_fields, &spec->root, err) < 0 ||
+	    JSON_READ_ARRAY(config, at, "mounts", read_mount, &spec->mounts, &spec->n_mounts, err) <
+		    0 ||
+	    JSON_READ_OBJECT(config, at, "process", oci_read_process, &spec->process, err) < 0 ||
+	    JSON_READ_OBJECT(config, at, "hooks", read_hooks, &spec->hooks, err) < 0 ||
+	    JSON_READ_MAP(config, at, "annotations", key, oci_read_string_entry, &spec->annotations,
+			  &spec->n_annotations, err) < 0 ||
+	    JSON_READ_OBJECT(config, at, "linux", oci_read_linux, &spec->linux_, err) < 0)
 		return -1;
 	return 0;
+}
+
+static void release_spec(void *spec)
+{
+	oci_spec_free(spec);
 }
 
 struct oci_spec *oci_spec_parse(const char *text, size_t len, const char *name,
 				struct hrun_error *err)
 {
-	_cleanup_json_ yajl_val doc = json_parse(text, len, err);
-	struct oci_spec *spec;
+	return oci_parse_document(text, len, name, sizeof(struct oci_spec), read_spec, release_spec,
+				  err);
+}
 
-	if (!doc) {
+void *oci_parse_document(const char *text, size_t len, const char *name, size_t size,
+			 json_read_fn read, void (*release)(void *), struct hrun_error *err)
+{
+	_cleanup_json_ yajl_val root = json_parse(text, len, err);
+	void *out;
+
+	if (!root) {
 		hrun_error_prefix(err, "%s", name);
 		return NULL;
 	}
-	spec = calloc(1, sizeof *spec);
-	if (!spec) {
+	out = calloc(1, size);
+	if (!out) {
 		hrun_error_set(err, ENOMEM, "%s", name);
 		return NULL;
 	}
-	if (read_spec(doc, spec, err) < 0) {
-		oci_spec_free(spec);
+	if (read(root, NULL, out, err) < 0) {
+		release(out);
 		hrun_error_prefix(err, "%s", name);
 		return NULL;
 	}
-	return spec;
-}
-
-int oci_parse_document(const char *text, size_t len, const char *name, json_read_fn read,
-		       void *out, struct hrun_error *err)
-{
-	_cleanup_json_ yajl_val root = json_parse(text, len, err);
-
-	if (!root || read(root, NULL, out, err) < 0)
-		return hrun_error_prefix(err, "%s", name);
-	return 0;
+	return out;
 }

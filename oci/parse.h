@@ -28,11 +28,12 @@ int oci_read_id_mapping(yajl_val v, const struct json_path *at, void *out, struc
 int oci_read_string_entry(yajl_val v, const struct json_path *at, void *out,
 			  struct hrun_error *err);
 
-/* parse.c: a document that is one object of the model on its own (exec's
- * process, update's resources): parse text and read it into out; errors
- * are prefixed with name. */
-int oci_parse_document(const char *text, size_t len, const char *name, json_read_fn read,
-		       void *out, struct hrun_error *err);
+/* parse.c: a document that is one object of the model (config.json,
+ * exec's process, update's resources, the state file): a zeroed struct of
+ * `size` bytes, read from text by `read`; on failure NULL, the struct
+ * released by `release`, and the error prefixed with name. */
+void *oci_parse_document(const char *text, size_t len, const char *name, size_t size,
+			 json_read_fn read, void (*release)(void *), struct hrun_error *err);
 
 /* lookup.c: namespace type names indexed by enum oci_ns_type, NULL-terminated */
 extern const char *const oci_ns_names[OCI_NS_COUNT + 1];

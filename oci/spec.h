@@ -415,6 +415,14 @@ struct oci_spec *oci_spec_load(const char *path, struct hrun_error *err);
 
 void oci_spec_free(struct oci_spec *spec);
 
+static inline void oci_spec_freep(struct oci_spec **spec)
+{
+	oci_spec_free(*spec);
+}
+#define _cleanup_spec_ __attribute__((cleanup(oci_spec_freep)))
+/* n entries of a string map (annotations, sysctl, unified) and the array. */
+void oci_annotations_free(struct oci_annotation *entries, size_t n);
+
 /* A process object on its own, as `hrun exec --process FILE` reads it;
  * errors read "<name>: <json.path>: <reason>". */
 struct oci_process *oci_process_parse(const char *text, size_t len, const char *name,

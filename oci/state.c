@@ -2,74 +2,49 @@
 #include "oci/state.h"
 
 #include <stdlib.h>
-#include <string.h>
-#include <yajl/yajl_gen.h>
 
 #include "oci/json.h"
+#include "oci/json_gen.h"
 #include "oci/parse.h"
-#include "util/cleanup.h"
 #include "util/error.h"
 
-static void gen_freep(yajl_gen *g)
+static void gen_member(struct json_gen *g, const char *key, const char *value)
 {
-	if (*g)
-		yajl_gen_free(*g);
-}
-#define _cleanup_gen_ __attribute__((cleanup(gen_freep)))
-
-static void gen_string(yajl_gen g, const char *s)
-{
-	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+	json_gen_string(g, key);
+	json_gen_string(g, value ? value : "");
 }
 
-static void gen_member(yajl_gen g, const char *key, const char *value)
-{
-	gen_string(g, key);
-	gen_string(g, value ? value : "");
-}
-
-static void gen_annotations(yajl_gen g, const struct oci_state *st)
+static void gen_annotations(struct json_gen *g, const struct oci_state *st)
 {
 	if (st->n_annotations == 0)
 		return;
-	gen_string(g, "annotations");
-	yajl_gen_map_open(g);
+	json_gen_string(g, "annotations");
+	json_gen_open(g, true);
 	for (size_t i = 0; i < st->n_annotations; i++)
 		gen_member(g, st->annotations[i].key, st->annotations[i].value);
-	yajl_gen_map_close(g);
+	json_gen_close(g, true);
 }
 
-static void gen_rdt(yajl_gen g, const struct oci_state_rdt *rdt)
+static void gen_rdt(struct json_gen *g, const struct oci_state_rdt *rdt)
 {
-	gen_string(g, "hrunIntelRdt");
-	yajl_gen_map_open(g);
+	json_gen_string(g, "hrunIntelRdt");
+	json_gen_open(g, true);
 	gen_member(g, "root", rdt->root);
 	gen_member(g, "group", rdt->group);
-	gen_string(g, "ownGroup");
-	yajl_gen_bool(g, rdt->own_group);
+	json_gen_string(g, "ownGroup");
+	json_gen_bool(g, rdt->own_group);
 	if (rdt->mon_group)
 		gen_member(g, "monGroup", rdt->mon_group);
-	yajl_gen_map_close(g);
+	json_gen_close(g, true);
 }
 
-char *oci_state_json(const struct oci_state *st, enum oci_state_form form, bool pretty,
-		     struct hrun_error *err)
+static void gen_state(struct json_gen *g, const struct oci_state *st, enum oci_state_form form)
 {
-	_cleanup_gen_ yajl_gen g = yajl_gen_alloc(NULL);
-	const unsigned char *buf;
-	size_t len;
-	char *out;
-
-	if (!g) {
-		hrun_error_set(err, 0, "state: out of memory");
-		return NULL;
-	}
-	yajl_gen_config(g, yajl_gen_beautify, pretty ? 1 : 0);
-	yajl_gen_map_open(g);
+	json_gen_open(g, true);
 	gen_member(g, "ociVersion", st->oci_version);
 	gen_member(g, "id", st->id);
-	gen_string(g, "pid");
-	yajl_gen_integer(g, st->pid);
+	json_gen_string(g, "pid");
+	json_gen_int(g, st->pid);
 	gen_member(g, "status", st->status);
 	gen_member(g, "bundle", st->bundle);
 	gen_member(g, "rootfs", st->rootfs);
@@ -77,29 +52,29 @@ char *oci_state_json(const struct oci_state *st, enum oci_state_form form, bool 
 	gen_member(g, "owner", st->owner);
 	gen_annotations(g, st);
 	if (form == OCI_STATE_FILE) {
-		gen_string(g, "hrunInitStartTime");
-		yajl_gen_integer(g, (long long)st->init_start_time);
+		json_gen_string(g, "hrunInitStartTime");
+		json_gen_int(g, (long long)st->init_start_time);
 		if (st->cgroup)
 			gen_member(g, "hrunCgroup", st->cgroup);
 		if (st->intel_rdt)
 			gen_rdt(g, st->intel_rdt);
 	}
-	yajl_gen_map_close(g);
-	if (yajl_gen_get_buf(g, &buf, &len) != yajl_gen_status_ok) {
-		hrun_error_set(err, 0, "state: cannot generate JSON");
+	json_gen_close(g, true);
+}
+
+char *oci_state_json(const struct oci_state *st, enum oci_state_form form, bool pretty,
+		     struct hrun_error *err)
+{
+	struct json_gen g;
+	char *text;
+
+	/* yajl's own indent */
+	if (json_gen_init(&g, pretty ? "    " : NULL, "state", err) < 0)
 		return NULL;
-	}
-	out = malloc(len + 2);
-	if (!out) {
-		hrun_error_errno(err, "state: allocate");
-		return NULL;
-	}
-	memcpy(out, buf, len);
-	/* yajl's beautified output already ends with a newline */
-	if (len == 0 || out[len - 1] != '\n')
-		out[len++] = '\n';
-	out[len] = '\0';
-	return out;
+	gen_state(&g, st, form);
+	text = json_gen_text(&g, "state", err);
+	json_gen_free(&g);
+	return text;
 }
 
 static const struct json_field state_fields[] = {
@@ -120,39 +95,31 @@ static const struct json_field rdt_fields[] = {
 	JSON_FIELD(struct oci_state_rdt, "monGroup", JSON_STRING, mon_group),
 };
 
-static int read_rdt(yajl_val root, struct oci_state *st, struct hrun_error *err)
+static int read_state(yajl_val root, const struct json_path *at, void *out, struct hrun_error *err)
 {
-	return JSON_READ_FLAT_OBJECT(root, NULL, "hrunIntelRdt", rdt_fields, &st->intel_rdt, err);
+	struct oci_state *st = out;
+	int64_t pid = 0;
+
+	if (JSON_READ_FIELDS(root, at, state_fields, st, err) < 0 ||
+	    json_get_int(root, at, "pid", true, 0, INT32_MAX, &pid, err) < 0 ||
+	    JSON_READ_MAP(root, at, "annotations", key, oci_read_string_entry, &st->annotations,
+			  &st->n_annotations, err) < 0 ||
+	    JSON_READ_FLAT_OBJECT(root, at, "hrunIntelRdt", rdt_fields, &st->intel_rdt, err) < 0)
+		return -1;
+	st->pid = (pid_t)pid;
+	return 0;
+}
+
+static void release_state(void *st)
+{
+	oci_state_free(st);
 }
 
 struct oci_state *oci_state_parse(const char *text, size_t len, const char *name,
 				  struct hrun_error *err)
 {
-	_cleanup_json_ yajl_val root = json_parse(text, len, err);
-	struct oci_state *st;
-	int64_t pid = 0;
-
-	if (!root)
-		goto fail_prefix;
-	st = calloc(1, sizeof *st);
-	if (!st) {
-		hrun_error_errno(err, "allocate state");
-		goto fail_prefix;
-	}
-	if (json_read_fields(root, NULL, state_fields, JSON_ARRAY_SIZE(state_fields), st, err) <
-		    0 ||
-	    json_get_int(root, NULL, "pid", true, 0, INT32_MAX, &pid, err) < 0 ||
-	    JSON_READ_MAP(root, NULL, "annotations", key, oci_read_string_entry, &st->annotations,
-			  &st->n_annotations, err) < 0 ||
-	    read_rdt(root, st, err) < 0) {
-		oci_state_free(st);
-		goto fail_prefix;
-	}
-	st->pid = (pid_t)pid;
-	return st;
-fail_prefix:
-	hrun_error_prefix(err, "%s", name);
-	return NULL;
+	return oci_parse_document(text, len, name, sizeof(struct oci_state), read_state,
+				  release_state, err);
 }
 
 void oci_state_free(struct oci_state *st)
@@ -162,11 +129,7 @@ void oci_state_free(struct oci_state *st)
 	free(st->oci_version);
 	free(st->id);
 	free(st->bundle);
-	for (size_t i = 0; i < st->n_annotations; i++) {
-		free(st->annotations[i].key);
-		free(st->annotations[i].value);
-	}
-	free(st->annotations);
+	oci_annotations_free(st->annotations, st->n_annotations);
 	free(st->rootfs);
 	free(st->created);
 	free(st->owner);

@@ -40,6 +40,13 @@ sum() {
 	awk -v k="$2" '$1 == "#" && $2 == k":" { n += $3 } END { print n + 0 }' "$1"
 }
 
+# show_failures NAME: from TAP on stdin, each failure with its diagnostics
+# (the "# " lines after it), prefixed with the suite's name
+show_failures() {
+	awk '/^not ok/ { show = 1; print; next } show && /^#/ { print; next } { show = 0 }' |
+		sed "s|^|$1: |"
+}
+
 # a suite that prints "N passed, N failed, N skipped" as its last line
 run_counted() {
 	name=$1
@@ -53,9 +60,7 @@ run_counted() {
 		count 0 1 0
 		return
 	fi
-	# each failure with its diagnostics (the "# " lines after it)
-	printf '%s\n' "$out" | awk '/^not ok/ { show = 1; print; next }
-		show && /^#/ { print; next } { show = 0 }' | sed "s|^|$name: |"
+	printf '%s\n' "$out" | show_failures "$name"
 	set -- $(echo "$line" | tr -dc '0-9 ')
 	count "$1" "$2" "${3:-0}"
 }
@@ -74,11 +79,9 @@ fi
 
 # TAP from a suite: ok / not ok / ok # skip
 count_tap() {
-	count "$(grep -cE '^ok ' "$1" | tr -d ' ')" "$(grep -cE '^not ok' "$1")" \
-		"$(grep -ciE '^ok .*# skip' "$1")"
-	pass=$((pass - $(grep -ciE '^ok .*# skip' "$1")))
-	awk '/^not ok/ { show = 1; print; next } show && /^#/ { print; next } { show = 0 }' "$1" |
-		sed "s|^|$2: |"
+	skipped=$(grep -ciE '^ok .*# skip' "$1")
+	count "$(($(grep -cE '^ok ' "$1") - skipped))" "$(grep -cE '^not ok' "$1")" "$skipped"
+	show_failures "$2" <"$1"
 }
 
 # Pure cgroup v2 and the systemd manager, in a Debian 12 guest (qemu).  Its

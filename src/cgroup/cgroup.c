@@ -15,12 +15,12 @@
 /* How long delete waits for the last tasks to leave. */
 #define DESTROY_TIMEOUT_MS 5000
 
+const char *const cg_manager_names[3] = {"cgroupfs", "systemd", "disabled"};
+
 int cgroup_manager_parse(const char *name, enum cgroup_manager *out, struct hrun_error *err)
 {
-	static const char *const names[] = {"cgroupfs", "systemd", "disabled"};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(name, names[i]) == 0) {
+	for (size_t i = 0; i < sizeof cg_manager_names / sizeof cg_manager_names[0]; i++) {
+		if (strcmp(name, cg_manager_names[i]) == 0) {
 			*out = (enum cgroup_manager)i;
 			return 0;
 		}
@@ -115,7 +115,7 @@ int cg_setup_all(struct cgroup *cg, struct hrun_error *err)
 	for (size_t i = 0; i < cg->layout.n; i++) {
 		struct hrun_error ignored;
 		if (ret < 0 && made[i])
-			cg_rmtree(made[i], cg->layout.fake, cg_now_ms() + DESTROY_TIMEOUT_MS,
+			cg_rmtree(made[i], cg->layout.fake, monotonic_ms() + DESTROY_TIMEOUT_MS,
 				  &ignored);
 		free(made[i]);
 	}
@@ -251,7 +251,7 @@ int cgroup_join(struct cgroup *cg, pid_t pid, char *const *subs, size_t n,
 	return enter_dirs(cg, pid, paths, err);
 }
 
-static int no_cgroup(struct hrun_error *err)
+int cg_no_cgroup(struct hrun_error *err)
 {
 	return hrun_error_set(err, 0, "the container has no cgroup (cgroup manager disabled)");
 }
@@ -279,7 +279,7 @@ static int check_memory(const struct cgroup *cg, const struct oci_memory *m, str
 int cgroup_update(const struct cgroup *cg, const struct oci_resources *res, struct hrun_error *err)
 {
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
-		return no_cgroup(err);
+		return cg_no_cgroup(err);
 	if (!res)
 		return 0;
 	if (check_memory(cg, res->memory, err) < 0)
@@ -291,7 +291,7 @@ int cgroup_update(const struct cgroup *cg, const struct oci_resources *res, stru
 
 int cgroup_destroy(struct cgroup *cg, struct hrun_error *err)
 {
-	uint64_t deadline = cg_now_ms() + DESTROY_TIMEOUT_MS;
+	uint64_t deadline = monotonic_ms() + DESTROY_TIMEOUT_MS;
 
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
 		return 0;

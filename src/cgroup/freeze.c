@@ -6,7 +6,6 @@
 #include "cgroup/internal.h"
 #include "util/cleanup.h"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 
@@ -26,7 +25,7 @@ static int state_is(const char *dir, const char *want, struct hrun_error *err)
 static int freeze_v1(const struct cgroup *cg, const char *dir, bool frozen, struct hrun_error *err)
 {
 	const char *want = frozen ? "FROZEN" : "THAWED";
-	uint64_t deadline = cg_now_ms() + cg_freeze_timeout_ms;
+	uint64_t deadline = monotonic_ms() + cg_freeze_timeout_ms;
 
 	for (unsigned round = 0;; round++) {
 		/* a task in an uninterruptible sleep can hold the cgroup in
@@ -37,7 +36,7 @@ static int freeze_v1(const struct cgroup *cg, const char *dir, bool frozen, stru
 			return -1;
 		if (reached)
 			return 0;
-		if (cg_now_ms() >= deadline)
+		if (monotonic_ms() >= deadline)
 			break;
 		cg_backoff(round, deadline);
 	}
@@ -63,24 +62,19 @@ static int events_frozen(int fd, const char *dir, bool *frozen, struct hrun_erro
 
 static int freeze_v2(const struct cgroup *cg, const char *dir, bool frozen, struct hrun_error *err)
 {
-	_cleanup_free_ char *path = NULL;
 	_cleanup_close_ int fd = -1;
-	uint64_t deadline = cg_now_ms() + cg_freeze_timeout_ms;
+	uint64_t deadline = monotonic_ms() + cg_freeze_timeout_ms;
 
-	if (cg_write(dir, "cgroup.freeze", frozen ? "1" : "0", cg->layout.fake, err) < 0)
+	if (cg_write(dir, "cgroup.freeze", frozen ? "1" : "0", cg->layout.fake, err) < 0 ||
+	    (fd = cg_open(dir, "cgroup.events", err)) < 0)
 		return -1;
-	if (asprintf(&path, "%s/cgroup.events", dir) < 0)
-		return hrun_error_set(err, ENOMEM, "freeze `%s`", dir);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return hrun_error_errno(err, "read `cgroup.events` in `%s`", dir);
 	for (;;) {
 		bool now;
 		if (events_frozen(fd, dir, &now, err) < 0)
 			return -1;
 		if (now == frozen)
 			return 0;
-		uint64_t t = cg_now_ms();
+		uint64_t t = monotonic_ms();
 		if (t >= deadline)
 			return hrun_error_set(err, ETIMEDOUT, "%s `%s`", frozen ? "freeze" : "thaw",
 					      dir);
@@ -97,8 +91,7 @@ int cgroup_freeze(const struct cgroup *cg, bool frozen, struct hrun_error *err)
 	const char *dir;
 
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
-		return hrun_error_set(err, 0,
-				      "the container has no cgroup (cgroup manager disabled)");
+		return cg_no_cgroup(err);
 	if (cg->layout.mode != CGROUP_MODE_V2 && (dir = cg_v1_dir(cg, CG_FREEZER)))
 		return freeze_v1(cg, dir, frozen, err);
 	if ((dir = cg_v2_dir(cg)) && (cg->layout.fake || cg_exists(dir, "cgroup.freeze")))

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "cgroup/cgroup.h"
+#include "util/clock.h"
 
 struct oci_resources;
 struct oci_device_cgroup;
@@ -96,6 +97,10 @@ const char *cg_v2_dir(const struct cgroup *cg);
 const char *cg_main_dir(const struct cgroup *cg);
 /* Fill cg->dirs from the layout and path. */
 int cg_dirs_init(struct cgroup *cg, struct hrun_error *err);
+/* The error of a verb on a cgroup whose manager is disabled; -1. */
+int cg_no_cgroup(struct hrun_error *err);
+/* "cgroupfs", "systemd", "disabled", by enum cgroup_manager. */
+extern const char *const cg_manager_names[3];
 
 /* --- sub.c: exec --cgroup */
 
@@ -111,6 +116,8 @@ int cg_sub_paths(const struct cgroup *cg, char *const *subs, size_t n, const cha
  * Errors read "write `memory.max` in `/sys/fs/cgroup/x`: Invalid argument". */
 int cg_write(const char *dir, const char *file, const char *value, bool create,
 	     struct hrun_error *err);
+/* The file opened read-only (O_CLOEXEC), for poll() or pread(); -1 with *err set. */
+int cg_open(const char *dir, const char *file, struct hrun_error *err);
 /* The whole file, NUL-terminated; NULL with *err set. */
 char *cg_read(const char *dir, const char *file, struct hrun_error *err);
 int cg_read_u64(const char *dir, const char *file, uint64_t *out, struct hrun_error *err);
@@ -125,7 +132,6 @@ int cg_mkdirs(const char *mount, const char *path, char **made,
 /* rmdir dir after its sub-cgroups, retrying EBUSY until deadline (a
  * CLOCK_MONOTONIC time in ms); a stand-in tree's files are unlinked first. */
 int cg_rmtree(const char *dir, bool fake, uint64_t deadline_ms, struct hrun_error *err);
-uint64_t cg_now_ms(void);
 /* Sleep a little more each round (1, 2, 4 … 64 ms), never past deadline. */
 void cg_backoff(unsigned round, uint64_t deadline_ms);
 

@@ -35,6 +35,19 @@ int cg_write(const char *dir, const char *file, const char *value, bool create,
 	return 0;
 }
 
+int cg_open(const char *dir, const char *file, struct hrun_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+	int fd;
+
+	if (asprintf(&path, "%s/%s", dir, file) < 0)
+		return hrun_error_set(err, ENOMEM, "open `%s` in `%s`", file, dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return hrun_error_errno(err, "open `%s` in `%s`", file, dir);
+	return fd;
+}
+
 char *cg_read(const char *dir, const char *file, struct hrun_error *err)
 {
 	_cleanup_free_ char *path = NULL;
@@ -152,17 +165,9 @@ int cg_mkdirs(const char *mount, const char *path, char **made,
 	}
 }
 
-uint64_t cg_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 void cg_backoff(unsigned round, uint64_t deadline_ms)
 {
-	uint64_t now = cg_now_ms();
+	uint64_t now = monotonic_ms();
 	uint64_t ms = 1u << (round < 6 ? round : 6);
 
 	if (now >= deadline_ms)
@@ -204,7 +209,7 @@ int cg_rmtree(const char *dir, bool fake, uint64_t deadline_ms, struct hrun_erro
 	for (unsigned round = 0;; round++) {
 		if (rmdir(dir) == 0 || errno == ENOENT)
 			return 0;
-		if (errno != EBUSY || cg_now_ms() >= deadline_ms)
+		if (errno != EBUSY || monotonic_ms() >= deadline_ms)
 			return hrun_error_errno(err, "remove cgroup `%s`", dir);
 		cg_backoff(round, deadline_ms);
 	}

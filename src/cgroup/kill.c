@@ -68,8 +68,7 @@ int cgroup_pids(const struct cgroup *cg, pid_t **pids, size_t *n, struct hrun_er
 	*pids = NULL;
 	*n = 0;
 	if (!dir)
-		return hrun_error_set(err, 0,
-				      "the container has no cgroup (cgroup manager disabled)");
+		return cg_no_cgroup(err);
 	if (collect(dir, &l, err) < 0) {
 		free(l.v);
 		return -1;
@@ -100,8 +99,7 @@ int cgroup_kill_all(const struct cgroup *cg, int sig, struct hrun_error *err)
 	int ret;
 
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
-		return hrun_error_set(err, 0,
-				      "the container has no cgroup (cgroup manager disabled)");
+		return cg_no_cgroup(err);
 	/* one write kills the whole subtree, racing no fork (Linux 5.14) */
 	if (sig == SIGKILL && cg->layout.mode == CGROUP_MODE_V2 && !cg->layout.fake &&
 	    cg_exists(v2, "cgroup.kill"))

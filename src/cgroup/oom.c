@@ -6,30 +6,16 @@
 #include "cgroup/internal.h"
 #include "util/cleanup.h"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-static int open_in(const char *dir, const char *file, struct hrun_error *err)
-{
-	_cleanup_free_ char *path = NULL;
-	int fd;
-
-	if (asprintf(&path, "%s/%s", dir, file) < 0)
-		return hrun_error_set(err, ENOMEM, "open `%s` in `%s`", file, dir);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return hrun_error_errno(err, "open `%s` in `%s`", file, dir);
-	return fd;
-}
-
 static int watch_v1(const char *dir, struct cgroup_oom_watch *w, struct hrun_error *err)
 {
 	_cleanup_close_ int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	_cleanup_close_ int ofd = open_in(dir, "memory.oom_control", err);
+	_cleanup_close_ int ofd = cg_open(dir, "memory.oom_control", err);
 	char line[64];
 
 	if (ofd < 0)
@@ -50,8 +36,7 @@ int cgroup_oom_watch(const struct cgroup *cg, struct cgroup_oom_watch *w, struct
 
 	*w = (struct cgroup_oom_watch){.fd = -1};
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
-		return hrun_error_set(err, 0,
-				      "the container has no cgroup (cgroup manager disabled)");
+		return cg_no_cgroup(err);
 	if (cg->layout.mode != CGROUP_MODE_V2) {
 		if (!(dir = cg_v1_dir(cg, CG_MEMORY)))
 			return hrun_error_set(
@@ -61,7 +46,7 @@ int cgroup_oom_watch(const struct cgroup *cg, struct cgroup_oom_watch *w, struct
 	if (!(cg_v2_available(cg) & CG_BIT(CG_MEMORY)))
 		return hrun_error_set(err, 0,
 				      "cgroup controller `memory` is not available on this host");
-	w->fd = open_in(cg_v2_dir(cg), "memory.events", err);
+	w->fd = cg_open(cg_v2_dir(cg), "memory.events", err);
 	w->events = POLLPRI;
 	return w->fd < 0 ? -1 : 0;
 }

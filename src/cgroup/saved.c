@@ -48,15 +48,13 @@ char *cg_unescape(const char *s, size_t len)
 	return out;
 }
 
-static const char *const manager_names[] = {"cgroupfs", "systemd", "disabled"};
-
 char *cgroup_save(const struct cgroup *cg)
 {
 	const char *keys[] = {"root", "path", "slice", "unit"};
 	const char *values[] = {cg->layout.root, cg->place.path, cg->place.slice, cg->place.unit};
 	char *out;
 
-	if (asprintf(&out, "manager=%s", manager_names[cg->manager]) < 0)
+	if (asprintf(&out, "manager=%s", cg_manager_names[cg->manager]) < 0)
 		return NULL;
 	for (size_t i = 0; i < 4; i++) {
 		_cleanup_free_ char *v = values[i] ? cg_escape(values[i]) : NULL;

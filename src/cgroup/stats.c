@@ -276,8 +276,7 @@ int cgroup_stats(const struct cgroup *cg, struct cgroup_stats *st, struct hrun_e
 
 	*st = (struct cgroup_stats){0};
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
-		return hrun_error_set(err, 0,
-				      "the container has no cgroup (cgroup manager disabled)");
+		return cg_no_cgroup(err);
 	if (cg->layout.mode == CGROUP_MODE_V2) {
 		unsigned avail = cg_v2_available(cg);
 		dir = cg_v2_dir(cg);

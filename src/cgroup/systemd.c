@@ -52,7 +52,7 @@ static int bus_error(struct hrun_error *err, int r, const sd_bus_error *e, const
 static int wait_job(sd_bus *bus, struct job *job, const char *what, const char *unit,
 		    struct hrun_error *err)
 {
-	uint64_t deadline = cg_now_ms() + JOB_TIMEOUT_US / 1000;
+	uint64_t deadline = monotonic_ms() + JOB_TIMEOUT_US / 1000;
 
 	while (!job->result[0]) {
 		int r = sd_bus_process(bus, NULL);
@@ -60,7 +60,7 @@ static int wait_job(sd_bus *bus, struct job *job, const char *what, const char *
 			return bus_error(err, r, NULL, what, unit);
 		if (r > 0)
 			continue;
-		if (cg_now_ms() >= deadline)
+		if (monotonic_ms() >= deadline)
 			return hrun_error_set(err, ETIMEDOUT, "systemd: %s `%s`", what, unit);
 		if ((r = sd_bus_wait(bus, 100000)) < 0)
 			return bus_error(err, r, NULL, what, unit);

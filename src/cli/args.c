@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts, struct hrun_error *err)
@@ -38,5 +39,18 @@ int cli_positional(const struct cli_command *cmd, int argc, char **argv, int wan
 	if (have > want)
 		return hrun_error_set(err, 0, "%s: unexpected argument `%s`", cmd->name,
 				      argv[optind + want]);
+	return 0;
+}
+
+int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
+		     struct hrun_error *err)
+{
+	char *end;
+	long n = strtol(text, &end, 10);
+
+	if (*text == '\0' || *end != '\0' || n < 0 || n > 65536)
+		return hrun_error_set(err, 0, "%s: --preserve-fds: `%s` is not a count of fds",
+				      cmd->name, text);
+	*out = (int)n;
 	return 0;
 }

@@ -41,17 +41,6 @@ struct make_args {
 	bool detach, keep;
 };
 
-static int parse_preserve(const char *text, int *out, struct hrun_error *err)
-{
-	char *end;
-	long n = strtol(text, &end, 10);
-
-	if (*text == '\0' || *end != '\0' || n < 0 || n > 65536)
-		return hrun_error_set(err, 0, "--preserve-fds: `%s` is not a count of fds", text);
-	*out = (int)n;
-	return 0;
-}
-
 /* Returns 0, 1 after --help, -1 on error. */
 static int parse(const struct cli_command *cmd, int argc, char **argv, struct make_args *a,
 		 struct hrun_error *err)
@@ -82,7 +71,7 @@ static int parse(const struct cli_command *cmd, int argc, char **argv, struct ma
 		case OPT_NO_PIVOT: a->opts.no_pivot = true; break;
 		case OPT_NO_KEYRING: a->opts.no_new_keyring = true; break;
 		case OPT_PRESERVE:
-			if (parse_preserve(optarg, &a->opts.preserve_fds, err) < 0)
+			if (cli_preserve_fds(cmd, optarg, &a->opts.preserve_fds, err) < 0)
 				return -1;
 			break;
 		default:

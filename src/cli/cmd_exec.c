@@ -44,17 +44,6 @@ static int push(const char ***v, size_t *n, const char *s, struct hrun_error *er
 	return 0;
 }
 
-static int parse_count(const char *text, int *out, struct hrun_error *err)
-{
-	char *end;
-	long n = strtol(text, &end, 10);
-
-	if (*text == '\0' || *end != '\0' || n < 0 || n > 65536)
-		return hrun_error_set(err, 0, "exec: --preserve-fds: `%s` is not a count", text);
-	*out = (int)n;
-	return 0;
-}
-
 static int set_option(struct exec_opts *o, int opt, struct hrun_error *err)
 {
 	switch (opt) {
@@ -67,7 +56,7 @@ static int set_option(struct exec_opts *o, int opt, struct hrun_error *err)
 	case 'c': return push(&o->caps, &o->n_caps, optarg, err);
 	case OPT_PID_FILE: o->pid_file = optarg; return 0;
 	case OPT_CONSOLE: o->console_socket = optarg; return 0;
-	case OPT_PRESERVE: return parse_count(optarg, &o->preserve_fds, err);
+	case OPT_PRESERVE: return cli_preserve_fds(&cmd_exec, optarg, &o->preserve_fds, err);
 	case OPT_CWD: o->cwd = optarg; return 0;
 	case OPT_NNP: o->no_new_privs = true; return 0;
 	case OPT_APPARMOR: o->apparmor = optarg; return 0;

@@ -59,14 +59,11 @@ static int parse(const struct cli_command *cmd, int argc, char **argv, const cha
 							       cmd->name, argv[optind - 1]);
 		*flag = true;
 	}
+	/* any count from min_args to max_args will do */
 	have = argc - optind;
-	if (have < min_args)
-		return hrun_error_set(err, 0, "%s: missing container id (see `hrun %s --help`)",
-				      cmd->name, cmd->name);
-	if (have > max_args)
-		return hrun_error_set(err, 0, "%s: unexpected argument `%s`", cmd->name,
-				      argv[optind + max_args]);
-	return 0;
+	return cli_positional(cmd, argc, argv,
+			      have < min_args ? min_args : have > max_args ? max_args : have,
+			      "container id", err);
 }
 
 static int run_start(int argc, char **argv, const struct cli_globals *g, struct hrun_error *err)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ps: the container's processes, as a JSON list of pids or as ps(1) shows
  * them on the host (its lines filtered to the container's pids). */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,12 +79,16 @@ static int run_ps(char **args, const pid_t *pids, size_t n, struct hrun_error *e
 	FILE *in;
 	pid_t child;
 
-	if (pipe(fds) < 0 || (child = fork()) < 0)
+	if (pipe2(fds, O_CLOEXEC) < 0)
 		return hrun_error_errno(err, "ps: run ps(1)");
-	if (child == 0) {
-		dup2(fds[1], STDOUT_FILENO);
+	if ((child = fork()) < 0) {
 		close(fds[0]);
 		close(fds[1]);
+		return hrun_error_errno(err, "ps: run ps(1)");
+	}
+	if (child == 0) {
+		/* dup2 clears close-on-exec on the copy */
+		dup2(fds[1], STDOUT_FILENO);
 		execvp("ps", args);
 		_exit(127);
 	}
@@ -92,6 +97,8 @@ static int run_ps(char **args, const pid_t *pids, size_t n, struct hrun_error *e
 	r = in ? filter_ps(in, pids, n, err) : hrun_error_errno(err, "ps: read ps(1)");
 	if (in)
 		fclose(in);
+	else
+		close(fds[0]);
 	waitpid(child, &status, 0);
 	if (r == 0 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
 		return hrun_error_set(err, 0, "ps: ps(1) failed");

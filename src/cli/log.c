@@ -5,24 +5,12 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <yajl/yajl_gen.h>
 
 #include "cli/cli.h"
+#include "runtime/runtime.h"
 #include "util/cleanup.h"
-
-static void now_rfc3339(char *buf, size_t len)
-{
-	struct timespec ts;
-	struct tm tm;
-	size_t n;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, len - n, ".%09ldZ", ts.tv_nsec);
-}
 
 static void gen_pair(yajl_gen g, const char *key, const char *value)
 {
@@ -53,7 +41,7 @@ static void write_json(int fd, const char *level, const char *msg, const char *t
 void cli_log(const struct cli_globals *g, const char *level, const char *msg)
 {
 	_cleanup_close_ int fd = -1;
-	char time[64];
+	_cleanup_free_ char *time = NULL;
 
 	if (!g->log)
 		return;
@@ -62,7 +50,11 @@ void cli_log(const struct cli_globals *g, const char *level, const char *msg)
 		perror("hrun: open log");
 		return;
 	}
-	now_rfc3339(time, sizeof time);
+	time = rfc3339_now();
+	if (!time) {
+		perror("hrun: write log");
+		return;
+	}
 	if (strcmp(g->log_format, "json") == 0)
 		write_json(fd, level, msg, time);
 	else

@@ -15,6 +15,7 @@
 #include <sys/mount.h>
 
 #include "container/sys.h"
+#include "plan/mount_options.h"
 #include "plan/plan.h"
 
 void init_logf(const struct sys *k, const char *fmt, ...)
@@ -95,28 +96,10 @@ static int step_process_basics(struct init_ctx *c, struct hrun_error *err)
 	return 0;
 }
 
-static const char *propagation_name(unsigned long flags)
-{
-	static const struct {
-		unsigned long flag;
-		const char *name[2];
-	} names[] = {
-		{MS_SLAVE, {"slave", "rslave"}},
-		{MS_SHARED, {"shared", "rshared"}},
-		{MS_PRIVATE, {"private", "rprivate"}},
-		{MS_UNBINDABLE, {"unbindable", "runbindable"}},
-	};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (flags & names[i].flag)
-			return names[i].name[!!(flags & MS_REC)];
-	return "propagate";
-}
-
 static int make_root(struct init_ctx *c, unsigned long flags, struct hrun_error *err)
 {
 	if (c->st.k->mount(NULL, "/", NULL, flags, NULL) < 0)
-		return hrun_error_errno(err, "cannot make / %s", propagation_name(flags));
+		return hrun_error_errno(err, "cannot make / %s", mount_propagation_name(flags));
 	return 0;
 }
 
@@ -128,6 +111,8 @@ static int step_root_propagation(struct init_ctx *c, struct hrun_error *err)
 	return make_root(c, MS_REC | MS_SLAVE, err);
 }
 
+/* Right after the final pivot, as runc: a mount needs CAP_SYS_ADMIN,
+ * which the identity step takes away from most workloads. */
 static int step_propagation(struct init_ctx *c, struct hrun_error *err)
 {
 	unsigned long flags = c->st.plan->rootfs_propagation;
@@ -199,11 +184,11 @@ static init_step *const create_steps[] = {
 	init_hooks_create,       /* prestart, createRuntime (runtime), createContainer */
 	init_set_labels,         /* LSM exec labels, through the host's /proc */
 	init_pivot_sysroot,      /* the host is gone */
+	step_propagation,        /* linux.rootfsPropagation on the container's / */
 	init_setup_console,      /* process.terminal: the pty, /dev/console, stdio */
 	init_carry_root,         /* no mount namespace asked: into the host's */
 	init_resolve_exec,       /* cwd, and args[0] against the container's PATH */
 	init_apply_identity,     /* as runc: a bad uid or cap fails create, not start */
-	step_propagation,        /* linux.rootfsPropagation on the container's / */
 	step_block_signals,
 	step_created,
 };
@@ -265,6 +250,11 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 
 	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
 	wait_for_start(&c);
+	/* `create` is over and `start` has written its byte: neither channel
+	 * has anything more to carry, and the init lives as long as the
+	 * container does */
+	k->close(fds->start);
+	k->close(fds->sync);
 	c.report_fd = fds->result;
 	run_steps(&c, start_steps, sizeof start_steps / sizeof start_steps[0]);
 	init_reap(k, c.sfd, c.workload, plan->adopt_wait_ms);

@@ -16,10 +16,12 @@ struct init_fds {
 	 * systemd): wait for SYNC_CGROUP_DONE before anything, and create the
 	 * cgroup namespace then, which the clone left out. */
 	bool await_cgroup;
-	/* Used only when the plan has hooks the init runs itself: a memfd
-	 * holding the state JSON (createContainer, startContainer), and the
-	 * start result FIFO, open for reading and writing (startContainer). */
+	/* A memfd holding the state JSON when the plan has hooks (the init
+	 * runs createContainer and startContainer), else -1; closed once the
+	 * init has run its last hook. */
 	int state;
+	/* The start result FIFO, open for reading and writing: `start` waits
+	 * there for SYNC_STARTED, or the SYNC_ERROR of a step after start. */
 	int result;
 	/* plan->host_mount_ns: the host's mount namespace, to carry the root
 	 * into; else -1. */

@@ -41,13 +41,17 @@ int init_hooks_create(struct init_ctx *c, struct hrun_error *err)
 			 INIT_HOST, err);
 }
 
+/* The last hooks the init runs: the state JSON is of no more use after. */
 int init_hooks_start(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct oci_hooks *h = c->st.plan->hooks;
 
-	if (!h || !h->n_start_container)
-		return 0;
-	return run_hooks(c, h->start_container, h->n_start_container, "startContainer", NULL, err);
+	if (h && h->n_start_container &&
+	    run_hooks(c, h->start_container, h->n_start_container, "startContainer", NULL, err) < 0)
+		return -1;
+	if (c->fds->state >= 0)
+		c->st.k->close(c->fds->state);
+	return 0;
 }
 
 /* Best effort: the workload runs whether or not `start` still listens. */

@@ -17,30 +17,14 @@
 #include "container/sys.h"
 #include "container/sys_internal.h"
 #include "plan/plan.h"
-
-static const char *rlimit_name(int resource)
-{
-	static const char *const names[] = {
-		[RLIMIT_CPU] = "RLIMIT_CPU",	       [RLIMIT_FSIZE] = "RLIMIT_FSIZE",
-		[RLIMIT_DATA] = "RLIMIT_DATA",	       [RLIMIT_STACK] = "RLIMIT_STACK",
-		[RLIMIT_CORE] = "RLIMIT_CORE",	       [RLIMIT_RSS] = "RLIMIT_RSS",
-		[RLIMIT_NPROC] = "RLIMIT_NPROC",       [RLIMIT_NOFILE] = "RLIMIT_NOFILE",
-		[RLIMIT_MEMLOCK] = "RLIMIT_MEMLOCK",   [RLIMIT_AS] = "RLIMIT_AS",
-		[RLIMIT_LOCKS] = "RLIMIT_LOCKS",       [RLIMIT_SIGPENDING] = "RLIMIT_SIGPENDING",
-		[RLIMIT_MSGQUEUE] = "RLIMIT_MSGQUEUE", [RLIMIT_NICE] = "RLIMIT_NICE",
-		[RLIMIT_RTPRIO] = "RLIMIT_RTPRIO",     [RLIMIT_RTTIME] = "RLIMIT_RTTIME",
-	};
-
-	if (resource >= 0 && (size_t)resource < sizeof names / sizeof names[0] && names[resource])
-		return names[resource];
-	return "rlimit";
-}
+#include "plan/rlimits.h"
 
 static int set_limits(const struct sys *k, const struct plan_process *proc, struct hrun_error *err)
 {
 	for (size_t i = 0; i < proc->n_rlimits; i++) {
 		const struct plan_rlimit *rl = &proc->rlimits[i];
 
+		/* the plan takes only the names it knows: never NULL */
 		if (k->setrlimit(rl->resource, &rl->limit) < 0)
 			return hrun_error_errno(err, "cannot set %s", rlimit_name(rl->resource));
 	}

@@ -32,7 +32,7 @@ struct plan_process;
 struct init_ctx {
 	struct init_state st; /* what the ops see */
 	const struct init_fds *fds;
-	int sfd; /* signalfd, from the spawn step on */
+	int sfd; /* signalfd, from "created" on */
 	int report_fd; /* where a failure goes: fds->sync, after start maybe fds->result */
 	pid_t workload;
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */

@@ -105,14 +105,34 @@ static int set_propagation(const struct sys *k, const char *fdpath, const char *
 	return 0;
 }
 
-int op_finish_mount(struct init_state *st, const char *target, unsigned long flags,
-		    unsigned long propagation, struct hrun_error *err)
+/* mount_setattr on the tree of the mount open at fd; the message lists
+ * the options by their names (rro, rnosuid, ...). */
+static int set_rattrs(const struct sys *k, int fd, const char *target, uint64_t set, uint64_t clr,
+		      struct hrun_error *err)
+{
+	const char *names[16];
+	char list[256] = "";
+	size_t n, at = 0;
+
+	if (k->mount_setattr_tree(fd, set, clr) == 0)
+		return 0;
+	n = mount_options_rattr_names(set, clr, names, 16);
+	for (size_t i = 0; i < n && at < sizeof list; i++)
+		at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? "," : "", names[i]);
+	return hrun_error_errno(err, "set %s on the mounts of `%s`", list, target);
+}
+
+/* One open of the new mount serves all three: a remount or a propagation
+ * change makes no new mount over it. */
+static int finish_mount(struct init_state *st, const char *target, unsigned long flags,
+			unsigned long propagation, uint64_t attr_set, uint64_t attr_clr,
+			struct hrun_error *err)
 {
 	const struct sys *k = st->k;
 	char fdpath[OP_FD_PATH_LEN];
 	int fd, r = 0;
 
-	if (!flags && !propagation)
+	if (!flags && !propagation && !attr_set && !attr_clr)
 		return 0;
 	fd = k->target_open(st->sysroot_fd, target, 0, err);
 	if (fd < 0)
@@ -122,33 +142,23 @@ int op_finish_mount(struct init_state *st, const char *target, unsigned long fla
 		r = hrun_error_prefix(err, "remount `%s`", target);
 	if (r == 0 && propagation)
 		r = set_propagation(k, fdpath, target, propagation, err);
+	if (r == 0 && (attr_set || attr_clr))
+		r = set_rattrs(k, fd, target, attr_set, attr_clr, err);
 	k->close(fd);
 	return r;
 }
 
-int op_set_rattrs(struct init_state *st, const struct op *op, struct hrun_error *err)
+int op_finish_mount(struct init_state *st, const char *target, unsigned long flags,
+		    unsigned long propagation, struct hrun_error *err)
 {
-	const char *names[16];
-	size_t n;
-	int fd, r = 0;
+	return finish_mount(st, target, flags, propagation, 0, 0, err);
+}
 
-	if (!op->attr_set && !op->attr_clr)
-		return 0;
-	fd = st->k->target_open(st->sysroot_fd, op->target, 0, err);
-	if (fd < 0)
-		return -1;
-	if (st->k->mount_setattr_tree(fd, op->attr_set, op->attr_clr) < 0) {
-		char list[256] = "";
-		size_t at = 0;
-
-		n = mount_options_rattr_names(op->attr_set, op->attr_clr, names, 16);
-		for (size_t i = 0; i < n && at < sizeof list; i++)
-			at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? "," : "",
-					       names[i]);
-		r = hrun_error_errno(err, "set %s on the mounts of `%s`", list, op->target);
-	}
-	st->k->close(fd);
-	return r;
+int op_finish_op_mount(struct init_state *st, const struct op *op, unsigned long flags,
+		       struct hrun_error *err)
+{
+	return finish_mount(st, op->target, flags, op->propagation, op->attr_set, op->attr_clr,
+			    err);
 }
 
 int op_open_existing(struct init_state *st, const char *path, struct hrun_error *err)

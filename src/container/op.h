@@ -82,7 +82,7 @@ struct op {
 	size_t n_paths;
 	unsigned int bits; /* op-specific switches chosen by the plan (OP_DEV_*, OP_CGROUP_*) */
 	uint64_t attr_set; /* MOUNT_ATTR_* set on the new mount's whole tree (rro, rnosuid, ...) */
-	uint64_t attr_clr; /* MOUNT_ATTR_* cleared on it (op_set_rattrs) */
+	uint64_t attr_clr; /* MOUNT_ATTR_* cleared on it (op_finish_op_mount) */
 	struct op_idmap *idmap; /* op_bind: id-mapped, else NULL */
 
 	/* Filled by early, from the host; released by op_free_fields(). */
@@ -127,6 +127,11 @@ int op_host_path(char *buf, size_t len, const char *path, struct hrun_error *err
  * it adding `flags` when non-zero, then set `propagation` when non-zero. */
 int op_finish_mount(struct init_state *st, const char *target, unsigned long flags,
 		    unsigned long propagation, struct hrun_error *err);
+/* The same after the mount of a mount op on op->target, with op's
+ * propagation, then set and clear op->attr_set/attr_clr on the whole new
+ * tree (mount_setattr AT_RECURSIVE); nothing when there is nothing to do. */
+int op_finish_op_mount(struct init_state *st, const struct op *op, unsigned long flags,
+		       struct hrun_error *err);
 /* k->target_open(st->sysroot_fd, path, 0): an existing path's fd, or
  * OP_MISSING when it does not exist, or -1 on error. */
 #define OP_MISSING (-2)
@@ -142,9 +147,6 @@ int op_check_not_symlink(const struct sys *k, const char *path, const char *show
  * op_fd_path(), never a path the host could have swapped (CVE-2025-31133). */
 int op_open_host_node(const struct sys *k, const char *path, mode_t type, dev_t dev,
 		      struct hrun_error *err);
-/* After a mount on `target`: set and clear op->attr_set/attr_clr on the
- * whole new tree (mount_setattr AT_RECURSIVE); nothing when both are 0. */
-int op_set_rattrs(struct init_state *st, const struct op *op, struct hrun_error *err);
 /* valid() of the ops on one target: an absolute target. */
 int op_valid_target(const struct op *op, struct hrun_error *err);
 /* valid() of the list ops: every path absolute. */

@@ -42,10 +42,7 @@ static int bind_early(struct op *op, struct init_state *st, struct hrun_error *e
 
 static int bind_remount_only(struct op *op, struct init_state *st, struct hrun_error *err)
 {
-	if (op_finish_mount(st, op->target, op->flags & ~(BIND_ONLY | MS_REMOUNT), op->propagation,
-			    err) < 0)
-		return -1;
-	return op_set_rattrs(st, op, err);
+	return op_finish_op_mount(st, op, op->flags & ~(BIND_ONLY | MS_REMOUNT), err);
 }
 
 /* Put the source on the target (made as the source's type): a bind of
@@ -88,10 +85,9 @@ static int bind_apply(struct op *op, struct init_state *st, struct hrun_error *e
 {
 	if (op->flags & MS_REMOUNT)
 		return bind_remount_only(op, st, err);
-	if (bind_attach(op, st, err) < 0 ||
-	    op_finish_mount(st, op->target, op->flags & ~BIND_ONLY, op->propagation, err) < 0)
+	if (bind_attach(op, st, err) < 0)
 		return -1;
-	return op_set_rattrs(st, op, err);
+	return op_finish_op_mount(st, op, op->flags & ~BIND_ONLY, err);
 }
 
 static void describe_maps(FILE *out, const char *label, const struct plan_id_map *m, size_t n)

@@ -223,9 +223,9 @@ static int cgroup_apply(struct op *op, struct init_state *st, struct hrun_error 
 {
 	int r = op->found_bits & OP_CGROUP_FOUND_V2 ? apply_v2(op, st, err) : apply_v1(op, st, err);
 
-	if (r < 0 || op_finish_mount(st, op->target, 0, op->propagation, err) < 0)
+	if (r < 0)
 		return -1;
-	return op_set_rattrs(st, op, err);
+	return op_finish_op_mount(st, op, 0, err);
 }
 
 static void cgroup_describe(const struct op *op, FILE *out)

@@ -59,9 +59,9 @@ static int mount_apply(struct op *op, struct init_state *st, struct hrun_error *
 	if (r == 0 && copy)
 		r = copy_up(op, st, fd, err);
 	k->close(fd);
-	if (r < 0 || op_finish_mount(st, op->target, later, op->propagation, err) < 0)
+	if (r < 0)
 		return -1;
-	return op_set_rattrs(st, op, err);
+	return op_finish_op_mount(st, op, later, err);
 }
 
 static void mount_describe(const struct op *op, FILE *out)

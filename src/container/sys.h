@@ -10,7 +10,7 @@
  *
  * Calls return what the syscall returns (-1 with errno set on failure)
  * unless said otherwise.  Composite helpers (bind_mount, remount,
- * target_open, mkdir_all, loopback_up, spawn_workload, ...) are single
+ * target_open, loopback_up, spawn_workload, ...) are single
  * entries on purpose: init and op tests stub them as one step, and each
  * has its own test against the real kernel or a temporary directory. */
 #ifndef HRUN_SYS_H
@@ -35,7 +35,6 @@ struct sys {
 	pid_t (*getpid)(void);
 	int (*set_dumpable)(int value);                    /* PR_SET_DUMPABLE */
 	int (*set_no_new_privs)(void);
-	int (*set_pdeathsig)(int sig);
 	mode_t (*umask)(mode_t mask);
 	int (*sethostname)(const char *name, size_t len);
 	int (*setdomainname)(const char *name, size_t len);
@@ -72,7 +71,6 @@ struct sys {
 	int (*unshare)(int flags);
 
 	/* composite helpers (see each one's comment in sys_direct.c) */
-	int (*mkdir_all)(const char *path, mode_t mode);
 	/* realpath(3) into a malloc'd string; NULL with *err set on failure. */
 	char *(*realpath)(const char *path, struct hrun_error *err);
 	/* Open `path` (absolute, inside the root whose fd is `rootfd`) without

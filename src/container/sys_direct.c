@@ -27,11 +27,6 @@ static int direct_set_no_new_privs(void)
 	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
-static int direct_set_pdeathsig(int sig)
-{
-	return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0);
-}
-
 static int direct_set_keepcaps(int on)
 {
 	return prctl(PR_SET_KEEPCAPS, on, 0, 0, 0);
@@ -87,7 +82,6 @@ const struct sys sys_direct = {
 	.getpid = getpid,
 	.set_dumpable = direct_set_dumpable,
 	.set_no_new_privs = direct_set_no_new_privs,
-	.set_pdeathsig = direct_set_pdeathsig,
 	.umask = umask,
 	.sethostname = sethostname,
 	.setdomainname = setdomainname,
@@ -121,7 +115,6 @@ const struct sys sys_direct = {
 	.setns = setns,
 	.unshare = unshare,
 
-	.mkdir_all = direct_mkdir_all,
 	.realpath = direct_realpath,
 	.target_open = direct_target_open,
 	.bind_mount = direct_bind_mount,

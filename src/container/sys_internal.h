@@ -22,7 +22,6 @@ int direct_cap_ambient_raise(int cap);
 int direct_capset(const struct plan_caps *caps);
 
 /* sys_mount.c */
-int direct_mkdir_all(const char *path, mode_t mode);
 char *direct_realpath(const char *path, struct hrun_error *err);
 int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, bool rec,
 		      struct hrun_error *err);

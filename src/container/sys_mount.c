@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Mount helpers: bind, remount that keeps what the kernel locked,
- * mkdir -p and realpath on host paths, bind by fd. */
+ * realpath on host paths, bind by fd. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -24,35 +23,6 @@
 #ifndef ST_NOSYMFOLLOW
 #define ST_NOSYMFOLLOW 0x2000 /* linux/statfs.h; not in every glibc */
 #endif
-
-int direct_mkdir_all(const char *path, mode_t mode)
-{
-	char buf[PATH_MAX];
-	struct stat st;
-
-	if (strlen(path) >= sizeof buf) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	strcpy(buf, path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, mode) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, mode) == 0)
-		return 0;
-	if (errno != EEXIST || stat(buf, &st) < 0)
-		return -1;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return -1;
-	}
-	return 0;
-}
 
 char *direct_realpath(const char *path, struct hrun_error *err)
 {

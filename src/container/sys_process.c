@@ -19,6 +19,7 @@
 #include "plan/plan.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 /* The init blocked every signal and may have inherited ignored ones from
@@ -233,10 +234,7 @@ int direct_wait_start(int start_fd, int sfd)
 
 int64_t direct_now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)monotonic_ms();
 }
 
 void direct_exit(int status)

@@ -41,10 +41,10 @@ size_t mount_options_names(unsigned long flags, const char **names, size_t max);
  * attr_set/attr_clr, in table order, as mount_options_names(). */
 size_t mount_options_rattr_names(uint64_t set, uint64_t clr, const char **names, size_t max);
 
-/* Propagation by name ("rslave" -> MS_SLAVE|MS_REC); -1 when unknown. */
 /* Every option name of the table, for `hrun features`. */
 size_t mount_options_known(const char **names, size_t max);
 
+/* Propagation by name ("rslave" -> MS_SLAVE|MS_REC); -1 when unknown. */
 int mount_propagation_parse(const char *name, unsigned long *out);
 /* The name of a propagation value, NULL when not one. */
 const char *mount_propagation_name(unsigned long propagation);

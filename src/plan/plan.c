@@ -72,14 +72,6 @@ char *plan_path_join(const char *dir, const char *path, struct hrun_error *err)
 	return s;
 }
 
-static const char *annotation(const struct oci_spec *spec, const char *key)
-{
-	for (size_t i = 0; i < spec->n_annotations; i++)
-		if (spec->annotations[i].key && strcmp(spec->annotations[i].key, key) == 0)
-			return spec->annotations[i].value;
-	return NULL;
-}
-
 /* "250ms", "5s", "2m" or plain seconds ("5") into milliseconds. */
 static int parse_duration_ms(const char *s, int *ms)
 {
@@ -110,7 +102,7 @@ static int parse_duration_ms(const char *s, int *ms)
 
 static int build_adopt_wait(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err)
 {
-	const char *value = annotation(spec, ADOPT_WAIT_ANNOTATION);
+	const char *value = oci_spec_annotation(spec, ADOPT_WAIT_ANNOTATION);
 
 	plan->adopt_wait_ms = ADOPT_WAIT_DEFAULT_MS;
 	if (value && parse_duration_ms(value, &plan->adopt_wait_ms) < 0)

@@ -113,6 +113,12 @@ struct plan {
  * (root.path is relative to it).  Errors name the config field. */
 struct plan *plan_build(const struct oci_spec *spec, const char *bundle, struct hrun_error *err);
 void plan_free(struct plan *plan);
+
+static inline void plan_freep(struct plan **plan)
+{
+	plan_free(*plan);
+}
+#define _cleanup_plan_ __attribute__((cleanup(plan_freep)))
 /* The CLONE_NEW* namespaces the container has new, as the config asks. */
 int plan_new_namespaces(const struct plan *plan);
 /* The path of the namespace of type `nstype` (CLONE_NEW*) the container

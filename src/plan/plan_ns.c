@@ -12,12 +12,12 @@
 #define CLONE_NEWTIME 0x00000080
 #endif
 
-/* Indexed by enum oci_ns_type. */
-static const struct plan_ns_name ns_by_type[OCI_NS_COUNT] = {
-	[OCI_NS_PID] = {CLONE_NEWPID, "pid"},	       [OCI_NS_NETWORK] = {CLONE_NEWNET, "network"},
-	[OCI_NS_MOUNT] = {CLONE_NEWNS, "mount"},       [OCI_NS_IPC] = {CLONE_NEWIPC, "ipc"},
-	[OCI_NS_UTS] = {CLONE_NEWUTS, "uts"},	       [OCI_NS_USER] = {CLONE_NEWUSER, "user"},
-	[OCI_NS_CGROUP] = {CLONE_NEWCGROUP, "cgroup"}, [OCI_NS_TIME] = {CLONE_NEWTIME, "time"},
+/* Indexed by enum oci_ns_type (the names: oci_ns_type_name()). */
+static const int ns_flags[OCI_NS_COUNT] = {
+	[OCI_NS_PID] = CLONE_NEWPID,	   [OCI_NS_NETWORK] = CLONE_NEWNET,
+	[OCI_NS_MOUNT] = CLONE_NEWNS,	   [OCI_NS_IPC] = CLONE_NEWIPC,
+	[OCI_NS_UTS] = CLONE_NEWUTS,	   [OCI_NS_USER] = CLONE_NEWUSER,
+	[OCI_NS_CGROUP] = CLONE_NEWCGROUP, [OCI_NS_TIME] = CLONE_NEWTIME,
 };
 
 /* Printing order: the order of `runc spec`, then the rest. */
@@ -71,11 +71,11 @@ static int build_namespaces(struct plan *plan, const struct oci_linux *lx, int *
 
 		if ((unsigned)ns->type >= OCI_NS_COUNT)
 			return hrun_error_set(err, 0, "linux.namespaces[%zu].type: unknown", i);
-		int flag = ns_by_type[ns->type].flag;
+		int flag = ns_flags[ns->type];
 		if (*seen & flag)
 			return hrun_error_set(err, 0,
 					      "linux.namespaces[%zu]: duplicate %s namespace", i,
-					      ns_by_type[ns->type].name);
+					      oci_ns_type_name(ns->type));
 		*seen |= flag;
 		if (!ns->path)
 			plan->clone_flags |= flag;
@@ -86,7 +86,7 @@ static int build_namespaces(struct plan *plan, const struct oci_linux *lx, int *
 		const struct oci_namespace *ns = &lx->namespaces[i];
 
 		if (ns->path && ns->type != OCI_NS_USER &&
-		    add_join(plan, ns_by_type[ns->type].flag, ns->path, err) < 0)
+		    add_join(plan, ns_flags[ns->type], ns->path, err) < 0)
 			return -1;
 	}
 	return 0;

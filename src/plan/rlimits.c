@@ -1,13 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "plan/rlimits.h"
 
-#include <string.h>
 #include <sys/resource.h>
 
-static const struct {
-	const char *name;
-	int resource;
-} rlimits[] = {
+#include "plan/names.h"
+
+static const struct name_value rlimits[] = {
 	{"RLIMIT_AS", RLIMIT_AS},
 	{"RLIMIT_CORE", RLIMIT_CORE},
 	{"RLIMIT_CPU", RLIMIT_CPU},
@@ -26,20 +24,16 @@ static const struct {
 	{"RLIMIT_STACK", RLIMIT_STACK},
 };
 
-#define N_RLIMITS (sizeof rlimits / sizeof rlimits[0])
+static const struct name_table rlimit_table = NAME_TABLE(rlimits);
 
 int rlimit_from_name(const char *name)
 {
-	for (size_t i = 0; i < N_RLIMITS; i++)
-		if (strcmp(rlimits[i].name, name) == 0)
-			return rlimits[i].resource;
-	return -1;
+	uint64_t resource;
+
+	return names_find(&rlimit_table, name, &resource) ? (int)resource : -1;
 }
 
 const char *rlimit_name(int resource)
 {
-	for (size_t i = 0; i < N_RLIMITS; i++)
-		if (rlimits[i].resource == resource)
-			return rlimits[i].name;
-	return NULL;
+	return resource < 0 ? NULL : names_name(&rlimit_table, (uint64_t)resource);
 }

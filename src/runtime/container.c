@@ -419,7 +419,7 @@ char *rfc3339_now(void)
 	return out;
 }
 
-void container_state(const struct container *c, const char *created, struct oci_state *st)
+void container_state(const struct container *c, struct oci_state *st)
 {
 	*st = (struct oci_state){
 		.oci_version = (char *)OCI_SPEC_VERSION,
@@ -430,7 +430,7 @@ void container_state(const struct container *c, const char *created, struct oci_
 		.annotations = c->spec->annotations,
 		.n_annotations = c->spec->n_annotations,
 		.rootfs = c->plan->rootfs,
-		.created = (char *)created,
+		.created = c->created,
 		.owner = (char *)"",
 	};
 }
@@ -438,12 +438,10 @@ void container_state(const struct container *c, const char *created, struct oci_
 /* The state file of a just-created container.  Strings are borrowed. */
 static int write_created_state(struct container *c, struct hrun_error *err)
 {
-	_cleanup_free_ char *created = rfc3339_now(), *cgroup = NULL;
+	_cleanup_free_ char *cgroup = NULL;
 	struct oci_state st;
 
-	if (!created)
-		return hrun_error_errno(err, "read the clock");
-	container_state(c, created, &st);
+	container_state(c, &st);
 	st.init_start_time = proc_start_time(c->init_pid);
 	if (st.init_start_time == 0)
 		return hrun_error_set(err, ESRCH, "container init %d died during create",
@@ -469,6 +467,9 @@ int container_create(struct container *c, const struct create_opts *opts,
 	if (console_check(c->plan->process.terminal, opts->console_socket, opts->foreground,
 			  err) < 0)
 		return -1;
+	c->created = rfc3339_now();
+	if (!c->created)
+		return hrun_error_errno(err, "read the clock");
 	c->dirfd = state_dir_create(c->root, c->id, err);
 	if (c->dirfd < 0)
 		return -1;
@@ -537,6 +538,7 @@ void container_free(struct container *c)
 	plan_free(c->plan);
 	oci_spec_free(c->spec);
 	free(c->bundle);
+	free(c->created);
 	free(c->root);
 	free(c->id);
 	free(c);

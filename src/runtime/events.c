@@ -17,6 +17,7 @@
 #include "runtime/events.h"
 #include "runtime/state.h"
 #include "util/cleanup.h"
+#include "util/clock.h"
 
 struct watch {
 	const char *id;
@@ -71,23 +72,15 @@ static int check_oom(struct watch *w, struct hrun_error *err)
 	return emit(w, events_oom_line(w->id, err), err);
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Until the init's pidfd says it is gone. */
 static int watch_loop(struct watch *w, int pidfd, struct hrun_error *err)
 {
-	uint64_t next = now_ms() + w->o->interval_ms;
+	uint64_t next = monotonic_ms() + w->o->interval_ms;
 
 	for (;;) {
 		struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN},
 				      {.fd = w->oom.fd, .events = w->oom.events}};
-		uint64_t now = now_ms();
+		uint64_t now = monotonic_ms();
 		int r;
 
 		if (now >= next) {

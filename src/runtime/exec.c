@@ -214,16 +214,6 @@ static int container_root_open(pid_t pid, int pidfd, struct hrun_error *err)
 	return fd;
 }
 
-static void spec_freep(struct oci_spec **spec)
-{
-	oci_spec_free(*spec);
-}
-
-static void plan_freep(struct plan **plan)
-{
-	plan_free(*plan);
-}
-
 /* The container's config: the copy kept in the state directory when there
  * is one (the bundle may have changed since), else the bundle's. */
 static struct oci_spec *load_config(int dirfd, const struct oci_state *st,
@@ -258,8 +248,8 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 			    root_fd = -1;
 	_cleanup_fdpair_ int console[2] = { -1, -1 };
 	_cleanup_state_ struct oci_state *st = NULL;
-	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
-	__attribute__((cleanup(plan_freep))) struct plan *plan = NULL;
+	_cleanup_spec_ struct oci_spec *spec = NULL;
+	_cleanup_plan_ struct plan *plan = NULL;
 	struct exec_target target;
 	pid_t child;
 
@@ -268,13 +258,14 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	    !(plan = plan_build(spec, st->bundle, err)))
 		return -1;
 	plan->process.preserve_fds = opts->preserve_fds;
-	if (plan->process.seccomp && seccomp_filter_prepare(plan->process.seccomp, root, err) < 0)
-		return -1;
 	if (console_check(plan->process.terminal, opts->console_socket, !opts->detach, err) < 0)
 		return hrun_error_prefix(err, "exec");
 	pidfd = state_pidfd(st);
 	if (pidfd < 0)
 		return hrun_error_set(err, 0, "exec: container `%s` is stopped", id);
+	/* compiled (or cached) only once the container is known to be there */
+	if (plan->process.seccomp && seccomp_filter_prepare(plan->process.seccomp, root, err) < 0)
+		return -1;
 	if (plan->process.terminal &&
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console) < 0)
 		return hrun_error_errno(err, "exec: socketpair");
@@ -291,12 +282,19 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	hrun_debugf("exec `%s`: joining init %d", id, (int)st->pid);
 	child = spawn(&target, console[1], err);
 	cgroup_free(target.cgroup);
+	/* the process holds its own end: a process that dies unheard of
+	 * leaves us end-of-file rather than a wait forever */
+	if (console[1] >= 0)
+		close(steal_fd(&console[1]));
 	if (child < 0 ||
 	    (plan->process.terminal &&
 	     receive_console(console[0], opts->console_socket, &master, err) < 0) ||
 	    (opts->pid_file && pidfile_write(opts->pid_file, child, err) < 0)) {
-		if (child > 0)
+		if (child > 0) {
 			kill(child, SIGKILL);
+			while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+				;
+		}
 		return -1;
 	}
 	if (opts->detach)

@@ -102,15 +102,11 @@ int hooks_prepare(struct container *c, struct hrun_error *err)
 
 int hooks_fill_state(struct container *c, struct hrun_error *err)
 {
-	_cleanup_free_ char *created = NULL;
 	struct oci_state st;
 
 	if (c->state_fd < 0)
 		return 0;
-	created = rfc3339_now();
-	if (!created)
-		return hrun_error_errno(err, "read the clock");
-	container_state(c, created, &st);
+	container_state(c, &st);
 	return fill_memfd(c->state_fd, &st, err);
 }
 
@@ -121,11 +117,6 @@ int hooks_run_create(const struct container *c, struct hrun_error *err)
 	if (hooks_run(h->prestart, h->n_prestart, "prestart", c->state_fd, err) < 0)
 		return -1;
 	return hooks_run(h->create_runtime, h->n_create_runtime, "createRuntime", c->state_fd, err);
-}
-
-static void spec_freep(struct oci_spec **spec)
-{
-	oci_spec_free(*spec);
 }
 
 /* Each hook on its own: a failure is a warning and the next one runs. */
@@ -141,7 +132,7 @@ static void run_warning(const struct oci_hook *hooks, size_t n, const char *kind
 
 static int run_saved(int dirfd, const char *id, enum hooks_saved which, struct hrun_error *err)
 {
-	__attribute__((cleanup(spec_freep))) struct oci_spec *spec = NULL;
+	_cleanup_spec_ struct oci_spec *spec = NULL;
 	_cleanup_state_ struct oci_state *st = NULL;
 	_cleanup_close_ int fd = -1;
 	const struct oci_hooks *h;

@@ -26,8 +26,8 @@ int hooks_run(const struct oci_hook *hooks, size_t n, const char *kind, int stat
 	      struct hrun_error *err);
 
 /* create, before the clone: the memfd the init inherits for the hooks it
- * runs, the start result FIFO (startContainer), the config copy for start
- * and delete (poststart, poststop) -- each only when the plan needs it. */
+ * runs, the config copy for start and delete (poststart, poststop) -- each
+ * only when the plan needs it. */
 int hooks_prepare(struct container *c, struct hrun_error *err);
 
 /* create, right after the clone: the state (status created) into the
@@ -40,9 +40,11 @@ int hooks_run_create(const struct container *c, struct hrun_error *err);
  * hook is a warning (util/warn.h), the others still run. */
 void hooks_run_saved(int dirfd, const char *id, enum hooks_saved which);
 
-/* start_result.c: `start` of a container with startContainer hooks opens
- * the start result FIFO before it writes the exec FIFO (-1: none, no such
- * hooks), then waits there for the outcome: the hooks' failure is start's. */
+/* start_result.c: `start` opens the start result FIFO, which create always
+ * makes, before it writes the exec FIFO (-1 when it cannot: start then does
+ * not wait), then waits there for the outcome: the workload's exec, or the
+ * failure of a step after the exec FIFO (startContainer hooks among them),
+ * which is start's. */
 int start_result_open(int dirfd);
 int start_result_wait(int fd, const struct oci_state *st, struct hrun_error *err);
 

@@ -36,6 +36,7 @@ struct container {
 	char *root;                  /* state root, e.g. /run/hrun */
 	char *id;
 	char *bundle;                /* absolute */
+	char *created;               /* RFC 3339, for the hooks' state and state.json */
 	struct oci_spec *spec;
 	struct plan *plan;
 	int dirfd;                   /* <root>/<id>, locked; -1 when not made */
@@ -60,11 +61,12 @@ int container_create(struct container *c, const struct create_opts *opts,
 		     struct hrun_error *err);
 
 /* Pieces of create shared with hooks.c: a FIFO in the container's
- * directory, held open for reading and writing; the time as RFC 3339; the
- * state of the container being created (strings borrowed). */
+ * directory, held open for reading and writing; the time as RFC 3339 (also
+ * the CLI's --log); the state of the container being created (strings
+ * borrowed). */
 int container_fifo(struct container *c, const char *name, struct hrun_error *err);
 char *rfc3339_now(void);
-void container_state(const struct container *c, const char *created, struct oci_state *st);
+void container_state(const struct container *c, struct oci_state *st);
 
 /* Tear down what a failed or unwanted create made, or what a foreground
  * run leaves: kill and reap the init, kill what is left in its cgroup and

@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "seccomp/seccomp.h"
+#include "seccomp/seccomp_internal.h"
 #include "seccomp/sha256.h"
 #include "util/cleanup.h"
 #include "util/error.h"
@@ -88,22 +88,6 @@ static int open_dir(const char *dir, bool create, struct hrun_error *err)
 	return steal_fd(&fd);
 }
 
-static int read_full(int fd, void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = read(fd, (char *)buf + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 /* Read and verify one entry; the instructions on success, else NULL. */
 static struct sock_filter *read_entry(int fd, const uint8_t key[SHA256_DIGEST_SIZE],
 				      size_t *n_insns)
@@ -120,12 +104,12 @@ static struct sock_filter *read_entry(int fd, const uint8_t key[SHA256_DIGEST_SI
 		return NULL;
 	bytes = (size_t)st.st_size - sizeof h;
 	n = bytes / sizeof(struct sock_filter);
-	if (n > BPF_MAXINSNS || read_full(fd, &h, sizeof h) < 0 ||
+	if (n > BPF_MAXINSNS || seccomp_pread_full(fd, &h, sizeof h, 0) < 0 ||
 	    memcmp(h.magic, CACHE_MAGIC, sizeof h.magic) != 0 ||
 	    memcmp(h.key, key, sizeof h.key) != 0 || h.n_insns != n)
 		return NULL;
 	insns = malloc(bytes);
-	if (!insns || read_full(fd, insns, bytes) < 0)
+	if (!insns || seccomp_pread_full(fd, insns, bytes, sizeof h) < 0)
 		return NULL;
 	sha256(insns, bytes, sum);
 	if (memcmp(sum, h.sum, sizeof sum) != 0)
@@ -162,22 +146,6 @@ int seccomp_cache_load(const char *dir, struct seccomp_program *p)
 	return 1;
 }
 
-static int write_full(int fd, const void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = write(fd, (const char *)buf + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 static int write_entry(int fd, const uint8_t key[SHA256_DIGEST_SIZE],
 		       const struct seccomp_program *p)
 {
@@ -187,7 +155,9 @@ static int write_entry(int fd, const uint8_t key[SHA256_DIGEST_SIZE],
 	memcpy(h.magic, CACHE_MAGIC, sizeof h.magic);
 	memcpy(h.key, key, sizeof h.key);
 	sha256(p->insns, bytes, h.sum);
-	return write_full(fd, &h, sizeof h) < 0 || write_full(fd, p->insns, bytes) < 0 ? -1 : 0;
+	if (seccomp_pwrite_full(fd, &h, sizeof h, 0) < 0)
+		return -1;
+	return seccomp_pwrite_full(fd, p->insns, bytes, sizeof h);
 }
 
 static void temp_name(char name[112], const char *entry)

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "seccomp/seccomp.h"
+#include "seccomp/seccomp_internal.h"
 #include "util/cleanup.h"
 #include "util/error.h"
 
@@ -84,24 +84,6 @@ fail:
 	return NULL;
 }
 
-static int read_all(int fd, void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done, (off_t)done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n == 0)
-			errno = EIO;
-		if (n <= 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 static int export_ctx(scmp_filter_ctx ctx, struct seccomp_program *p, struct hrun_error *err)
 {
 	_cleanup_close_ int fd = memfd_create("hrun-seccomp", MFD_CLOEXEC);
@@ -124,7 +106,7 @@ static int export_ctx(scmp_filter_ctx ctx, struct seccomp_program *p, struct hru
 	if (!p->insns)
 		return hrun_error_set(err, ENOMEM, "%s: the BPF", p->origin);
 	p->n_insns = (size_t)st.st_size / sizeof(struct sock_filter);
-	if (read_all(fd, p->insns, (size_t)st.st_size) < 0)
+	if (seccomp_pread_full(fd, p->insns, (size_t)st.st_size, 0) < 0)
 		return hrun_error_errno(err, "%s: read the exported BPF", p->origin);
 	return 0;
 }

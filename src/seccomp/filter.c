@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "oci/spec.h"
@@ -62,24 +61,20 @@ int seccomp_filter_build(const struct oci_spec *spec, struct seccomp_filter **ou
 	return 0;
 }
 
+/* The profile's flags, without their common prefix. */
 static void print_flags(const struct seccomp_filter *f, const char *indent, FILE *out)
 {
-	static const struct {
-		unsigned int flag;
-		const char *name;
-	} names[] = {
-		{SECCOMP_FILTER_FLAG_TSYNC, "TSYNC"},
-		{SECCOMP_FILTER_FLAG_LOG, "LOG"},
-		{SECCOMP_FILTER_FLAG_SPEC_ALLOW, "SPEC_ALLOW"},
-		{SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, "WAIT_KILLABLE_RECV"},
-	};
+	const size_t prefix = strlen("SECCOMP_FILTER_FLAG_");
 
 	if (!f->flags)
 		return;
 	fprintf(out, "%sflags", indent);
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (f->flags & names[i].flag)
-			fprintf(out, " %s", names[i].name);
+	for (unsigned int bit = 1; bit && bit <= f->flags; bit <<= 1) {
+		const char *name = f->flags & bit ? seccomp_flag_name(bit) : NULL;
+
+		if (name)
+			fprintf(out, " %s", name + prefix);
+	}
 	fputc('\n', out);
 }
 
@@ -115,15 +110,13 @@ static int compile_program(struct seccomp_program *p, const char *dir, struct hr
 	return 0;
 }
 
+/* The state root exists already: create and exec have opened their
+ * container's state directory under it. */
 static char *cache_dir(const char *state_root)
 {
 	char *dir = NULL;
 
-	if (!state_root)
-		return NULL;
-	if (mkdir(state_root, 0700) < 0 && errno != EEXIST)
-		return NULL;
-	if (asprintf(&dir, "%s/seccomp", state_root) < 0)
+	if (!state_root || !*state_root || asprintf(&dir, "%s/seccomp", state_root) < 0)
 		return NULL;
 	return dir;
 }

@@ -47,20 +47,19 @@ unsigned int seccomp_listener_flags(const struct seccomp_filter *f)
 	return flags;
 }
 
+/* The profile's flags by their names; the two hrun adds, with the reason. */
 static const char *flag_name(unsigned int flag)
 {
+	const char *name;
+
 	switch (flag) {
-	case SECCOMP_FILTER_FLAG_TSYNC: return "SECCOMP_FILTER_FLAG_TSYNC";
-	case SECCOMP_FILTER_FLAG_LOG: return "SECCOMP_FILTER_FLAG_LOG";
-	case SECCOMP_FILTER_FLAG_SPEC_ALLOW: return "SECCOMP_FILTER_FLAG_SPEC_ALLOW";
 	case SECCOMP_FILTER_FLAG_NEW_LISTENER:
 		return "SECCOMP_FILTER_FLAG_NEW_LISTENER (for SCMP_ACT_NOTIFY)";
 	case SECCOMP_FILTER_FLAG_TSYNC_ESRCH:
 		return "SECCOMP_FILTER_FLAG_TSYNC_ESRCH (for TSYNC with SCMP_ACT_NOTIFY)";
-	case SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV:
-		return "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV";
 	}
-	return "an unknown seccomp flag";
+	name = seccomp_flag_name(flag);
+	return name ? name : "an unknown seccomp flag";
 }
 
 /* A NULL program makes the kernel fail with EFAULT once the flags passed
@@ -84,20 +83,6 @@ static int check_flags(unsigned int flags, struct hrun_error *err)
 	return 0;
 }
 
-static const char *action_name(uint32_t ret)
-{
-	switch (ret) {
-	case SECCOMP_RET_KILL_PROCESS: return "SCMP_ACT_KILL_PROCESS";
-	case SECCOMP_RET_KILL_THREAD: return "SCMP_ACT_KILL";
-	case SECCOMP_RET_TRAP: return "SCMP_ACT_TRAP";
-	case SECCOMP_RET_ERRNO: return "SCMP_ACT_ERRNO";
-	case SECCOMP_RET_USER_NOTIF: return "SCMP_ACT_NOTIFY";
-	case SECCOMP_RET_TRACE: return "SCMP_ACT_TRACE";
-	case SECCOMP_RET_LOG: return "SCMP_ACT_LOG";
-	}
-	return "SCMP_ACT_ALLOW";
-}
-
 /* Each kind of action once, named by the first rule that uses it. */
 struct checked {
 	uint32_t rets[16];
@@ -108,14 +93,19 @@ static int check_action(struct checked *c, uint32_t action, const char *origin,
 			struct hrun_error *err)
 {
 	uint32_t ret = action & SECCOMP_RET_ACTION_FULL;
+	const char *name;
+	bool has_data;
 
 	for (size_t i = 0; i < c->n; i++)
 		if (c->rets[i] == ret)
 			return 0;
-	if (seccomp_syscall(SECCOMP_GET_ACTION_AVAIL, 0, &ret) < 0)
-		return hrun_error_set(err, errno == EOPNOTSUPP ? ENOSYS : errno,
-				      "%s: %s is not supported by this kernel", origin,
-				      action_name(ret));
+	if (seccomp_syscall(SECCOMP_GET_ACTION_AVAIL, 0, &ret) < 0) {
+		int code = errno == EOPNOTSUPP ? ENOSYS : errno;
+
+		name = seccomp_action_name(action, &has_data);
+		return hrun_error_set(err, code, "%s: %s is not supported by this kernel", origin,
+				      name ? name : "SCMP_ACT_ALLOW");
+	}
 	if (c->n < sizeof c->rets / sizeof c->rets[0])
 		c->rets[c->n++] = ret;
 	return 0;

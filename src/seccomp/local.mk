@@ -2,6 +2,7 @@
 libhrun_a_SOURCES += \
 	src/seccomp/seccomp.h \
 	src/seccomp/seccomp_internal.h \
+	src/seccomp/io.c \
 	src/seccomp/sha256.c src/seccomp/sha256.h \
 	src/seccomp/rule.c \
 	src/seccomp/profile.c \

@@ -114,19 +114,8 @@ static char *agent_message(const struct seccomp_filter *f, pid_t pid, const char
 
 static int write_message(int fd, const char *msg, struct hrun_error *err)
 {
-	size_t len = strlen(msg), done = 0;
-
-	if (ftruncate(fd, 0) < 0)
+	if (ftruncate(fd, 0) < 0 || seccomp_pwrite_full(fd, msg, strlen(msg), 0) < 0)
 		return hrun_error_errno(err, "seccomp listener message");
-	while (done < len) {
-		ssize_t n = pwrite(fd, msg + done, len - done, (off_t)done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return hrun_error_errno(err, "seccomp listener message");
-		done += (size_t)n;
-	}
 	return 0;
 }
 
@@ -163,22 +152,14 @@ static char *read_message(int fd, size_t *len)
 {
 	struct stat st;
 	char *buf;
-	size_t done = 0;
 
 	if (fstat(fd, &st) < 0 || st.st_size <= 0 || !(buf = malloc((size_t)st.st_size)))
 		return NULL;
-	while (done < (size_t)st.st_size) {
-		ssize_t n = pread(fd, buf + done, (size_t)st.st_size - done, (off_t)done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(buf);
-			return NULL;
-		}
-		done += (size_t)n;
+	if (seccomp_pread_full(fd, buf, (size_t)st.st_size, 0) < 0) {
+		free(buf);
+		return NULL;
 	}
-	*len = done;
+	*len = (size_t)st.st_size;
 	return buf;
 }
 
@@ -272,12 +253,14 @@ struct handoff *seccomp_listener_helper(const struct seccomp_filter *f, struct h
 	pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
 	if (pidfd < 0) {
 		hrun_error_errno(err, "seccomp listener: pidfd_open");
+		munmap(h, sizeof *h);
 		return NULL;
 	}
 	pid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
 	if (pid < 0) {
 		hrun_error_errno(err, "seccomp listener: start the helper");
 		close(pidfd);
+		munmap(h, sizeof *h);
 		return NULL;
 	}
 	if (pid == 0)

@@ -16,7 +16,7 @@
 #include <linux/seccomp.h>
 
 #include "oci/spec.h"
-#include "seccomp/seccomp.h"
+#include "seccomp/seccomp_internal.h"
 #include "util/error.h"
 
 #define PATH_MAX_LEN 96
@@ -259,6 +259,26 @@ int seccomp_profile_build(const struct oci_spec *spec, struct seccomp_filter *f,
 				      "linux.seccomp.flags: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV "
 				      "needs SCMP_ACT_NOTIFY rules");
 	return build_listener(s, f, p, err);
+}
+
+const char *seccomp_flag_name(unsigned int flag)
+{
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		if (flags[i].flag == flag)
+			return flags[i].name;
+	return NULL;
+}
+
+/* The first name of a kind wins: KILL_THREAD is SCMP_ACT_KILL, as runc writes it. */
+const char *seccomp_action_name(uint32_t action, bool *has_data)
+{
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if ((actions[i].action & SECCOMP_RET_ACTION_FULL) ==
+		    (action & SECCOMP_RET_ACTION_FULL)) {
+			*has_data = actions[i].has_data;
+			return actions[i].name;
+		}
+	return NULL;
 }
 
 size_t seccomp_known_flags(const char **names, size_t max)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "seccomp/seccomp.h"
+#include "seccomp/seccomp_internal.h"
 #include "util/cleanup.h"
 
 struct seccomp_rule *seccomp_program_add_rule(struct seccomp_program *p, const char *name, int nr,
@@ -70,19 +70,18 @@ void seccomp_program_clear(struct seccomp_program *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* The profile's name without SCMP_ACT_, and the errno or trace value. */
 static void print_action(FILE *out, uint32_t action)
 {
-	switch (action & 0xffff0000U) {
-	case SCMP_ACT_KILL_PROCESS: fputs("KILL_PROCESS", out); return;
-	case SCMP_ACT_KILL_THREAD: fputs("KILL", out); return;
-	case SCMP_ACT_TRAP: fputs("TRAP", out); return;
-	case SCMP_ACT_ERRNO(0): fprintf(out, "ERRNO(%" PRIu32 ")", action & 0xffffU); return;
-	case SCMP_ACT_TRACE(0): fprintf(out, "TRACE(%" PRIu32 ")", action & 0xffffU); return;
-	case SCMP_ACT_LOG: fputs("LOG", out); return;
-	case SCMP_ACT_ALLOW: fputs("ALLOW", out); return;
-	case SCMP_ACT_NOTIFY: fputs("NOTIFY", out); return;
-	}
-	fprintf(out, "ACTION(%#" PRIx32 ")", action);
+	bool has_data;
+	const char *name = seccomp_action_name(action, &has_data);
+
+	if (!name)
+		fprintf(out, "ACTION(%#" PRIx32 ")", action);
+	else if (has_data)
+		fprintf(out, "%s(%" PRIu32 ")", name + strlen("SCMP_ACT_"), action & 0xffffU);
+	else
+		fputs(name + strlen("SCMP_ACT_"), out);
 }
 
 static const char *op_name(int op)

@@ -5,6 +5,16 @@
 
 #include "seccomp/seccomp.h"
 
+/* io.c: all of len bytes at off; 0, or -1 with errno (EIO: end of file). */
+int seccomp_pread_full(int fd, void *buf, size_t len, off_t off);
+int seccomp_pwrite_full(int fd, const void *buf, size_t len, off_t off);
+
+/* profile.c: the linux.seccomp name of one flag, of an action's kind
+ * (*has_data: it carries an errno or
+ * a trace value); NULL when hrun does not know it. */
+const char *seccomp_flag_name(unsigned int flag);
+const char *seccomp_action_name(uint32_t action, bool *has_data);
+
 /* install.c */
 int seccomp_syscall(unsigned int op, unsigned int flags, void *arg);
 /* Returns what seccomp(2) returns: 0, the listener fd, or -1 with errno. */

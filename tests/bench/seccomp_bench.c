@@ -6,8 +6,11 @@
  * builds the filter of CONFIG.JSON, then times ROUNDS compilations with
  * libseccomp (no cache) and ROUNDS prepares that hit the cache under
  * STATE_ROOT, and prints the mean and best of each in milliseconds. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "oci/spec.h"
@@ -94,6 +97,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	report("compile (libseccomp)", spec, NULL, rounds);
+	if (mkdir(argv[2], 0700) < 0 && errno != EEXIST) {
+		fprintf(stderr, "seccomp_bench: `%s`: %s\n", argv[2], strerror(errno));
+		return 1;
+	}
 	round_ms(spec, argv[2], &insns, &cached); /* fill the cache */
 	report("prepare (cache hit)", spec, argv[2], rounds);
 	oci_spec_free(spec);

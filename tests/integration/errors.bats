@@ -3,7 +3,11 @@
 
 load helpers
 
-teardown() { assert_nothing_left; }
+teardown() {
+	assert_nothing_left
+	# hrun_run uses the default root
+	[ ! -e "/run/hrun/$ID" ] || { echo "state left: /run/hrun/$ID"; return 1; }
+}
 
 @test "missing config.json" {
 	rm "$BUNDLE/config.json"

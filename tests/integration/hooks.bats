@@ -62,6 +62,7 @@ check_state() {
 	set_args true
 	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null
 	pid=$(state_field pid)
+	created=$(state_field created)
 	[ "$(cat "$REC/order" | tr '\n' ' ')" = "prestart createRuntime createContainer " ]
 	"${H[@]}" start "$ID"
 	wait_status stopped
@@ -69,6 +70,11 @@ check_state() {
 	[ "$(cat "$REC/order" | tr '\n' ' ')" = \
 		"prestart createRuntime createContainer startContainer poststart poststop " ]
 	for k in prestart createRuntime createContainer startContainer; do check_state $k created "$pid"; done
+	# one creation time, the hooks' and the state file's
+	[ "$created" != null ]
+	for k in prestart createRuntime createContainer startContainer poststart; do
+		[ "$(jq -r .created "$REC/$k.state")" = "$created" ]
+	done
 	check_state poststart running "$pid"
 	check_state poststop stopped
 	for k in prestart createRuntime createContainer poststart poststop; do

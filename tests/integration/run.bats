@@ -107,6 +107,7 @@ teardown() { assert_nothing_left; }
 	hrun_run
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" != "1" ]
+	[ "${lines[1]}" = "hrun" ]
 }
 
 @test "masked paths show nothing" {
@@ -139,6 +140,14 @@ teardown() { assert_nothing_left; }
 	set_args sh -c 'touch /tmp/written && rm /tmp/written'
 	hrun_run
 	[ "$status" -eq 0 ]
+}
+
+@test "linux.rootfsPropagation is applied with the default capabilities" {
+	update_config '.linux.rootfsPropagation = "rshared"'
+	set_args awk '$5 == "/"' /proc/self/mountinfo
+	hrun_run
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ \ shared:[0-9]+ ]]
 }
 
 @test "an orphan left by the workload is reaped: no zombie" {

@@ -60,6 +60,22 @@ wait_hrun() {
 	! pgrep -f 'sleep 100' >/dev/null
 }
 
+@test "once started, the init holds its stdio and its signalfd, nothing else" {
+	set_args sh -c 'echo ready; sleep 100'
+	start_background
+	# the start result FIFO is closed right after the workload's exec
+	for _ in $(seq 40); do
+		[ "$(ls /proc/"$INIT_PID"/fd | wc -l)" -le 4 ] && break
+		sleep 0.05
+	done
+	fds=$(ls /proc/"$INIT_PID"/fd | sort -n | tr '\n' ' ')
+	fd3=$(readlink /proc/"$INIT_PID"/fd/3)
+	kill -KILL "$INIT_PID"
+	wait_hrun
+	[ "$fds" = "0 1 2 3 " ] || { echo "init fds: $fds"; return 1; }
+	[ "$fd3" = "anon_inode:[signalfd]" ]
+}
+
 @test "lingering children are killed after the grace delay" {
 	update_config '.annotations["org.hrun.adopt-wait"] = "300ms"'
 	set_args sh -c 'sleep 1000 & exit 4'

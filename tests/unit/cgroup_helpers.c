@@ -142,6 +142,27 @@ void standin_remove(const char *root)
 	nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+struct cgroup *standin_create(const char *root, const char *path, const struct oci_resources *res)
+{
+	struct cgroup_request req = {
+		.cgroups_path = path, .id = "c1", .root = root, .resources = res};
+	struct hrun_error err;
+	struct cgroup *cg = cgroup_create(&req, &err);
+
+	if (!cg)
+		fail_msg("create `%s`: %s", path, err.msg);
+	return cg;
+}
+
+void standin_destroy(struct cgroup *cg)
+{
+	struct hrun_error err;
+
+	if (cgroup_destroy(cg, &err) < 0)
+		fail_msg("destroy: %s", err.msg);
+	cgroup_free(cg);
+}
+
 char *writes_text(const struct cg_writes *l)
 {
 	char *buf = NULL;

@@ -19,6 +19,10 @@ char *standin_empty(void);
 char *standin_hybrid(const char *hiers, const char *v2ctrls);
 char *standin_v2(const char *v2ctrls);
 void standin_remove(const char *root);
+/* cgroup_create() of path (id "c1") under a stand-in root, and
+ * cgroup_destroy() then cgroup_free(); both fail the test on error. */
+struct cgroup *standin_create(const char *root, const char *path, const struct oci_resources *res);
+void standin_destroy(struct cgroup *cg);
 
 /* Create path (and parents) holding text. */
 void put_file(const char *dir, const char *file, const char *text);

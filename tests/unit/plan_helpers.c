@@ -65,33 +65,33 @@ char *print(const struct plan *plan, enum plan_format format)
 	return text;
 }
 
+/* The plan of a config it must accept, as `hrun plan` prints it. */
+static char *print_text(const char *config)
+{
+	struct plan *plan = must_build(config);
+	char *text = print(plan, PLAN_TEXT);
+
+	plan_free(plan);
+	return text;
+}
+
 void assert_plan_text(const char *config, const char *expected)
 {
-	struct hrun_error err = {0};
-	struct plan *plan = build(config, &err);
+	char *text = print_text(config);
 
-	if (!plan)
-		fail_msg("plan_build: %s", err.msg);
-	char *text = print(plan, PLAN_TEXT);
 	assert_string_equal(text, expected);
 	free(text);
-	plan_free(plan);
 }
 
 /* Only the op list of the printed plan: what follows the "ops" line. */
 void assert_plan_ops(const char *config, const char *expected)
 {
-	struct hrun_error err = {0};
-	struct plan *plan = build(config, &err);
-
-	if (!plan)
-		fail_msg("plan_build: %s", err.msg);
-	char *text = print(plan, PLAN_TEXT);
+	char *text = print_text(config);
 	char *ops = strstr(text, "\nops\n");
+
 	assert_non_null(ops);
 	assert_string_equal(ops + 5, expected);
 	free(text);
-	plan_free(plan);
 }
 
 void assert_plan_error(const char *config, const char *expected)

@@ -342,11 +342,6 @@ static int s_set_no_new_privs(void)
 	RET(int, "set_no_new_privs", "%s", "");
 }
 
-static int s_set_pdeathsig(int sig)
-{
-	RET(int, "set_pdeathsig", "%d", sig);
-}
-
 static int s_set_child_subreaper(void)
 {
 	RET(int, "set_child_subreaper", "%s", "");
@@ -554,11 +549,6 @@ static int s_unshare(int flags)
 	RET(int, "unshare", "0x%x", (unsigned)flags);
 }
 
-static int s_mkdir_all(const char *path, mode_t mode)
-{
-	RET(int, "mkdir_all", "%s, 0%o", quote(path), (unsigned)mode);
-}
-
 static char *s_realpath(const char *path, struct hrun_error *err)
 {
 	const struct stub_call *c = take("realpath", "%s", quote(path));
@@ -731,7 +721,6 @@ const struct sys stub_sys = {
 	.getpid = s_getpid,
 	.set_dumpable = s_set_dumpable,
 	.set_no_new_privs = s_set_no_new_privs,
-	.set_pdeathsig = s_set_pdeathsig,
 	.umask = s_umask,
 	.sethostname = s_sethostname,
 	.setdomainname = s_setdomainname,
@@ -763,7 +752,6 @@ const struct sys stub_sys = {
 	.write = s_write,
 	.setns = s_setns,
 	.unshare = s_unshare,
-	.mkdir_all = s_mkdir_all,
 	.realpath = s_realpath,
 	.target_open = s_target_open,
 	.bind_mount = s_bind_mount,

@@ -36,7 +36,6 @@
  *   getpid            ""
  *   set_dumpable      "1"
  *   set_no_new_privs  ""
- *   set_pdeathsig     "9"
  *   set_child_subreaper ""
  *   umask             "0022"                   (ret: the old mask)
  *   sethostname       "\"name\""
@@ -71,7 +70,6 @@
  *                     exactly one struct sync_msg (see stub_sys_sync_sent)
  *   setns             "3, 0x40000000"
  *   unshare           "0x2000000"
- *   mkdir_all         "\"path\", 0755"
  *   realpath          "\"path\""                (data: the resolved string)
  *   target_open       "3, \"/etc/x\", 0100000"  (ret: the fd)
  *   bind_mount        "\"src\", \"tgt\", 0x..., true"

@@ -12,24 +12,11 @@
 #include <unistd.h>
 
 #include "cgroup_helpers.h"
-
-static struct cgroup *create(const char *root)
-{
-	struct cgroup_request req = {.cgroups_path = "/c1", .id = "c1", .root = root};
-	struct hrun_error err;
-	struct cgroup *cg = cgroup_create(&req, &err);
-
-	if (!cg)
-		fail_msg("create: %s", err.msg);
-	return cg;
-}
+#include "runtime/events.h"
 
 static void finish(struct cgroup *cg, char *root)
 {
-	struct hrun_error err;
-
-	assert_int_equal(cgroup_destroy(cg, &err), 0);
-	cgroup_free(cg);
+	standin_destroy(cg);
 	standin_remove(root);
 	free(root);
 }
@@ -37,7 +24,7 @@ static void finish(struct cgroup *cg, char *root)
 static void test_v1_freeze_writes_freezer_state(void **state)
 {
 	char *root = standin_v1("freezer memory");
-	struct cgroup *cg = create(root);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct hrun_error err;
 	bool frozen;
 	char dir[4096];
@@ -57,7 +44,7 @@ static void test_v1_freeze_writes_freezer_state(void **state)
 static void test_v2_freeze_waits_for_cgroup_events(void **state)
 {
 	char *root = standin_v2("pids");
-	struct cgroup *cg = create(root);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct hrun_error err;
 	bool frozen;
 	char dir[4096], want[4200];
@@ -82,7 +69,7 @@ static void test_v2_freeze_waits_for_cgroup_events(void **state)
 static void test_freeze_needs_a_freezer(void **state)
 {
 	char *root = standin_v1("memory");
-	struct cgroup *cg = create(root);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct hrun_error err;
 
 	assert_int_equal(cgroup_freeze(cg, true, &err), -1);
@@ -93,7 +80,7 @@ static void test_freeze_needs_a_freezer(void **state)
 static void test_pids_include_sub_cgroups(void **state)
 {
 	char *root = standin_hybrid("memory", "");
-	struct cgroup *cg = create(root);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct hrun_error err;
 	pid_t *pids;
 	size_t n;
@@ -115,7 +102,7 @@ static void test_pids_include_sub_cgroups(void **state)
 static void test_v1_stats(void **state)
 {
 	char *root = standin_v1("cpu,cpuacct memory pids blkio hugetlb");
-	struct cgroup *cg = create(root);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct cgroup_stats st;
 	struct hrun_error err;
 	char dir[4096];
@@ -175,7 +162,7 @@ static void test_v1_stats(void **state)
 static void test_hybrid_hugetlb_stats_from_cgroup2(void **state)
 {
 	char *root = standin_hybrid("cpu,cpuacct memory", "hugetlb");
-	struct cgroup *cg = create(root);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct cgroup_stats st;
 	struct hrun_error err;
 	char dir[4096];
@@ -197,7 +184,7 @@ static void test_hybrid_hugetlb_stats_from_cgroup2(void **state)
 static void test_v2_stats(void **state)
 {
 	char *root = standin_v2("cpu memory pids io hugetlb");
-	struct cgroup *cg = create(root);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct cgroup_stats st;
 	struct hrun_error err;
 	char dir[4096];
@@ -242,7 +229,7 @@ static void test_v2_stats(void **state)
 static void test_stats_without_controllers(void **state)
 {
 	char *root = standin_v1("systemd");
-	struct cgroup *cg = create(root);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct cgroup_stats st;
 	struct hrun_error err;
 
@@ -251,6 +238,39 @@ static void test_stats_without_controllers(void **state)
 	assert_int_equal(st.n_hugetlb, 0);
 	cgroup_stats_free(&st);
 	finish(cg, root);
+}
+
+/* runc's events/types.go: omitempty fields are left out at zero, the
+ * others never; "unlimited" is 2^64-1 in full, not a signed overflow. */
+static void test_event_lines_in_runcs_shape(void **state)
+{
+	struct cgroup_blkio_entry bytes[] = {{8, 0, "Read", 4096}};
+	struct cgroup_hugetlb_stats huge[] = {{"2MB", 0, 0, 0}};
+	struct cgroup_stats st = {.cpu = {.total = 5},
+				  .memory = {.usage = {.limit = UINT64_MAX}},
+				  .pids = {.current = 3},
+				  .blkio = {.service_bytes = bytes, .n_service_bytes = 1},
+				  .hugetlb = huge,
+				  .n_hugetlb = 1};
+	struct hrun_error err;
+	char *line = events_stats_line("c1", &st, &err);
+
+	assert_non_null(line);
+	assert_string_equal(
+		line, "{\"type\":\"stats\",\"id\":\"c1\",\"data\":{"
+		      "\"cpu\":{\"usage\":{\"total\":5,\"kernel\":0,\"user\":0},\"throttling\":{}},"
+		      "\"memory\":{\"usage\":{\"limit\":18446744073709551615,\"failcnt\":0},"
+		      "\"swap\":{\"limit\":0,\"failcnt\":0},\"kernel\":{\"limit\":0,\"failcnt\":0},"
+		      "\"kernelTCP\":{\"limit\":0,\"failcnt\":0}},"
+		      "\"pids\":{\"current\":3},"
+		      "\"blkio\":{\"ioServiceBytesRecursive\":[{\"major\":8,\"op\":\"Read\","
+		      "\"value\":4096}]},"
+		      "\"hugetlb\":{\"2MB\":{\"failcnt\":0}}}}");
+	free(line);
+	line = events_oom_line("c1", &err);
+	assert_non_null(line);
+	assert_string_equal(line, "{\"type\":\"oom\",\"id\":\"c1\"}");
+	free(line);
 }
 
 int main(void)
@@ -264,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_hybrid_hugetlb_stats_from_cgroup2),
 		cmocka_unit_test(test_v2_stats),
 		cmocka_unit_test(test_stats_without_controllers),
+		cmocka_unit_test(test_event_lines_in_runcs_shape),
 	};
 	return cmocka_run_group_tests_name("cgroup_ops", tests, NULL, NULL);
 }

@@ -54,7 +54,7 @@ static int teardown(void **state)
 		char dir[4096];
 		struct hrun_error err;
 		snprintf(dir, sizeof dir, "%s%s", host.h[i].mount, parent);
-		cg_rmtree(dir, false, cg_now_ms() + 5000, &err);
+		cg_rmtree(dir, false, monotonic_ms() + 5000, &err);
 		if (access(dir, F_OK) == 0) {
 			fprintf(stderr, "left behind: %s\n", dir);
 			left++;

@@ -14,16 +14,21 @@
 #include "cgroup_helpers.h"
 #include "oci/spec.h"
 
-/* Translate res for v1 (hybrid or not) or v2 and compare the whole list. */
+/* Translate res for v1 (hybrid or not) or v2. */
+static int translate(const struct oci_resources *res, int mode, struct cg_writes *l,
+		     struct hrun_error *err)
+{
+	return mode == CGROUP_MODE_V2 ? cg_resources_v2(res, l, err)
+				      : cg_resources_v1(res, mode == CGROUP_MODE_HYBRID, l, err);
+}
+
+/* Translate and compare the whole list. */
 static void expect_writes(const struct oci_resources *res, int mode, const char *want)
 {
 	struct cg_writes l = {0};
 	struct hrun_error err;
-	int ret = mode == CGROUP_MODE_V2
-			  ? cg_resources_v2(res, &l, &err)
-			  : cg_resources_v1(res, mode == CGROUP_MODE_HYBRID, &l, &err);
 
-	if (ret < 0)
+	if (translate(res, mode, &l, &err) < 0)
 		fail_msg("%s", err.msg);
 	char *text = writes_text(&l);
 	assert_string_equal(text, want);
@@ -35,11 +40,8 @@ static void expect_fail(const struct oci_resources *res, int mode, const char *m
 {
 	struct cg_writes l = {0};
 	struct hrun_error err;
-	int ret = mode == CGROUP_MODE_V2
-			  ? cg_resources_v2(res, &l, &err)
-			  : cg_resources_v1(res, mode == CGROUP_MODE_HYBRID, &l, &err);
 
-	assert_int_equal(ret, -1);
+	assert_int_equal(translate(res, mode, &l, &err), -1);
 	assert_string_equal(err.msg, msg);
 	cg_writes_free(&l);
 }
@@ -49,67 +51,90 @@ static struct oci_throttle_device rbps[] = {{8, 0, 1048576}}, wbps[] = {{8, 16, 
 static struct oci_hugepage_limit huge[] = {{"2MB", 4194304}, {"1GB", UINT64_MAX}};
 static struct oci_rdma rdma[] = {{"mlx5_0", true, true, 3, 4}};
 
+/* Every field v1 and v2 both take; each test adds what only its version has. */
+static struct oci_memory every_memory(void)
+{
+	return (struct oci_memory){.has_limit = 1,
+				   .limit = 1048576,
+				   .has_reservation = 1,
+				   .reservation = 524288,
+				   .has_swap = 1,
+				   .swap = 2097152,
+				   .has_kernel = 1,
+				   .kernel = 4194304,
+				   .has_kernel_tcp = 1,
+				   .kernel_tcp = 8388608,
+				   .has_swappiness = 1,
+				   .swappiness = 30,
+				   .has_use_hierarchy = 1,
+				   .use_hierarchy = 1};
+}
+
+static struct oci_cpu every_cpu(void)
+{
+	return (struct oci_cpu){.has_shares = 1,
+				.shares = 512,
+				.has_quota = 1,
+				.quota = 50000,
+				.has_period = 1,
+				.period = 200000,
+				.has_burst = 1,
+				.burst = 10000,
+				.cpus = "0",
+				.mems = "0",
+				.has_idle = 1,
+				.idle = 1};
+}
+
+static struct oci_block_io every_block_io(struct oci_weight_device *wd)
+{
+	return (struct oci_block_io){.has_weight = 1,
+				     .weight = 500,
+				     .weight_device = wd,
+				     .n_weight_device = 1,
+				     .throttle_read_bps = rbps,
+				     .n_throttle_read_bps = 1,
+				     .throttle_write_bps = wbps,
+				     .n_throttle_write_bps = 1,
+				     .throttle_read_iops = riops,
+				     .n_throttle_read_iops = 1,
+				     .throttle_write_iops = wiops,
+				     .n_throttle_write_iops = 1};
+}
+
+static struct oci_resources every_resource(struct oci_memory *mem, struct oci_cpu *cpu,
+					   struct oci_block_io *bio)
+{
+	return (struct oci_resources){.memory = mem,
+				      .cpu = cpu,
+				      .block_io = bio,
+				      .has_pids_limit = 1,
+				      .pids_limit = 100,
+				      .hugepage_limits = huge,
+				      .n_hugepage_limits = 2,
+				      .rdma = rdma,
+				      .n_rdma = 1};
+}
+
 static void test_every_v1_field(void **state)
 {
-	struct oci_memory mem = {.has_limit = 1,
-				 .limit = 1048576,
-				 .has_reservation = 1,
-				 .reservation = 524288,
-				 .has_swap = 1,
-				 .swap = 2097152,
-				 .has_kernel = 1,
-				 .kernel = 4194304,
-				 .has_kernel_tcp = 1,
-				 .kernel_tcp = 8388608,
-				 .has_swappiness = 1,
-				 .swappiness = 30,
-				 .has_disable_oom_killer = 1,
-				 .disable_oom_killer = 1,
-				 .has_use_hierarchy = 1,
-				 .use_hierarchy = 1};
-	struct oci_cpu cpu = {.has_shares = 1,
-			      .shares = 512,
-			      .has_quota = 1,
-			      .quota = 50000,
-			      .has_period = 1,
-			      .period = 200000,
-			      .has_burst = 1,
-			      .burst = 10000,
-			      .has_realtime_runtime = 1,
-			      .realtime_runtime = 95000,
-			      .has_realtime_period = 1,
-			      .realtime_period = 1000000,
-			      .cpus = "0",
-			      .mems = "0",
-			      .has_idle = 1,
-			      .idle = 1};
+	struct oci_memory mem = every_memory();
+	struct oci_cpu cpu = every_cpu();
 	struct oci_weight_device wd[] = {{8, 0, true, true, 600, 200}};
-	struct oci_block_io bio = {.has_weight = 1,
-				   .weight = 500,
-				   .has_leaf_weight = 1,
-				   .leaf_weight = 300,
-				   .weight_device = wd,
-				   .n_weight_device = 1,
-				   .throttle_read_bps = rbps,
-				   .n_throttle_read_bps = 1,
-				   .throttle_write_bps = wbps,
-				   .n_throttle_write_bps = 1,
-				   .throttle_read_iops = riops,
-				   .n_throttle_read_iops = 1,
-				   .throttle_write_iops = wiops,
-				   .n_throttle_write_iops = 1};
+	struct oci_block_io bio = every_block_io(wd);
 	struct oci_net_priority prio[] = {{"eth0", 5}};
 	struct oci_network_resources net = {true, 0x100001, prio, 1};
-	struct oci_resources res = {.memory = &mem,
-				    .cpu = &cpu,
-				    .block_io = &bio,
-				    .has_pids_limit = 1,
-				    .pids_limit = 100,
-				    .hugepage_limits = huge,
-				    .n_hugepage_limits = 2,
-				    .network = &net,
-				    .rdma = rdma,
-				    .n_rdma = 1};
+	struct oci_resources res = every_resource(&mem, &cpu, &bio);
+
+	mem.has_disable_oom_killer = 1;
+	mem.disable_oom_killer = 1;
+	cpu.has_realtime_runtime = 1;
+	cpu.realtime_runtime = 95000;
+	cpu.has_realtime_period = 1;
+	cpu.realtime_period = 1000000;
+	bio.has_leaf_weight = 1;
+	bio.leaf_weight = 300;
+	res.network = &net;
 
 	expect_writes(&res, CGROUP_MODE_V1,
 		      "memory.limit_in_bytes=1048576 [swap-next]\n"
@@ -147,57 +172,15 @@ static void test_every_v1_field(void **state)
 
 static void test_every_v2_field(void **state)
 {
-	struct oci_memory mem = {.has_limit = 1,
-				 .limit = 1048576,
-				 .has_reservation = 1,
-				 .reservation = 524288,
-				 .has_swap = 1,
-				 .swap = 2097152,
-				 .has_kernel = 1,
-				 .kernel = 4194304,
-				 .has_kernel_tcp = 1,
-				 .kernel_tcp = 8388608,
-				 .has_swappiness = 1,
-				 .swappiness = 30,
-				 .has_use_hierarchy = 1,
-				 .use_hierarchy = 1};
-	struct oci_cpu cpu = {.has_shares = 1,
-			      .shares = 512,
-			      .has_quota = 1,
-			      .quota = 50000,
-			      .has_period = 1,
-			      .period = 200000,
-			      .has_burst = 1,
-			      .burst = 10000,
-			      .cpus = "0",
-			      .mems = "0",
-			      .has_idle = 1,
-			      .idle = 1};
+	struct oci_memory mem = every_memory();
+	struct oci_cpu cpu = every_cpu();
 	struct oci_weight_device wd[] = {{8, 0, true, false, 600, 0}};
-	struct oci_block_io bio = {.has_weight = 1,
-				   .weight = 500,
-				   .weight_device = wd,
-				   .n_weight_device = 1,
-				   .throttle_read_bps = rbps,
-				   .n_throttle_read_bps = 1,
-				   .throttle_write_bps = wbps,
-				   .n_throttle_write_bps = 1,
-				   .throttle_read_iops = riops,
-				   .n_throttle_read_iops = 1,
-				   .throttle_write_iops = wiops,
-				   .n_throttle_write_iops = 1};
+	struct oci_block_io bio = every_block_io(wd);
 	struct oci_annotation unified[] = {{"memory.high", "900000"}, {"cgroup.max.depth", "4"}};
-	struct oci_resources res = {.memory = &mem,
-				    .cpu = &cpu,
-				    .block_io = &bio,
-				    .has_pids_limit = 1,
-				    .pids_limit = 100,
-				    .hugepage_limits = huge,
-				    .n_hugepage_limits = 2,
-				    .rdma = rdma,
-				    .n_rdma = 1,
-				    .unified = unified,
-				    .n_unified = 2};
+	struct oci_resources res = every_resource(&mem, &cpu, &bio);
+
+	res.unified = unified;
+	res.n_unified = 2;
 
 	expect_writes(&res, CGROUP_MODE_V2,
 		      "memory.max=1048576\n"

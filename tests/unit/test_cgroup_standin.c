@@ -17,18 +17,6 @@
 #include "cgroup_helpers.h"
 #include "oci/spec.h"
 
-static struct cgroup *create(const char *root, const char *path, const struct oci_resources *res)
-{
-	struct cgroup_request req = {
-		.cgroups_path = path, .id = "c1", .root = root, .resources = res};
-	struct hrun_error err;
-	struct cgroup *cg = cgroup_create(&req, &err);
-
-	if (!cg)
-		fail_msg("create `%s`: %s", path, err.msg);
-	return cg;
-}
-
 static void create_fails(const char *root, const char *path, const struct oci_resources *res,
 			 const char *msg)
 {
@@ -38,15 +26,6 @@ static void create_fails(const char *root, const char *path, const struct oci_re
 
 	assert_null(cgroup_create(&req, &err));
 	assert_string_equal(err.msg, msg);
-}
-
-static void destroy(struct cgroup *cg)
-{
-	struct hrun_error err;
-
-	if (cgroup_destroy(cg, &err) < 0)
-		fail_msg("destroy: %s", err.msg);
-	cgroup_free(cg);
 }
 
 static void done(char *root)
@@ -120,7 +99,7 @@ static void test_v1_create_makes_every_hierarchy_and_writes_limits(void **state)
 				    .pids_limit = 64,
 				    .devices = dev,
 				    .n_devices = 1};
-	struct cgroup *cg = create(root, "/p/c1", &res);
+	struct cgroup *cg = standin_create(root, "/p/c1", &res);
 	const char *hiers[] = {"cpu,cpuacct", "cpuset",	 "memory", "pids",
 			       "devices",     "freezer", "blkio",  "systemd"};
 	char dir[4096];
@@ -148,7 +127,7 @@ static void test_v1_create_makes_every_hierarchy_and_writes_limits(void **state)
 	assert_file(dir, "devices.deny", "a");
 	assert_file(dir, "devices.allow", "c 10:200 rwm");
 	assert_int_equal(cgroup_clone_fd(cg), -1);
-	destroy(cg);
+	standin_destroy(cg);
 	for (size_t i = 0; i < 8; i++) {
 		snprintf(dir, sizeof dir, "%s/p", hiers[i]);
 		assert_true(path_exists(root, dir)); /* parents stay, as runc and crun leave them */
@@ -161,7 +140,7 @@ static void test_v1_create_makes_every_hierarchy_and_writes_limits(void **state)
 static void test_enter_writes_the_pid_in_every_hierarchy(void **state)
 {
 	char *root = standin_hybrid("memory freezer systemd", "");
-	struct cgroup *cg = create(root, "/c1", NULL);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	struct hrun_error err;
 	char dir[4096];
 
@@ -171,7 +150,7 @@ static void test_enter_writes_the_pid_in_every_hierarchy(void **state)
 		snprintf(dir, sizeof dir, "%s/%s/c1", root, hiers[i]);
 		assert_file(dir, "cgroup.procs", "4242");
 	}
-	destroy(cg);
+	standin_destroy(cg);
 	done(root);
 }
 
@@ -180,7 +159,7 @@ static void test_enter_writes_the_pid_in_every_hierarchy(void **state)
 static void test_join_sub_cgroups_by_path_and_controller(void **state)
 {
 	char *root = standin_hybrid("memory freezer", "");
-	struct cgroup *cg = create(root, "/c1", NULL);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	char *subs[] = {"memory:m", "/s"};
 	const char *hiers[] = {"memory/c1/m", "freezer/c1/s", "unified/c1/s"};
 	struct hrun_error err;
@@ -195,7 +174,7 @@ static void test_join_sub_cgroups_by_path_and_controller(void **state)
 		snprintf(dir, sizeof dir, "%s/%s", root, hiers[i]);
 		assert_file(dir, "cgroup.procs", "4242");
 	}
-	destroy(cg);
+	standin_destroy(cg);
 	done(root);
 }
 
@@ -210,7 +189,7 @@ static void join_fails(struct cgroup *cg, char *sub, const char *msg)
 static void test_join_sub_cgroup_errors(void **state)
 {
 	char *root = standin_v1("memory freezer");
-	struct cgroup *cg = create(root, "/c1", NULL);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	char msg[4200];
 
 	join_fails(cg, "../c2", "--cgroup `../c2`: must stay below the container's cgroup");
@@ -220,14 +199,14 @@ static void test_join_sub_cgroup_errors(void **state)
 	join_fails(cg, "pids:p", "--cgroup `pids:p`: no hierarchy holds pids");
 	snprintf(msg, sizeof msg, "--cgroup: `%s/freezer/c1/nope`: no such cgroup", root);
 	join_fails(cg, "nope", msg);
-	destroy(cg);
+	standin_destroy(cg);
 	done(root);
 
 	root = standin_v2("memory pids");
-	cg = create(root, "/c1", NULL);
+	cg = standin_create(root, "/c1", NULL);
 	join_fails(cg, "memory:m", "--cgroup `memory:m`: controllers name cgroup v1 hierarchies,"
 				   " and this host has cgroup v2 alone");
-	destroy(cg);
+	standin_destroy(cg);
 	done(root);
 }
 
@@ -237,7 +216,7 @@ static void test_v2_create_hands_controllers_down(void **state)
 	struct oci_memory mem = {.has_limit = 1, .limit = 1 << 20};
 	struct oci_block_io bio = {.has_weight = 1, .weight = 100};
 	struct oci_resources res = {.memory = &mem, .block_io = &bio};
-	struct cgroup *cg = create(root, "/a/b", &res);
+	struct cgroup *cg = standin_create(root, "/a/b", &res);
 	char dir[4096];
 
 	assert_file(root, "cgroup.subtree_control",
@@ -253,7 +232,7 @@ static void test_v2_create_hands_controllers_down(void **state)
 	assert_false(path_exists(dir, "io.bfq.weight"));
 	/* a stand-in directory is no clone target */
 	assert_int_equal(cgroup_clone_fd(cg), -1);
-	destroy(cg);
+	standin_destroy(cg);
 	assert_false(path_exists(root, "a/b"));
 	done(root);
 }
@@ -267,10 +246,10 @@ static void test_v2_weight_goes_to_bfq_where_it_runs(void **state)
 
 	snprintf(dir, sizeof dir, "%s/c1", root);
 	put_file(dir, "io.bfq.weight", "100\n");
-	struct cgroup *cg = create(root, "/c1", &res);
+	struct cgroup *cg = standin_create(root, "/c1", &res);
 	assert_file(dir, "io.bfq.weight", "100");
 	assert_false(path_exists(dir, "io.weight"));
-	destroy(cg);
+	standin_destroy(cg);
 	done(root);
 }
 
@@ -280,7 +259,7 @@ static void test_hybrid_unified_goes_to_cgroup2(void **state)
 	struct oci_annotation u[] = {{"pids.max", "10"}};
 	struct oci_memory mem = {.has_limit = 1, .limit = 4096};
 	struct oci_resources res = {.memory = &mem, .unified = u, .n_unified = 1};
-	struct cgroup *cg = create(root, "/p/c1", &res);
+	struct cgroup *cg = standin_create(root, "/p/c1", &res);
 	char dir[4096];
 
 	snprintf(dir, sizeof dir, "%s/unified/p/c1", root);
@@ -289,7 +268,7 @@ static void test_hybrid_unified_goes_to_cgroup2(void **state)
 	assert_file(dir, "cgroup.subtree_control", "+pids"); /* only what the map needs */
 	snprintf(dir, sizeof dir, "%s/memory/p/c1", root);
 	assert_file(dir, "memory.limit_in_bytes", "4096");
-	destroy(cg);
+	standin_destroy(cg);
 	done(root);
 }
 
@@ -311,7 +290,7 @@ static void test_missing_controller_matters_only_for_real_limits(void **state)
 	struct oci_resources dflt = {.has_pids_limit = 1, .pids_limit = -1};
 	struct oci_resources set = {.has_pids_limit = 1, .pids_limit = 10};
 
-	destroy(create(root, "/c1", &dflt));
+	standin_destroy(standin_create(root, "/c1", &dflt));
 	create_fails(
 		root, "/p/c2", &set,
 		"cgroup controller `pids` is not available on this host (needed for `pids.max`)");
@@ -329,7 +308,7 @@ static void test_missing_v2_controller(void **state)
 	struct oci_network_resources net = {.has_class_id = true, .class_id = 7};
 	struct oci_resources v1only = {.network = &net};
 
-	destroy(create(root, "/c1", &dflt));
+	standin_destroy(standin_create(root, "/c1", &dflt));
 	cpu.shares = 2048;
 	create_fails(
 		root, "/c2", &dflt,
@@ -349,7 +328,7 @@ static void test_devices_without_a_devices_controller(void **state)
 	struct oci_resources a = {.devices = allow, .n_devices = 1};
 	struct oci_resources d = {.devices = deny, .n_devices = 1};
 
-	destroy(create(root, "/c1", &a));
+	standin_destroy(standin_create(root, "/c1", &a));
 	create_fails(root, "/c2", &d, "cgroup controller `devices` is not available on this host");
 	done(root);
 }
@@ -375,7 +354,7 @@ static void test_update_writes_new_limits(void **state)
 	char *root = standin_v2("memory pids");
 	struct oci_memory mem = {.has_limit = 1, .limit = 8192};
 	struct oci_resources res = {.memory = &mem, .has_pids_limit = 1, .pids_limit = 5};
-	struct cgroup *cg = create(root, "/c1", &res);
+	struct cgroup *cg = standin_create(root, "/c1", &res);
 	struct hrun_error err;
 	char dir[4096];
 
@@ -395,19 +374,19 @@ static void test_update_writes_new_limits(void **state)
 	mem.limit = 6000;
 	assert_int_equal(cgroup_update(cg, &res, &err), 0);
 	assert_file(dir, "memory.max", "6000");
-	destroy(cg);
+	standin_destroy(cg);
 	done(root);
 }
 
 static void test_destroy_removes_sub_cgroups(void **state)
 {
 	char *root = standin_v2("pids");
-	struct cgroup *cg = create(root, "/c1", NULL);
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
 	char dir[4096];
 
 	snprintf(dir, sizeof dir, "%s/c1/inner/deeper", root);
 	put_file(dir, "cgroup.procs", "");
-	destroy(cg);
+	standin_destroy(cg);
 	assert_false(path_exists(root, "c1"));
 	done(root);
 }
@@ -433,7 +412,7 @@ static void test_disabled_manager_touches_nothing(void **state)
 	assert_string_equal(saved, "manager=disabled");
 	free(saved);
 	assert_false(path_exists(root, "c1"));
-	destroy(cg);
+	standin_destroy(cg);
 	done(root);
 }
 

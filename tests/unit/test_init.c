@@ -101,8 +101,17 @@ static void test_init_rootfs_propagation_from_the_plan(void **state)
 
 	p.rootfs_propagation = MS_SHARED | MS_REC;
 	list_begin(-1);
-	list_minimal_to_ids();
-	list_minimal_identity();
+	list_minimal_setup();
+	list_pivots("/r", NULL);
+	stub_sys_expect("mount", 0, 0, "NULL, \"/\", NULL, 0x104000, NULL");
+	stub_sys_expect("chdir", 0, 0, "\"/\"");
+	list_created_then_abandoned();
+	assert_int_equal(replay(&p), 1);
+
+	/* before the identity step: it drops CAP_SYS_ADMIN from most workloads */
+	list_begin(-1);
+	list_minimal_setup();
+	list_pivots("/r", NULL);
 	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x104000, NULL");
 	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
 				   "cannot make / rshared: Operation not permitted");
@@ -114,8 +123,11 @@ static void test_init_rootfs_propagation_from_the_plan(void **state)
  * host's namespace (fd 12), before the cwd is entered. */
 static void test_init_carries_the_root_into_the_hosts_mount_namespace(void **state)
 {
-	static const struct init_fds host_fds = {
-		.sync = SYNC_FD, .start = START_FD, .result = RESULT_FD, .host_mnt = 12};
+	static const struct init_fds host_fds = {.sync = SYNC_FD,
+						 .start = START_FD,
+						 .state = -1,
+						 .result = RESULT_FD,
+						 .host_mnt = 12};
 	struct plan p = minimal_plan();
 
 	p.host_mount_ns = true;

@@ -23,7 +23,7 @@
 #define STATE_FD  8
 
 static const struct init_fds hook_fds = {
-	.sync = SYNC_FD, .start = START_FD, .state = STATE_FD, .result = RESULT_FD};
+	.sync = SYNC_FD, .start = START_FD, .state = STATE_FD, .result = RESULT_FD, .host_mnt = -1};
 
 static struct oci_hook pre = {.path = "/bin/pre"};
 static struct oci_hook cc = {.path = "/bin/cc"};
@@ -141,6 +141,7 @@ static void test_init_start_hook_before_the_spawn_then_started(void **state)
 
 	list_to_start_hook();
 	expect_start_hook(0, 0);
+	stub_sys_expect("close", 0, 0, "%d", STATE_FD);
 	list_spawn("/bin/sh", "[\"/bin/sh\"]");
 	stub_sys_expect_sync_write(RESULT_FD, SYNC_STARTED, 0, NULL);
 	stub_sys_expect("close", 0, 0, "%d", RESULT_FD);
@@ -170,10 +171,31 @@ static void test_init_started_report_is_best_effort(void **state)
 
 	list_to_start_hook();
 	expect_start_hook(0, 0);
+	stub_sys_expect("close", 0, 0, "%d", STATE_FD);
 	list_spawn("/bin/sh", "[\"/bin/sh\"]");
 	stub_sys_expect("write", -1, EPIPE, NULL);
 	stub_sys_expect("log", 0, 0, "\"cannot send SYNC_STARTED\"");
 	stub_sys_expect("close", 0, 0, "%d", RESULT_FD);
+	expect_reaper_gives_up();
+	assert_int_equal(replay_fds(&p, &hook_fds), 2);
+}
+
+/* createContainer only: the state memfd is closed at start all the same. */
+static void test_init_closes_the_state_memfd_after_its_last_hook(void **state)
+{
+	struct oci_hooks h = {.create_container = &cc, .n_create_container = 1};
+	struct plan p = plan_with(&h);
+
+	list_begin(-1);
+	list_minimal_setup();
+	list_pivots("/r", list_create_hooks);
+	call("chdir", 0, NULL, "\"/\"");
+	list_exec_found("/bin/sh");
+	list_minimal_created();
+	list_start();
+	stub_sys_expect("close", 0, 0, "%d", STATE_FD);
+	list_spawn("/bin/sh", "[\"/bin/sh\"]");
+	list_started();
 	expect_reaper_gives_up();
 	assert_int_equal(replay_fds(&p, &hook_fds), 2);
 }
@@ -187,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_init_start_hook_before_the_spawn_then_started),
 		cmocka_unit_test(test_init_start_hook_failure_goes_to_start),
 		cmocka_unit_test(test_init_started_report_is_best_effort),
+		cmocka_unit_test(test_init_closes_the_state_memfd_after_its_last_hook),
 	};
 
 	return cmocka_run_group_tests_name("init_hooks", tests, NULL, NULL);

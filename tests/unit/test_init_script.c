@@ -18,8 +18,16 @@
 #include "container/op.h"
 #include "stub_sys.h"
 
-static const struct init_fds fds = {.sync = SYNC_FD, .start = START_FD, .result = RESULT_FD};
-const struct init_fds await_cgroup_fds = {.sync = SYNC_FD, .start = START_FD, .result = RESULT_FD, .await_cgroup = true};
+/* as the runtime passes them: no state memfd without hooks, no host mount
+ * namespace without plan->host_mount_ns */
+static const struct init_fds fds = {
+	.sync = SYNC_FD, .start = START_FD, .state = -1, .result = RESULT_FD, .host_mnt = -1};
+const struct init_fds await_cgroup_fds = {.sync = SYNC_FD,
+					  .start = START_FD,
+					  .await_cgroup = true,
+					  .state = -1,
+					  .result = RESULT_FD,
+					  .host_mnt = -1};
 
 /* ---- a fake op: each phase makes one call, named after the phase ---- */
 
@@ -322,6 +330,8 @@ static void list_full_create(void)
 void list_start(void)
 {
 	call("wait_start", 0, NULL, "%d, %d", START_FD, SFD);
+	call("close", 0, NULL, "%d", START_FD);
+	call("close", 0, NULL, "%d", SYNC_FD);
 	b.report_fd = RESULT_FD;
 }
 

@@ -70,6 +70,7 @@ extern const struct stat regular_0755, regular_0644, directory;
 
 void list_full(void);
 void list_exec_found(const char *path);
+/* start: the byte on the start fd, then the start fd and the sync socket closed. */
 void list_start(void);
 void list_created(void);
 /* SYNC_STARTED on the start result FIFO, after the spawn. */

@@ -330,6 +330,29 @@ static void test_resources_alone(void **state)
 	assert_non_null(strstr(err.msg, "res.json: pids.limit"));
 }
 
+/* exec's --process document: a process object on its own; an error, even
+ * after some members were read, names the file and frees what was read. */
+static void test_process_alone(void **state)
+{
+	static const char exec[] = "{\"args\":[\"ls\",\"-l\"],\"cwd\":\"/tmp\","
+				   "\"env\":[\"A=1\"],\"user\":{\"uid\":5}}";
+	static const char bad[] = "{\"args\":[\"ls\"],\"cwd\":\"/\",\"user\":{\"uid\":-1}}";
+	struct hrun_error err = {0};
+	struct oci_process *p = oci_process_parse(exec, strlen(exec), "process.json", &err);
+
+	assert_non_null(p);
+	assert_strv(p->args, p->n_args, STRV("ls", "-l"));
+	assert_string_equal(p->cwd, "/tmp");
+	assert_strv(p->env, p->n_env, STRV("A=1"));
+	assert_int_equal(p->user.uid, 5);
+	oci_process_free(p);
+	assert_null(oci_process_parse(bad, strlen(bad), "process.json", &err));
+	assert_string_equal(err.msg, "process.json: user.uid: must be an integer between 0 and "
+				     "4294967295");
+	assert_null(oci_process_parse("{", 1, "process.json", &err));
+	assert_non_null(strstr(err.msg, "process.json: invalid JSON: "));
+}
+
 static void test_resources_hugepages_network_rdma_unified(void **state)
 {
 	const struct oci_resources *r = ((const struct oci_spec *)*state)->linux_->resources;
@@ -441,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_resources_devices_memory_cpu_pids),
 		cmocka_unit_test(test_resources_block_io),
 		cmocka_unit_test(test_resources_alone),
+		cmocka_unit_test(test_process_alone),
 		cmocka_unit_test(test_resources_hugepages_network_rdma_unified),
 		cmocka_unit_test(test_seccomp),
 		cmocka_unit_test(test_minimal_config_leaves_optional_parts_null),

@@ -190,6 +190,32 @@ static void test_rbind_sets_recursive_options_on_the_new_tree(void **state)
 	assert_int_equal(apply(&op, &err), 0);
 }
 
+/* ro, rslave and rro on one bind: the new mount is opened once for the
+ * remount, the propagation and the recursive options. */
+static void test_bind_finishes_the_new_mount_through_one_fd(void **state)
+{
+	struct op op = {.type = &op_bind_type,
+			.source = "/srv",
+			.target = "/data",
+			.flags = MS_BIND | MS_REC | MS_RDONLY,
+			.propagation = MS_SLAVE | MS_REC,
+			.resolved = "/srv",
+			.attr_set = MOUNT_ATTR_RDONLY};
+	struct stat dir = {.st_mode = S_IFDIR | 0755};
+	struct hrun_error err = {0};
+
+	stub_sys_expect_data("stat", 0, 0, &dir, sizeof dir, "\"/host/srv\"");
+	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
+	stub_sys_expect("bind_mount", 0, 0, "\"/host/srv\", " FD(10) ", 0x0, true");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
+	stub_sys_expect("remount", 0, 0, FD(11) ", 0x1");
+	stub_sys_expect("mount", 0, 0, "NULL, " FD(11) ", NULL, 0x84000, NULL");
+	stub_sys_expect("mount_setattr_tree", 0, 0, "11, 0x1, 0x0");
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(&op, &err), 0);
+}
+
 static void test_recursive_options_failure_names_them(void **state)
 {
 	struct op op = {.type = &op_mount_type,
@@ -225,6 +251,7 @@ int main(void)
 		cmocka_unit_test_setup(test_mount_failure_shows_the_options_given_to_the_kernel,
 				       setup),
 		cmocka_unit_test_setup(test_rbind_sets_recursive_options_on_the_new_tree, setup),
+		cmocka_unit_test_setup(test_bind_finishes_the_new_mount_through_one_fd, setup),
 		cmocka_unit_test_setup(test_recursive_options_failure_names_them, setup),
 	};
 

@@ -392,6 +392,17 @@ static void test_plan_adopt_wait_durations(void **state)
 	assert_int_equal(adopt_wait("0"), 0);
 }
 
+/* The last of duplicate annotation keys wins, as for any JSON member and
+ * for every other annotation hrun reads (oci_spec_annotation). */
+static void test_plan_adopt_wait_last_duplicate_wins(void **state)
+{
+	struct plan *plan = must_build(CONFIG("'annotations': {'org.hrun.adopt-wait': '1s',"
+					      " 'org.hrun.adopt-wait': '3s'}, " NS_MOUNT));
+
+	assert_int_equal(plan->adopt_wait_ms, 3000);
+	plan_free(plan);
+}
+
 static void test_plan_errors_name_the_field(void **state)
 {
 	static const struct {
@@ -501,6 +512,13 @@ static void test_plan_errors_on_a_model_built_in_c(void **state)
 	assert_null(plan->process.env[0]);
 	assert_int_equal(plan->rootfs_propagation, MS_SLAVE | MS_REC);
 	plan_free(plan);
+
+	struct oci_namespace twice[] = {{.type = OCI_NS_MOUNT}, {.type = OCI_NS_PID},
+					{.type = OCI_NS_PID}};
+	lx.namespaces = twice;
+	lx.n_namespaces = 3;
+	assert_null(plan_build(&spec, BUNDLE, &err));
+	assert_string_equal(err.msg, "linux.namespaces[2]: duplicate pid namespace");
 }
 
 static yajl_val json_get(yajl_val v, const char *a, const char *b)
@@ -598,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_plan_devices_come_before_the_defaults),
 		cmocka_unit_test(test_plan_cgroup_without_cgroupns),
 		cmocka_unit_test(test_plan_adopt_wait_durations),
+		cmocka_unit_test(test_plan_adopt_wait_last_duplicate_wins),
 		cmocka_unit_test(test_plan_errors_name_the_field),
 		cmocka_unit_test(test_plan_errors_on_a_model_built_in_c),
 		cmocka_unit_test(test_plan_json_has_the_text_content),

@@ -142,6 +142,25 @@ static void test_flags_and_listener(void **state)
 	seccomp_filter_free(f);
 }
 
+/* `hrun plan` names the flags without their SECCOMP_FILTER_FLAG_ prefix. */
+static void test_flags_and_listener_are_printed(void **state)
+{
+	char *text = filter_text(
+		"{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"/run/agent.sock\","
+		" \"listenerMetadata\": \"meta\", \"flags\": "
+		"[\"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV\","
+		" \"SECCOMP_FILTER_FLAG_SPEC_ALLOW\", \"SECCOMP_FILTER_FLAG_LOG\","
+		" \"SECCOMP_FILTER_FLAG_TSYNC\"], \"syscalls\": ["
+		"{\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}",
+		NULL);
+
+	assert_string_equal(text, "flags TSYNC LOG SPEC_ALLOW WAIT_KILLABLE_RECV\n"
+				  "listener /run/agent.sock metadata meta\n"
+				  "filter linux.seccomp: default ALLOW, arches native, 1 rules\n"
+				  "NOTIFY getppid\n");
+	free(text);
+}
+
 struct error_case {
 	const char *name;
 	const char *seccomp;
@@ -244,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_ignored_errno_ret_and_default_action_rules),
 		cmocka_unit_test(test_args_and_or_repeated_index),
 		cmocka_unit_test(test_flags_and_listener),
+		cmocka_unit_test(test_flags_and_listener_are_printed),
 		cmocka_unit_test(test_unknown_action_in_the_model),
 		cmocka_unit_test(test_conflicting_rules_name_the_second),
 	};

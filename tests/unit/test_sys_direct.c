@@ -238,27 +238,6 @@ static void test_target_open_root_itself(void **state)
 	}
 }
 
-/* ---- mkdir_all ---- */
-
-static void test_mkdir_all_creates_and_accepts_existing(void **state)
-{
-	struct tree *t = *state;
-	char p[256];
-	struct stat st;
-
-	path_in(p, sizeof p, t->dir, "a/b//c/");
-	assert_int_equal(direct_mkdir_all(p, 0750), 0);
-	assert_int_equal(direct_mkdir_all(p, 0750), 0);
-	assert_int_equal(stat(p, &st), 0);
-	assert_true(S_ISDIR(st.st_mode));
-	path_in(p, sizeof p, t->root, "etc/passwd/x");
-	assert_int_equal(direct_mkdir_all(p, 0755), -1);
-	assert_int_equal(errno, ENOTDIR);
-	path_in(p, sizeof p, t->root, "etc/passwd");
-	assert_int_equal(direct_mkdir_all(p, 0755), -1);
-	assert_int_equal(errno, ENOTDIR);
-}
-
 /* ---- helpers run in a forked child: tests/unit/child_helpers.h ---- */
 
 static void need_root(void)
@@ -734,7 +713,6 @@ int main(void)
 		cmocka_unit_test(test_target_open_openat2_creates_inside),
 		cmocka_unit_test(test_target_open_walk_creates_inside),
 		cmocka_unit_test(test_target_open_root_itself),
-		cmocka_unit_test(test_mkdir_all_creates_and_accepts_existing),
 		cmocka_unit_test(test_remount_keeps_locked_flags_and_adds_ro),
 		cmocka_unit_test(test_bind_mount_readonly_leaves_the_source_writable),
 		cmocka_unit_test(test_loopback_up_in_a_new_netns),
