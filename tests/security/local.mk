@@ -5,3 +5,9 @@ SECURITY_TESTS =
 TESTS += $(SECURITY_TESTS)
 EXTRA_DIST += $(SECURITY_TESTS) tests/security/helpers.bash
 # The attackers are static: they run inside the busybox rootfs.
+# mount_targets.bats: a directory and a symlink exchanged in a shared volume
+check_PROGRAMS += tests/security/swap_race
+tests_security_swap_race_CFLAGS = -O2
+tests_security_swap_race_LDFLAGS = -static
+SECURITY_TESTS += tests/security/mount_targets.bats tests/security/masks.bats \
+	tests/security/caps.bats tests/security/ids.bats
