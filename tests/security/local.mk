@@ -5,3 +5,11 @@ SECURITY_TESTS =
 TESTS += $(SECURITY_TESTS)
 EXTRA_DIST += $(SECURITY_TESTS) tests/security/helpers.bash
 # The attackers are static: they run inside the busybox rootfs.
+# exe.bats: the host binary (CVE-2019-5736)
+SECURITY_TESTS += tests/security/exe.bats
+check_PROGRAMS += tests/security/exe_attack tests/security/exe_loader
+tests_security_exe_attack_CFLAGS = -O2
+tests_security_exe_attack_LDFLAGS = -static
+# exe_loader runs as an ELF loader, in place of a libc: it has none
+tests_security_exe_loader_CFLAGS = -O2 -ffreestanding -fno-stack-protector -fno-pie
+tests_security_exe_loader_LDFLAGS = -static -nostdlib -no-pie
