@@ -7,7 +7,7 @@
  *                      CAP_SYS_PTRACE: open /proc/1/exe ("open"), fchmod
  *                      it 0777 ("fchmod"), clone its mount and clear
  *                      read-only ("remount"), then ptrace pid 1 into an
- *                      execve of /bin/sleep so nothing runs the binary
+ *                      execve of /bin/sleep 7777 so nothing runs the binary
  *                      ("injected") and reopen the fd for writing
  *                      through /proc/self/fd/N ("rewritten")
  *   exe_attack parent  no pid namespace: the same on the parent's exe,
@@ -102,11 +102,11 @@ static int poke(pid_t pid, unsigned long long at, const void *data, size_t n)
 	return 0;
 }
 
-/* Stop pid (blocked in a syscall) and make it execve /bin/sleep 100
+/* Stop pid (blocked in a syscall) and make it execve /bin/sleep 7777
  * from the syscall instruction it stopped after. */
 static int inject_execve(pid_t pid)
 {
-	static const char prog[16] = "/bin/sleep", secs[8] = "100";
+	static const char prog[16] = "/bin/sleep", secs[8] = "7777";
 	struct user_regs_struct r;
 	unsigned long long argv[3];
 	int status;
