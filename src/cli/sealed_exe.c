@@ -41,15 +41,17 @@
 extern char **environ;
 
 /* A memfd sealed against writes, or a file that is a whole read-only
- * mount of its own (the host has no such mount of hrun). */
+ * mount of its own (the host has no such mount of hrun).  Any tmpfs file
+ * answers F_GET_SEALS (with F_SEAL_SEAL alone), and an O_PATH fd (the
+ * tree's) does not: only the full set counts, else the mount decides. */
 static bool exe_is_sealed(int fd)
 {
 	int seals = fcntl(fd, F_GET_SEALS);
 	struct statfs fs;
 	struct statx stx;
 
-	if (seals >= 0)
-		return (seals & SEALS) == SEALS;
+	if (seals >= 0 && (seals & SEALS) == SEALS)
+		return true;
 	return fstatfs(fd, &fs) == 0 && (fs.f_flags & ST_RDONLY) &&
 	       statx(fd, "", AT_EMPTY_PATH, 0, &stx) == 0 &&
 	       (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
