@@ -53,7 +53,7 @@ static bool exe_is_sealed(int fd)
 	if (seals >= 0 && (seals & SEALS) == SEALS)
 		return true;
 	return fstatfs(fd, &fs) == 0 && (fs.f_flags & ST_RDONLY) &&
-	       statx(fd, "", AT_EMPTY_PATH, 0, &stx) == 0 &&
+	       statx(fd, "", AT_EMPTY_PATH, STATX_TYPE, &stx) == 0 &&
 	       (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
 	       (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT) && S_ISREG(stx.stx_mode);
 }

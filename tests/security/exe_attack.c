@@ -5,8 +5,8 @@
  *
  *   exe_attack inject  the init is pid 1 (a pid namespace) and needs
  *                      CAP_SYS_PTRACE: open /proc/1/exe ("open"), fchmod
- *                      it 0777 ("fchmod"), clone its mount and clear
- *                      read-only ("remount"), then ptrace pid 1 into an
+ *                      it 0777 ("fchmod"), clear read-only on its mount
+ *                      or a clone of it ("remount"), then ptrace pid 1 into an
  *                      execve of /bin/sleep 7777 so nothing runs the binary
  *                      ("injected") and reopen the fd for writing
  *                      through /proc/self/fd/N ("rewritten")
@@ -15,7 +15,6 @@
  *   exe_attack peek    open the parent's /proc/PID/environ and exe, read a
  *                      byte of each ("environ", "exe")
  * Each then logs "done". */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -54,18 +53,25 @@ static int readable(pid_t pid, const char *name)
 	return fd >= 0 && read(fd, &c, 1) == 1;
 }
 
-/* A writable clone of the binary's mount: needs CAP_SYS_ADMIN, and a
- * mount in our namespace to clone. */
+/* The binary's mount made writable (CAP_SYS_ADMIN): read-only cleared on
+ * it, by mount_setattr and by a bind remount, and on a clone of it. */
 static void try_remount(int exe)
 {
 	struct mount_attr attr = {.attr_clr = MOUNT_ATTR_RDONLY};
 	char path[64];
-	int tree = open_tree(exe, "", AT_EMPTY_PATH | OPEN_TREE_CLONE);
+	int tree;
 
+	snprintf(path, sizeof path, "/proc/self/fd/%d", exe);
+	if (mount_setattr(exe, "", AT_EMPTY_PATH, &attr, sizeof attr) == 0 ||
+	    mount(NULL, path, NULL, MS_REMOUNT | MS_BIND, NULL) == 0) {
+		if (open(path, O_WRONLY) >= 0 || errno == ETXTBSY)
+			say("remount");
+	}
+	tree = open_tree(exe, "", AT_EMPTY_PATH | OPEN_TREE_CLONE);
 	if (tree < 0 || mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof attr) < 0)
 		return;
 	snprintf(path, sizeof path, "/proc/self/fd/%d", tree);
-	if (open(path, O_WRONLY) >= 0)
+	if (open(path, O_WRONLY) >= 0 || errno == ETXTBSY)
 		say("remount");
 }
 
