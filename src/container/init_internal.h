@@ -32,10 +32,13 @@ struct plan_process;
 struct init_ctx {
 	struct init_state st; /* what the ops see */
 	const struct init_fds *fds;
-	int sfd; /* signalfd, from "created" on */
+	int sfd;       /* signalfd, from "created" on */
 	int report_fd; /* where a failure goes: fds->sync, after start maybe fds->result */
 	pid_t workload;
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
+	/* back in the host's tree for the create hooks (init_pivot_host): the
+	 * container's root sits on its rootfs path, the host's /proc is /proc */
+	bool at_host;
 };
 
 typedef int init_step(struct init_ctx *c, struct hrun_error *err);
@@ -53,6 +56,9 @@ init_step init_enter_userns;
 
 /* init_pivot.c: steps 8 and 10, and the carried root */
 init_step init_pivot_intermediate;
+/* Step 9a, with create hooks: the container's root moved onto its rootfs
+ * path in the host's tree, the init back in that tree, cwd the rootfs. */
+int init_pivot_host(struct init_ctx *c, struct hrun_error *err);
 init_step init_pivot_sysroot;
 init_step init_carry_root;
 
@@ -74,8 +80,7 @@ init_step init_setup_console;
  * master with SYNC_CONSOLE on `sock` and make the peer fds 0-2. */
 int console_open(const struct sys *k, const struct plan_process *proc, int *master, int *peer,
 		 struct hrun_error *err);
-int console_hand_over(const struct sys *k, int sock, int master, int peer,
-		      struct hrun_error *err);
+int console_hand_over(const struct sys *k, int sock, int master, int peer, struct hrun_error *err);
 
 /* init_hooks.c: createContainer before the final pivot, startContainer
  * before the spawn; whether `start` waits on fds->result for the outcome */
