@@ -191,7 +191,7 @@ static int receive_console(int sock, const char *console_socket, int *relay,
 		return hrun_error_set(err, EPROTO, "exec: the process sent no terminal");
 	if (console_socket)
 		return console_socket_send(console_socket, master, err);
-	tty_copy_size(STDIN_FILENO, master);
+	tty_foreground(STDIN_FILENO, master);
 	*relay = steal_fd(&master);
 	return 0;
 }

@@ -663,6 +663,11 @@ static int s_pty_peer(int master)
 	RET(int, "pty_peer", "%d", master);
 }
 
+static int s_fchown(int fd, uid_t uid, gid_t gid)
+{
+	RET(int, "fchown", "%d, %d, %d", fd, (int)uid, (int)gid);
+}
+
 static int s_set_winsize(int fd, unsigned int rows, unsigned int cols)
 {
 	RET(int, "set_winsize", "%d, %u, %u", fd, rows, cols);
@@ -694,8 +699,8 @@ static ssize_t s_send_fd(int sock, const void *buf, size_t len, int fd)
 	RET(ssize_t, "send_fd", "%d, %s, %d", sock, format_sent(buf, len), fd);
 }
 
-static int s_run_hook(const struct oci_hook *hook, const char *kind, const char *root,
-		      int state_fd, struct hrun_error *err)
+static int s_run_hook(const struct oci_hook *hook, const char *kind, const char *root, int state_fd,
+		      struct hrun_error *err)
 {
 	const struct stub_call *c = take("run_hook", "%s, %s, %s, %d", quote(kind), quote(root),
 					 quote(hook->path), state_fd);
@@ -772,6 +777,7 @@ const struct sys stub_sys = {
 	.dup2 = s_dup2,
 	.pty_peer = s_pty_peer,
 	.set_winsize = s_set_winsize,
+	.fchown = s_fchown,
 	.bind_fd = s_bind_fd,
 	.attach_mount = s_attach_mount,
 	.carry_root = s_carry_root,
