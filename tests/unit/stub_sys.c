@@ -699,8 +699,8 @@ static ssize_t s_send_fd(int sock, const void *buf, size_t len, int fd)
 	RET(ssize_t, "send_fd", "%d, %s, %d", sock, format_sent(buf, len), fd);
 }
 
-static int s_run_hook(const struct oci_hook *hook, const char *kind, const char *root, int state_fd,
-		      struct hrun_error *err)
+static int s_run_hook(const struct oci_hook *hook, const char *kind, const char *root,
+		      int state_fd, struct hrun_error *err)
 {
 	const struct stub_call *c = take("run_hook", "%s, %s, %s, %d", quote(kind), quote(root),
 					 quote(hook->path), state_fd);
