@@ -74,6 +74,19 @@ deny_one() {
 	[ "$output" = $'errno 9\nerrno 14' ]
 }
 
+@test "a syscall newer than the profile gets ENOSYS, not the default errno (runc's rule)" {
+	podman_profile
+	update_config '.linux.seccomp.defaultErrnoRet = 1'
+	# 1000: above every number the profile names; add_key: below, denied
+	set_args sh -c "seccomp_probe 1000; seccomp_probe $NR_ADD_KEY"
+	hrun_run
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+	[ "${lines[0]}" = "errno 38" ]
+	[ "${lines[1]}" = "errno 1" ]
+	run --separate-stderr "$HRUN" plan --bundle "$BUNDLE"
+	grep -qE "^  ENOSYS above [0-9]+ on x86_64 \(syscalls newer than the profile\)$" <<<"$output"
+}
+
 @test "errnoRet is what the denied syscall returns" {
 	deny_one getppid SCMP_ACT_ERRNO 123
 	set_args seccomp_probe $NR_GETPPID
