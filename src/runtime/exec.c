@@ -264,7 +264,9 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (pidfd < 0)
 		return hrun_error_set(err, 0, "exec: container `%s` is stopped", id);
 	/* compiled (or cached) only once the container is known to be there */
-	if (plan->process.seccomp && seccomp_filter_prepare(plan->process.seccomp, root, err) < 0)
+	if (plan->process.seccomp &&
+	    (seccomp_filter_prepare(plan->process.seccomp, root, err) < 0 ||
+	     seccomp_listener_exec_state(plan->process.seccomp, st, err) < 0))
 		return -1;
 	if (plan->process.terminal &&
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console) < 0)

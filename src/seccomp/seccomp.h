@@ -132,6 +132,12 @@ int seccomp_filter_prepare(struct seccomp_filter *f, const char *state_root,
  * init's, the container's pid on the host).  Nothing when no listener. */
 int seccomp_listener_state(struct seccomp_filter *f, const struct oci_state *st,
 			   struct hrun_error *err);
+/* exec, before the spawn: the same message with the container's state as
+ * it is (runc's exec: pid the init's, status running).  The exec'd
+ * process's own listener goes to listenerPath over a connection of its
+ * own, as create's does. */
+int seccomp_listener_exec_state(struct seccomp_filter *f, const struct oci_state *st,
+				struct hrun_error *err);
 
 /* The init, after forking the workload: close its copies of the listener's
  * connection and message (the helper holds its own). */

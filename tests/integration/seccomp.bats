@@ -211,6 +211,44 @@ deny_one() {
 	grep -qx "notified execve" "$out"
 }
 
+# start_agent SOCKET OUT: the test agent, faking mkdir; its pid in AGENT_PID
+start_agent() {
+	"$BUILDDIR/tests/integration/seccomp_agent" "$1" "$2" mkdir:=0 mkdirat:=0 &
+	AGENT_PID=$!
+	for _ in $(seq 100); do [ -S "$1" ] && return 0; sleep 0.05; done
+	echo "the agent did not listen"
+	return 1
+}
+
+@test "exec with a notify profile: the exec'd process's listener goes to the agent too" {
+	local sock="$BATS_TEST_TMPDIR/agent.sock" first
+	local H=("$HRUN" --root "$BATS_TEST_TMPDIR/state")
+	start_agent "$sock" "$BATS_TEST_TMPDIR/create.out"
+	first=$AGENT_PID
+	seccomp_profile "$(jq -n --arg s "$sock" '{defaultAction: "SCMP_ACT_ALLOW", listenerPath: $s,
+		listenerMetadata: "bats", syscalls: [{names: ["mkdir", "mkdirat"], action: "SCMP_ACT_NOTIFY"}]}')"
+	set_args sleep 100
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	# the container's agent keeps its connection; exec connects anew
+	rm -f "$sock"
+	start_agent "$sock" "$BATS_TEST_TMPDIR/exec.out"
+	run --separate-stderr "${H[@]}" exec "$ID" sh -c 'mkdir /tmp/faked && test ! -d /tmp/faked && echo faked'
+	local pid
+	pid=$(jq -r .pid "$BATS_TEST_TMPDIR/state/$ID/state.json")
+	"${H[@]}" delete --force "$ID"
+	kill "$first" 2>/dev/null || true
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+	[ "$output" = faked ]
+	wait "$AGENT_PID" || true
+	AGENT_PID=
+	local msg
+	msg=$(head -1 "$BATS_TEST_TMPDIR/exec.out")
+	[ "$(jq -r .metadata <<<"$msg")" = bats ]
+	[ "$(jq -r .state.status <<<"$msg")" = running ]
+	[ "$(jq -r .pid <<<"$msg")" = "$pid" ]
+	grep -qE "^notified mkdir(at)?$" "$BATS_TEST_TMPDIR/exec.out"
+}
+
 @test "notify without a listening agent is a one-line create error" {
 	seccomp_profile "$(jq -n --arg s "$BATS_TEST_TMPDIR/nobody.sock" '{defaultAction: "SCMP_ACT_ALLOW",
 		listenerPath: $s, syscalls: [{names: ["mkdir"], action: "SCMP_ACT_NOTIFY"}]}')"
