@@ -81,7 +81,8 @@ int console_open(const struct sys *k, const struct plan_process *proc, int *mast
 	return size_console(k, *master, proc, err);
 }
 
-int console_hand_over(const struct sys *k, int sock, int master, int peer, struct hrun_error *err)
+int console_hand_over(const struct sys *k, int sock, int master, int peer,
+		      struct hrun_error *err)
 {
 	struct sync_msg m = {.type = SYNC_CONSOLE};
 

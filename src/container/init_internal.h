@@ -32,7 +32,7 @@ struct plan_process;
 struct init_ctx {
 	struct init_state st; /* what the ops see */
 	const struct init_fds *fds;
-	int sfd;       /* signalfd, from "created" on */
+	int sfd; /* signalfd, from "created" on */
 	int report_fd; /* where a failure goes: fds->sync, after start maybe fds->result */
 	pid_t workload;
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
@@ -80,7 +80,8 @@ init_step init_setup_console;
  * master with SYNC_CONSOLE on `sock` and make the peer fds 0-2. */
 int console_open(const struct sys *k, const struct plan_process *proc, int *master, int *peer,
 		 struct hrun_error *err);
-int console_hand_over(const struct sys *k, int sock, int master, int peer, struct hrun_error *err);
+int console_hand_over(const struct sys *k, int sock, int master, int peer,
+		      struct hrun_error *err);
 
 /* init_hooks.c: createContainer before the final pivot, startContainer
  * before the spawn; whether `start` waits on fds->result for the outcome */

@@ -174,8 +174,8 @@ static int add_mount(struct plan *plan, const struct oci_mount *m, size_t i, con
 		r = hrun_error_set(err, 0, "mounts[%zu].options: `%s` needs a mount namespace", i,
 				   mount_propagation_name(o.propagation));
 	else if (plan_wants_idmap(m, &o) && !bind)
-		r = hrun_error_set(err, 0,
-				   "mounts[%zu].options: only a bind mount can be id-mapped", i);
+		r = hrun_error_set(err, 0, "mounts[%zu].options: only a bind mount can be id-mapped",
+				   i);
 	else if ((o.hrun & MOUNT_OPT_TMPCOPYUP) &&
 		 (bind || !m->type || strcmp(m->type, "tmpfs") != 0))
 		r = hrun_error_set(err, 0, "mounts[%zu].options: tmpcopyup is for tmpfs only", i);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The hooks at the init's points, replayed: the SYNC_HOOKS handshake and
- * createContainer (back in the host's tree, cwd the rootfs) after the mounts, startContainer
+ * createContainer (back in the host's tree, cwd the rootfs) after the mounts,
+ * startContainer
  * before the spawn with its outcome on the start result FIFO, and every
  * failure point with its message. */
 #include <errno.h>
@@ -20,7 +21,7 @@
 #include "stub_sys.h"
 #include "test_init_script.h"
 
-#define STATE_FD 8
+#define STATE_FD  8
 
 static const struct init_fds hook_fds = {
 	.sync = SYNC_FD, .start = START_FD, .state = STATE_FD, .result = RESULT_FD, .host_mnt = -1};

@@ -334,8 +334,8 @@ static void list_full_create(void)
 	static const struct sync_msg placed = {.type = SYNC_CGROUP_DONE};
 	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};
 
-	call_data("read", sizeof placed, "cannot receive SYNC_CGROUP_DONE", &placed, sizeof placed,
-		  "%d, %zu", SYNC_FD, sizeof placed);
+	call_data("read", sizeof placed, "cannot receive SYNC_CGROUP_DONE", &placed,
+		  sizeof placed, "%d, %zu", SYNC_FD, sizeof placed);
 	call("unshare", 0, "cannot create the cgroup namespace", "0x%x", CLONE_NEWCGROUP);
 	call("getpid", 1, NULL, "%s", "");
 	call("open", 9, "join ipc namespace `/run/ipcns/x`", "\"/run/ipcns/x\", 0x%x, 00",

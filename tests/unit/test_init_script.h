@@ -18,11 +18,11 @@
 #include "container/init.h"
 #include "plan/plan.h"
 
-#define SYNC_FD	  5
-#define START_FD  6
-#define SFD	  7
+#define SYNC_FD	 5
+#define START_FD 6
+#define SFD	 7
 #define RESULT_FD 11
-#define PID	  42
+#define PID	 42
 
 /* Everything the init can do, once: placed in its cgroup after the clone
  * (replayed with await_cgroup_fds), a new cgroup namespace then, a joined

@@ -18,7 +18,7 @@
 #include "container/op.h"
 #include "stub_sys.h"
 
-#define SYSROOT	   3
+#define SYSROOT 3
 #define FD_PATH(n) "/host/proc/self/fd/" #n
 #define FD(n)	   "\"" FD_PATH(n) "\""
 
@@ -284,11 +284,9 @@ static void test_bind_idmapped_attaches_the_runtimes_mount(void **state)
 static void test_bind_idmapped_failure_names_the_source(void **state)
 {
 	struct op_idmap idmap = {.mount_fd = 20};
-	struct op op = {.type = &op_bind_type,
-			.source = "/srv",
-			.target = "/data",
-			.flags = MS_BIND,
-			.idmap = &idmap};
+	struct op op = {
+		.type = &op_bind_type, .source = "/srv", .target = "/data", .flags = MS_BIND,
+		.idmap = &idmap};
 	struct hrun_error err = {0};
 
 	expect_stat(FD_PATH(20), S_IFREG | 0644);
