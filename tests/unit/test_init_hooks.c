@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The hooks at the init's points, replayed: the SYNC_HOOKS handshake and
- * createContainer (back in the host's tree, cwd the rootfs) after the mounts,
- * startContainer
- * before the spawn with its outcome on the start result FIFO, and every
- * failure point with its message. */
+ * createContainer (back in the host's tree, cwd the rootfs) after the
+ * mounts, startContainer before the spawn with its outcome on the start
+ * result FIFO, and every failure point with its message. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
