@@ -113,8 +113,7 @@ static int mount_apply(struct op *op, struct init_state *st, struct hrun_error *
 	if (r == 0 &&
 	    k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags & ~later, opts) < 0)
 		r = hrun_error_errno(err, "mount `%s` on `%s`%s%s%s", op->fstype, op->target,
-				     op->data ? " (options `" : "", op->data ? op->data : "",
-				     op->data ? "`)" : "");
+				     opts ? " (options `" : "", opts ? opts : "", opts ? "`)" : "");
 	if (r == 0 && copy)
 		r = copy_up(op, st, fd, err);
 	k->close(fd);
