@@ -10,6 +10,11 @@
  * and after the second pivot and the lazy unmount the tmpfs is anonymous:
  * nothing in the container can ever see it.
  *
+ * With create hooks the way goes through the host's tree (runc's view for
+ * the hooks, init_pivot_host): the finished root is moved onto its rootfs
+ * path under /host, the init pivots back there, and the final pivot is
+ * made from the rootfs path, the host's tree detached after it.
+ *
  * A config without a mount namespace gets the same root, built the same
  * way; once it is finished the init carries it into the host's mount
  * namespace (a detached clone of the tree, then setns and chroot). */
