@@ -184,11 +184,18 @@ deny_one() {
 	assert_one_line_error 'linux\.seccomp\.flags\[0\]: unknown seccomp flag'
 }
 
+# start_agent SOCKET OUT: the test agent, faking mkdir; its pid in AGENT_PID
+start_agent() {
+	"$BUILDDIR/tests/integration/seccomp_agent" "$1" "$2" mkdir:=0 mkdirat:=0 &
+	AGENT_PID=$!
+	for _ in $(seq 100); do [ -S "$1" ] && return 0; sleep 0.05; done
+	echo "the agent did not listen"
+	return 1
+}
+
 @test "notify: the agent gets the listener and runc's state, and answers" {
 	local sock="$BATS_TEST_TMPDIR/agent.sock" out="$BATS_TEST_TMPDIR/agent.out"
-	"$BUILDDIR/tests/integration/seccomp_agent" "$sock" "$out" mkdir:=0 mkdirat:=0 &
-	AGENT_PID=$!
-	for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
+	start_agent "$sock" "$out"
 	# execve, capset and sendmsg too: nothing of hrun's may be trapped (crun #1002)
 	seccomp_profile "$(jq -n --arg s "$sock" '{defaultAction: "SCMP_ACT_ALLOW", listenerPath: $s,
 		listenerMetadata: "bats", syscalls: [{names: ["mkdir", "mkdirat", "execve", "capset",
@@ -209,15 +216,6 @@ deny_one() {
 	[ "$(jq -r '.pid == .state.pid and .pid > 0' <<<"$msg")" = true ]
 	grep -qE "^notified mkdir(at)?$" "$out"
 	grep -qx "notified execve" "$out"
-}
-
-# start_agent SOCKET OUT: the test agent, faking mkdir; its pid in AGENT_PID
-start_agent() {
-	"$BUILDDIR/tests/integration/seccomp_agent" "$1" "$2" mkdir:=0 mkdirat:=0 &
-	AGENT_PID=$!
-	for _ in $(seq 100); do [ -S "$1" ] && return 0; sleep 0.05; done
-	echo "the agent did not listen"
-	return 1
 }
 
 @test "exec with a notify profile: the exec'd process's listener goes to the agent too" {
