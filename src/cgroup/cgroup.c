@@ -151,7 +151,7 @@ struct cgroup *cgroup_create(const struct cgroup_request *req, struct hrun_error
 		return cg; /* the scope needs the init's pid: cgroup_enter() */
 #endif
 	}
-	if (cg_setup_all(cg, err) < 0)
+	if (cg_check_existing(cg, err) < 0 || cg_setup_all(cg, err) < 0)
 		goto fail;
 	cg->pending = NULL;
 	return cg;

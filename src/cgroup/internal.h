@@ -99,6 +99,9 @@ const char *cg_main_dir(const struct cgroup *cg);
 int cg_dirs_init(struct cgroup *cg, struct hrun_error *err);
 /* The error of a verb on a cgroup whose manager is disabled; -1. */
 int cg_no_cgroup(struct hrun_error *err);
+/* existing.c: a cgroup found before create: frozen is refused with runc's
+ * words, processes in it are a warning (runc's). */
+int cg_check_existing(const struct cgroup *cg, struct hrun_error *err);
 /* "cgroupfs", "systemd", "disabled", by enum cgroup_manager. */
 extern const char *const cg_manager_names[3];
 
@@ -125,9 +128,10 @@ bool cg_exists(const char *dir, const char *file);
 /* The value after "key " on its own line of a flat keyed file; false if absent. */
 bool cg_keyed_u64(const char *text, const char *key, uint64_t *out);
 /* mkdir -p mount+path.  *made gets the shallowest directory created (NULL
- * when all existed); each directory created is passed to on_made. */
+ * when all existed); each directory on the way, made or found, is passed
+ * to on_dir, top down. */
 int cg_mkdirs(const char *mount, const char *path, char **made,
-	      int (*on_made)(const char *dir, void *data, struct hrun_error *err), void *data,
+	      int (*on_dir)(const char *dir, void *data, struct hrun_error *err), void *data,
 	      struct hrun_error *err);
 /* rmdir dir after its sub-cgroups, retrying EBUSY until deadline (a
  * CLOCK_MONOTONIC time in ms); a stand-in tree's files are unlinked first. */

@@ -137,7 +137,7 @@ bool cg_exists(const char *dir, const char *file)
 }
 
 int cg_mkdirs(const char *mount, const char *path, char **made,
-	      int (*on_made)(const char *dir, void *data, struct hrun_error *err), void *data,
+	      int (*on_dir)(const char *dir, void *data, struct hrun_error *err), void *data,
 	      struct hrun_error *err)
 {
 	_cleanup_free_ char *dir = NULL;
@@ -154,11 +154,11 @@ int cg_mkdirs(const char *mount, const char *path, char **made,
 		if (mkdir(dir, 0755) == 0) {
 			if (!*made && !(*made = strdup(dir)))
 				return hrun_error_set(err, ENOMEM, "create cgroup `%s`", dir);
-			if (on_made && on_made(dir, data, err) < 0)
-				return -1;
 		} else if (errno != EEXIST) {
 			return hrun_error_errno(err, "create cgroup `%s`", dir);
 		}
+		if (on_dir && on_dir(dir, data, err) < 0)
+			return -1;
 		*p = c;
 		if (c == '\0')
 			return 0;

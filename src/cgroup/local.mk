@@ -14,6 +14,7 @@ libhrun_a_SOURCES += \
 	src/cgroup/devices.c \
 	src/cgroup/devices_ebpf.c \
 	src/cgroup/freeze.c \
+	src/cgroup/existing.c \
 	src/cgroup/kill.c \
 	src/cgroup/stats.c \
 	src/cgroup/oom.c \

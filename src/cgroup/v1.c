@@ -11,7 +11,10 @@ static bool blank(const char *s)
 }
 
 /* A new cpuset cgroup has no cpus and no mems, and takes no task until it
- * has some: give it its parent's, as runc and crun do. */
+ * has some (`write cgroup.procs: No space left on device`): give it its
+ * parent's, as runc and crun do.  Every directory on the way gets the same
+ * treatment, top down, also one somebody else made and left empty (runc's
+ * cpusetEnsureParent): a child can have no cpu its parent lacks. */
 static int cpuset_init(const char *dir, void *data, struct hrun_error *err)
 {
 	const struct cgroup *cg = data;

@@ -56,6 +56,17 @@ static int take_stdio(const struct sys *k, int peer, struct hrun_error *err)
 	return 0;
 }
 
+/* The process's uid owns its terminal, or `echo >$(tty)` fails for any
+ * uid but root's; the gid stays the one devpts gave (`gid=5`, tty), as
+ * runc has it.  A uid the user namespace does not map (EINVAL) or an
+ * owner it cannot change (EPERM) leaves the pty as it is, as runc. */
+static int own_console(const struct sys *k, int peer, uid_t uid, struct hrun_error *err)
+{
+	if (k->fchown(peer, uid, (gid_t)-1) < 0 && errno != EINVAL && errno != EPERM)
+		return hrun_error_errno(err, "cannot give the console to uid %u", (unsigned)uid);
+	return 0;
+}
+
 int console_open(const struct sys *k, const struct plan_process *proc, int *master, int *peer,
 		 struct hrun_error *err)
 {
@@ -65,6 +76,8 @@ int console_open(const struct sys *k, const struct plan_process *proc, int *mast
 	*peer = k->pty_peer(*master);
 	if (*peer < 0)
 		return hrun_error_errno(err, "cannot open the peer of the pty");
+	if (own_console(k, *peer, proc->uid, err) < 0)
+		return -1;
 	return size_console(k, *master, proc, err);
 }
 

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The hooks at the init's points.
  *
- * After the mounts, before the final pivot, the init stops (SYNC_HOOKS)
- * for the runtime to run prestart and createRuntime on the host, then runs
- * createContainer itself: in the container's namespaces, chrooted to the
- * host's root still at /host (the spec resolves their path in the
- * runtime's namespace, and a host binary needs the host's loader).  After
+ * After the mounts, before the final pivot, the init goes back to the
+ * host's tree with the container's root on its rootfs path, as runc has it
+ * then (init_pivot_host), and stops (SYNC_HOOKS) for the runtime to run
+ * prestart and createRuntime on the host; then it runs createContainer
+ * itself, in the container's namespaces with the host's tree as root (the
+ * spec resolves their path in the runtime's namespace, and a host binary
+ * needs the host's loader) and the rootfs as cwd.  After
  * start, in the container, startContainer runs right before the workload.
  *
  * Every hook reads the state JSON from fds->state, the memfd the runtime
@@ -35,10 +37,13 @@ int init_hooks_create(struct init_ctx *c, struct hrun_error *err)
 
 	if (!h || !(h->n_prestart || h->n_create_runtime || h->n_create_container))
 		return 0;
-	if (init_sync_send(c, SYNC_HOOKS, err) < 0 || init_sync_expect(c, SYNC_HOOKS_DONE, err) < 0)
+	if (init_pivot_host(c, err) < 0 || init_sync_send(c, SYNC_HOOKS, err) < 0 ||
+	    init_sync_expect(c, SYNC_HOOKS_DONE, err) < 0)
 		return -1;
-	return run_hooks(c, h->create_container, h->n_create_container, "createContainer",
-			 INIT_HOST, err);
+	/* the init's root is the host's tree now and its cwd the rootfs, which
+	 * the hooks inherit (runc's createContainer) */
+	return run_hooks(c, h->create_container, h->n_create_container, "createContainer", NULL,
+			 err);
 }
 
 /* The last hooks the init runs: the state JSON is of no more use after. */

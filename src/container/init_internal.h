@@ -36,6 +36,9 @@ struct init_ctx {
 	int report_fd; /* where a failure goes: fds->sync, after start maybe fds->result */
 	pid_t workload;
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
+	/* back in the host's tree for the create hooks (init_pivot_host): the
+	 * container's root sits on its rootfs path, the host's /proc is /proc */
+	bool at_host;
 };
 
 typedef int init_step(struct init_ctx *c, struct hrun_error *err);
@@ -53,6 +56,9 @@ init_step init_enter_userns;
 
 /* init_pivot.c: steps 8 and 10, and the carried root */
 init_step init_pivot_intermediate;
+/* Step 9a, with create hooks: the container's root moved onto its rootfs
+ * path in the host's tree, the init back in that tree, cwd the rootfs. */
+int init_pivot_host(struct init_ctx *c, struct hrun_error *err);
 init_step init_pivot_sysroot;
 init_step init_carry_root;
 

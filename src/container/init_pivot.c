@@ -10,6 +10,11 @@
  * and after the second pivot and the lazy unmount the tmpfs is anonymous:
  * nothing in the container can ever see it.
  *
+ * With create hooks the way goes through the host's tree (runc's view for
+ * the hooks, init_pivot_host): the finished root is moved onto its rootfs
+ * path under /host, the init pivots back there, and the final pivot is
+ * made from the rootfs path, the host's tree detached after it.
+ *
  * A config without a mount namespace gets the same root, built the same
  * way; once it is finished the init carries it into the host's mount
  * namespace (a detached clone of the tree, then setns and chroot). */
@@ -17,6 +22,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <sys/mount.h>
 
 #include "container/sys.h"
@@ -64,20 +71,69 @@ static int detach_host(const struct sys *k, struct hrun_error *err)
 	return 0;
 }
 
-/* pivot_root(".", ".") stacks the old root on the new one at "/"; going
- * back to the old root by fd and detaching it leaves the new one. */
-static int enter_sysroot(const struct sys *k, int oldroot, struct hrun_error *err)
+/* pivot_root(".", ".") from `dir` stacks the old root on the new one at
+ * "/"; going back to the old root by fd and detaching it leaves the new
+ * one.  An old root that is the host's tree is made rprivate first, once
+ * the container's tree is out of it: detaching it must not reach the
+ * host, nor change the container's mounts. */
+struct pivot {
+	const char *dir, *name, *old_name;
+	bool old_is_host;
+};
+
+static int enter_root(const struct sys *k, const struct pivot *p, int oldroot,
+		      struct hrun_error *err)
 {
-	if (k->chdir(INIT_SYSROOT) < 0)
-		return hrun_error_errno(err, "cannot enter sysroot");
+	if (k->chdir(p->dir) < 0)
+		return hrun_error_errno(err, "cannot enter %s", p->name);
 	if (k->pivot_root(".", ".") < 0)
-		return hrun_error_errno(err, "cannot pivot into sysroot");
+		return hrun_error_errno(err, "cannot pivot into %s", p->name);
 	if (k->fchdir(oldroot) < 0)
-		return hrun_error_errno(err, "cannot re-enter intermediate root");
+		return hrun_error_errno(err, "cannot re-enter %s", p->old_name);
+	if (p->old_is_host && k->mount(NULL, ".", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return hrun_error_errno(err, "cannot make host root rprivate");
 	if (k->umount2(".", MNT_DETACH) < 0)
-		return hrun_error_errno(err, "cannot unmount intermediate root");
+		return hrun_error_errno(err, "cannot unmount %s", p->old_name);
 	if (k->chdir("/") < 0)
 		return hrun_error_errno(err, "cannot enter root");
+	return 0;
+}
+
+static int pivot_to(const struct sys *k, const struct pivot *p, struct hrun_error *err)
+{
+	int oldroot = k->open("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC, 0);
+
+	if (oldroot < 0)
+		return hrun_error_errno(err, "cannot open %s", p->old_name);
+	if (enter_root(k, p, oldroot, err) < 0)
+		return -1;
+	if (k->close(oldroot) < 0)
+		return hrun_error_errno(err, "cannot close %s", p->old_name);
+	return 0;
+}
+
+/* runc's view for the create hooks: the host's tree at "/", the
+ * container's root (with every mount of the ops) on its rootfs path, the
+ * cwd there.  A hook that enters the mount namespace finds host paths
+ * where the host has them, and what it mounts under the rootfs path is in
+ * the container.  The rootfs path is resolved under /host, as bind
+ * sources are (the bundle is a real path already). */
+int init_pivot_host(struct init_ctx *c, struct hrun_error *err)
+{
+	static const struct pivot to_host = {INIT_HOST, "host root", "intermediate root", false};
+	const struct sys *k = c->st.k;
+	const char *rootfs = c->st.plan->rootfs;
+	char target[PATH_MAX + sizeof INIT_HOST];
+
+	if ((size_t)snprintf(target, sizeof target, INIT_HOST "%s", rootfs) >= sizeof target)
+		return hrun_error_set(err, ENAMETOOLONG, "rootfs `%s`", rootfs);
+	if (k->mount(INIT_SYSROOT, target, NULL, MS_MOVE, NULL) < 0)
+		return hrun_error_errno(err, "cannot move the container's root onto `%s`", rootfs);
+	if (pivot_to(k, &to_host, err) < 0)
+		return -1;
+	c->at_host = true;
+	if (k->chdir(rootfs) < 0)
+		return hrun_error_errno(err, "cannot enter rootfs `%s`", rootfs);
 	return 0;
 }
 
@@ -93,19 +149,19 @@ int init_carry_root(struct init_ctx *c, struct hrun_error *err)
 
 int init_pivot_sysroot(struct init_ctx *c, struct hrun_error *err)
 {
+	static const struct pivot to_sysroot = {INIT_SYSROOT, "sysroot", "intermediate root",
+						false};
 	const struct sys *k = c->st.k;
 
 	k->close(c->st.sysroot_fd);
 	c->st.sysroot_fd = -1;
+	if (c->at_host) {
+		const struct pivot to_rootfs = {c->st.plan->rootfs, "rootfs", "host root", true};
+
+		c->at_host = false;
+		return pivot_to(k, &to_rootfs, err);
+	}
 	if (detach_host(k, err) < 0)
 		return -1;
-	int oldroot = k->open("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC, 0);
-
-	if (oldroot < 0)
-		return hrun_error_errno(err, "cannot open intermediate root");
-	if (enter_sysroot(k, oldroot, err) < 0)
-		return -1;
-	if (k->close(oldroot) < 0)
-		return hrun_error_errno(err, "cannot close intermediate root");
-	return 0;
+	return pivot_to(k, &to_sysroot, err);
 }

@@ -6,7 +6,10 @@
  *   attr_set, attr_clr   recursive options, set after the mount
  *   bits      OP_MOUNT_TMPCOPYUP: copy what the target held into the new
  *             (tmpfs) mount */
+#include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -40,22 +43,77 @@ static int copy_up(struct op *op, struct init_state *st, int below, struct hrun_
 	return 0;
 }
 
+/* Whether the comma-separated data has `key=...`. */
+static bool has_key(const char *data, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = data; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		if (strncmp(p, key, n) == 0 && p[n] == '=')
+			return true;
+	}
+	return false;
+}
+
+/* A tmpfs over an existing directory takes that directory's mode unless
+ * the options say `mode=` (runc): a 0710 directory must not come out
+ * world-writable (tmpfs's own default is 1777).  A directory hrun makes
+ * keeps tmpfs's default, as with runc.  *mode is 0 when nothing is to
+ * be added. */
+static int open_target(struct op *op, struct init_state *st, mode_t *mode, struct hrun_error *err)
+{
+	const struct sys *k = st->k;
+	char fdpath[OP_FD_PATH_LEN];
+	struct hrun_error none = {0};
+	struct stat sb;
+	int fd;
+
+	*mode = 0;
+	if (strcmp(op->fstype, "tmpfs") != 0 || has_key(op->data, "mode"))
+		return k->target_open(st->sysroot_fd, op->target, S_IFDIR, err);
+	fd = k->target_open(st->sysroot_fd, op->target, 0, &none);
+	if (fd < 0 && none.code != ENOENT) {
+		*err = none;
+		return -1;
+	}
+	if (fd < 0)
+		return k->target_open(st->sysroot_fd, op->target, S_IFDIR, err);
+	if (k->stat(op_fd_path(fdpath, fd), &sb) < 0) {
+		hrun_error_errno(err, "stat `%s`", op->target);
+		k->close(fd);
+		return -1;
+	}
+	if (S_ISDIR(sb.st_mode))
+		*mode = sb.st_mode & 07777;
+	return fd;
+}
+
 static int mount_apply(struct op *op, struct init_state *st, struct hrun_error *err)
 {
 	const struct sys *k = st->k;
 	bool copy = op->bits & OP_MOUNT_TMPCOPYUP;
 	unsigned long later = copy ? op->flags & MS_RDONLY : 0;
-	char fdpath[OP_FD_PATH_LEN];
-	int fd = k->target_open(st->sysroot_fd, op->target, S_IFDIR, err);
+	char fdpath[OP_FD_PATH_LEN], data[4096];
+	const char *opts = op->data;
+	mode_t mode;
+	int fd = open_target(op, st, &mode, err);
 	int r = 0;
 
 	if (fd < 0)
 		return -1;
-	if (k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags & ~later, op->data) <
-	    0)
+	if (mode) {
+		int n = snprintf(data, sizeof data, "mode=%04o%s%s", (unsigned)mode,
+				 op->data ? "," : "", op->data ? op->data : "");
+
+		if (n < 0 || (size_t)n >= sizeof data)
+			r = hrun_error_set(err, E2BIG, "mount `%s` on `%s`: options too long",
+					   op->fstype, op->target);
+		opts = data;
+	}
+	if (r == 0 &&
+	    k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags & ~later, opts) < 0)
 		r = hrun_error_errno(err, "mount `%s` on `%s`%s%s%s", op->fstype, op->target,
-				     op->data ? " (options `" : "", op->data ? op->data : "",
-				     op->data ? "`)" : "");
+				     opts ? " (options `" : "", opts ? opts : "", opts ? "`)" : "");
 	if (r == 0 && copy)
 		r = copy_up(op, st, fd, err);
 	k->close(fd);

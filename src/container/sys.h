@@ -129,6 +129,7 @@ struct sys {
 	 * returns the peer's fd. */
 	int (*pty_peer)(int master);
 	int (*set_winsize)(int fd, unsigned int rows, unsigned int cols); /* TIOCSWINSZ */
+	int (*fchown)(int fd, uid_t uid, gid_t gid);
 	/* Bind the file open at src_fd on the one open (O_PATH will do) at
 	 * tgt_fd, by fd alone (open_tree + move_mount). */
 	int (*bind_fd)(int src_fd, int tgt_fd, struct hrun_error *err);

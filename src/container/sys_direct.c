@@ -139,6 +139,7 @@ const struct sys sys_direct = {
 	.dup2 = dup2,
 	.pty_peer = direct_pty_peer,
 	.set_winsize = direct_set_winsize,
+	.fchown = fchown,
 	.bind_fd = direct_bind_fd,
 	.attach_mount = direct_attach_mount,
 	.carry_root = direct_carry_root,

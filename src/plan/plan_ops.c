@@ -297,6 +297,26 @@ static int add_paths(struct plan *plan, const struct op_type *type, char *const 
 	return 0;
 }
 
+/* A read-only /dev tmpfs (runc): mounted writable so its nodes, /dev/pts
+ * and links can be made, then remounted read-only near the end. */
+static int defer_dev_readonly(struct plan *plan, struct hrun_error *err)
+{
+	struct op *op;
+	size_t i;
+
+	for (i = 0; i < plan->n_ops; i++)
+		if (plan->ops[i].type == &op_mount_type && is_dev(plan->ops[i].target) &&
+		    (plan->ops[i].flags & MS_RDONLY))
+			break;
+	if (i == plan->n_ops)
+		return 0;
+	plan->ops[i].flags &= ~(unsigned long)MS_RDONLY;
+	if (!(op = plan_add_op(plan, &op_remount_type, "/dev", err)))
+		return -1;
+	op->flags = MS_RDONLY;
+	return 0;
+}
+
 int plan_build_ops(struct plan *plan, const struct oci_spec *spec, const char *bundle,
 		   struct hrun_error *err)
 {
@@ -318,7 +338,8 @@ int plan_build_ops(struct plan *plan, const struct oci_spec *spec, const char *b
 	if (add_paths(plan, &op_mask_type, lx->masked_paths, lx->n_masked_paths,
 		      "linux.maskedPaths", err) < 0 ||
 	    add_paths(plan, &op_readonly_type, lx->readonly_paths, lx->n_readonly_paths,
-		      "linux.readonlyPaths", err) < 0)
+		      "linux.readonlyPaths", err) < 0 ||
+	    defer_dev_readonly(plan, err) < 0)
 		return -1;
 	if (spec->root && spec->root->readonly) {
 		if (!(op = plan_add_op(plan, &op_remount_type, "/", err)))

@@ -55,7 +55,7 @@ int console_deliver(struct container *c, const char *socket, struct hrun_error *
 	if (c->console_fd < 0)
 		return hrun_error_set(err, EPROTO, "container init sent no console");
 	if (!socket) {
-		tty_copy_size(STDIN_FILENO, c->console_fd);
+		tty_foreground(STDIN_FILENO, c->console_fd);
 		return 0;
 	}
 	if (console_socket_send(socket, c->console_fd, err) < 0)

@@ -191,7 +191,7 @@ static int receive_console(int sock, const char *console_socket, int *relay,
 		return hrun_error_set(err, EPROTO, "exec: the process sent no terminal");
 	if (console_socket)
 		return console_socket_send(console_socket, master, err);
-	tty_copy_size(STDIN_FILENO, master);
+	tty_foreground(STDIN_FILENO, master);
 	*relay = steal_fd(&master);
 	return 0;
 }
@@ -264,7 +264,9 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (pidfd < 0)
 		return hrun_error_set(err, 0, "exec: container `%s` is stopped", id);
 	/* compiled (or cached) only once the container is known to be there */
-	if (plan->process.seccomp && seccomp_filter_prepare(plan->process.seccomp, root, err) < 0)
+	if (plan->process.seccomp &&
+	    (seccomp_filter_prepare(plan->process.seccomp, root, err) < 0 ||
+	     seccomp_listener_exec_state(plan->process.seccomp, st, err) < 0))
 		return -1;
 	if (plan->process.terminal &&
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console) < 0)

@@ -28,6 +28,9 @@ int console_deliver(struct container *c, const char *socket, struct hrun_error *
 /* Give `master` the size of the terminal on fd `from`, if it is one. */
 void tty_copy_size(int from, int master);
 
+/* A master kept for the caller's terminal: its size, and ONLCR off. */
+void tty_foreground(int from, int master);
+
 /* Wait for our child `pid` (wait_forwarding) while relaying the caller's
  * stdin and stdout, in raw mode when stdin is a terminal, to and from
  * `master`, and its size changes (SIGWINCH); restore the terminal after. */

@@ -134,6 +134,20 @@ static void stop_relay(pid_t child)
 		;
 }
 
+/* runc (its own relay and its recvtty) clears ONLCR on the pty: the
+ * workload's "\n" reaches the caller as "\n", not "\r\n".  The master's
+ * termios is the pair's.  A console socket's receiver decides for itself. */
+void tty_foreground(int from, int master)
+{
+	struct termios t;
+
+	tty_copy_size(from, master);
+	if (tcgetattr(master, &t) == 0) {
+		t.c_oflag &= ~(tcflag_t)ONLCR;
+		tcsetattr(master, TCSANOW, &t);
+	}
+}
+
 int tty_relay_wait(pid_t pid, int master, struct hrun_error *err)
 {
 	struct termios saved, raw;

@@ -30,7 +30,7 @@
 #include "util/error.h"
 
 /* Bump when compile.c changes what it asks of libseccomp. */
-#define CACHE_FORMAT "hrun seccomp cache 1: optimize=2"
+#define CACHE_FORMAT "hrun seccomp cache 2: optimize=2, ENOSYS prefix"
 #define CACHE_MAGIC  "HRUNBPF1"
 
 struct cache_header {

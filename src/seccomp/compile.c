@@ -115,7 +115,7 @@ int seccomp_program_compile(struct seccomp_program *p, struct hrun_error *err)
 {
 	_cleanup_ctx_ scmp_filter_ctx ctx = build_ctx(p, err);
 
-	if (!ctx)
+	if (!ctx || export_ctx(ctx, p, err) < 0)
 		return -1;
-	return export_ctx(ctx, p, err);
+	return seccomp_enosys_prepend(p, err);
 }

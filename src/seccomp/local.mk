@@ -9,6 +9,7 @@ libhrun_a_SOURCES += \
 	src/seccomp/presets.c \
 	src/seccomp/filter.c \
 	src/seccomp/compile.c \
+	src/seccomp/enosys.c \
 	src/seccomp/cache.c \
 	src/seccomp/install.c \
 	src/seccomp/notify.c

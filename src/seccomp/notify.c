@@ -119,16 +119,14 @@ static int write_message(int fd, const char *msg, struct hrun_error *err)
 	return 0;
 }
 
-int seccomp_listener_state(struct seccomp_filter *f, const struct oci_state *st,
-			   struct hrun_error *err)
+static int listener_message(struct seccomp_filter *f, const struct oci_state *st,
+			    struct hrun_error *err)
 {
-	struct oci_state creating = *st;
 	_cleanup_free_ char *state = NULL, *msg = NULL;
 
 	if (f->state_fd < 0)
 		return 0;
-	creating.status = "creating";
-	state = oci_state_json(&creating, OCI_STATE_PUBLIC, false, err);
+	state = oci_state_json(st, OCI_STATE_PUBLIC, false, err);
 	if (!state)
 		return -1;
 	state[strcspn(state, "\n")] = '\0'; /* compact: one line, and a newline */
@@ -136,6 +134,21 @@ int seccomp_listener_state(struct seccomp_filter *f, const struct oci_state *st,
 	if (!msg)
 		return hrun_error_set(err, ENOMEM, "seccomp listener message");
 	return write_message(f->state_fd, msg, err);
+}
+
+int seccomp_listener_state(struct seccomp_filter *f, const struct oci_state *st,
+			   struct hrun_error *err)
+{
+	struct oci_state creating = *st;
+
+	creating.status = "creating";
+	return listener_message(f, &creating, err);
+}
+
+int seccomp_listener_exec_state(struct seccomp_filter *f, const struct oci_state *st,
+				struct hrun_error *err)
+{
+	return listener_message(f, st, err);
 }
 
 void seccomp_listener_release(const struct seccomp_filter *f)

@@ -254,6 +254,7 @@ int seccomp_profile_build(const struct oci_spec *spec, struct seccomp_filter *f,
 	for (size_t i = 0; i < s->n_syscalls; i++)
 		if (build_syscall(p, &s->syscalls[i], i, err) < 0)
 			return -1;
+	seccomp_enosys_build(s->syscalls, s->n_syscalls, p);
 	if ((f->flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) && !p->notify)
 		return hrun_error_set(err, 0,
 				      "linux.seccomp.flags: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV "

@@ -101,6 +101,25 @@ static const char *op_name(int op)
 	return "OP?";
 }
 
+static void print_arch(FILE *out, uint32_t arch)
+{
+	static const struct {
+		uint32_t arch;
+		const char *name;
+	} names[] = {
+		{SCMP_ARCH_X86_64, "x86_64"},	{SCMP_ARCH_X86, "x86"},
+		{SCMP_ARCH_AARCH64, "aarch64"}, {SCMP_ARCH_ARM, "arm"},
+		{SCMP_ARCH_PPC64LE, "ppc64le"}, {SCMP_ARCH_S390X, "s390x"},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].arch == arch) {
+			fputs(names[i].name, out);
+			return;
+		}
+	fprintf(out, "arch %#x", arch);
+}
+
 static void print_rule(FILE *out, const struct seccomp_rule *r, const char *indent)
 {
 	fputs(indent, out);
@@ -133,6 +152,11 @@ char *seccomp_program_text(const struct seccomp_program *p, const char *indent)
 	fprintf(out, ", %zu rules\n", p->n_rules);
 	for (size_t i = 0; i < p->n_rules; i++)
 		print_rule(out, &p->rules[i], indent);
+	for (size_t i = 0; i < p->n_enosys; i++) {
+		fprintf(out, "%sENOSYS above %u on ", indent, p->enosys[i].max);
+		print_arch(out, p->enosys[i].arch);
+		fputs(" (syscalls newer than the profile)\n", out);
+	}
 	if (p->n_skipped) {
 		fprintf(out, "%sskipped (unknown to libseccomp):", indent);
 		for (size_t i = 0; i < p->n_skipped; i++)

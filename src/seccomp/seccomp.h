@@ -56,6 +56,7 @@ struct hrun_error;
 
 #define SECCOMP_PRESETS_ANNOTATION "org.hrun.seccomp.presets"
 #define SECCOMP_MAX_ARGS	   6
+#define SECCOMP_MAX_ENOSYS	   16
 
 /* One libseccomp rule, every name resolved. */
 struct seccomp_rule {
@@ -82,6 +83,13 @@ struct seccomp_program {
 	size_t n_rules;
 	char **skipped; /* syscall names libseccomp does not know (NULL-terminated) */
 	size_t n_skipped;
+	/* runc's ENOSYS rule (enosys.c): per arch (AUDIT_ARCH_*), the highest
+	 * number the profile names; a syscall above it gets ENOSYS */
+	struct seccomp_enosys {
+		uint32_t arch;
+		uint32_t max;
+	} enosys[SECCOMP_MAX_ENOSYS];
+	size_t n_enosys;
 	bool notify; /* some rule is SCMP_ACT_NOTIFY */
 	/* filled by seccomp_filter_prepare() */
 	struct sock_filter *insns;
@@ -124,6 +132,12 @@ int seccomp_filter_prepare(struct seccomp_filter *f, const char *state_root,
  * init's, the container's pid on the host).  Nothing when no listener. */
 int seccomp_listener_state(struct seccomp_filter *f, const struct oci_state *st,
 			   struct hrun_error *err);
+/* exec, before the spawn: the same message with the container's state as
+ * it is (runc's exec: pid the init's, status running).  The exec'd
+ * process's own listener goes to listenerPath over a connection of its
+ * own, as create's does. */
+int seccomp_listener_exec_state(struct seccomp_filter *f, const struct oci_state *st,
+				struct hrun_error *err);
 
 /* The init, after forking the workload: close its copies of the listener's
  * connection and message (the helper holds its own). */
@@ -165,6 +179,14 @@ int seccomp_rule_add_arg(struct seccomp_rule *r, unsigned int arg, int op, uint6
 struct seccomp_rule *seccomp_program_add_rule(struct seccomp_program *p, const char *name, int nr,
 					      uint32_t action, const char *origin);
 void seccomp_program_clear(struct seccomp_program *p);
+
+/* enosys.c: runc's ENOSYS rule: from the profile's names, the highest
+ * number per arch (none when the default action lets syscalls through);
+ * after the compile, the prefix that answers above it with ENOSYS. */
+struct oci_seccomp_syscall;
+void seccomp_enosys_build(const struct oci_seccomp_syscall *calls, size_t n,
+			  struct seccomp_program *p);
+int seccomp_enosys_prepend(struct seccomp_program *p, struct hrun_error *err);
 
 /* compile.c: program -> BPF with libseccomp (no cache). */
 int seccomp_program_compile(struct seccomp_program *p, struct hrun_error *err);

@@ -288,6 +288,60 @@ set_limits() {
 	[ ! -e "$STATE_ROOT/$ID" ]
 }
 
+# (v1 only: a frozen or cpuset-less parent made by someone else)
+v1_only() {
+	[ -d "$CG_ROOT/freezer" ] && [ -d "$CG_ROOT/cpuset" ] || skip "needs cgroup v1 freezer and cpuset"
+}
+
+@test "a cgroup found frozen fails create with runc's words, touching nothing" {
+	v1_only
+	local f="$CG_ROOT/freezer/$TAG-parent"
+	mkdir "$f"
+	echo FROZEN >"$f/freezer.state"
+	update_config --arg p "/$TAG-parent" '.linux.cgroupsPath = $p'
+	set_args true
+	# files, not bats's pipes: an init stuck in the frozen cgroup would hold them
+	status=0
+	timeout 20 "${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" \
+		2>"$BATS_TEST_TMPDIR/err" || status=$?
+	stderr=$(cat "$BATS_TEST_TMPDIR/err")
+	mapfile -t stderr_lines <"$BATS_TEST_TMPDIR/err"
+	echo THAWED >"$f/freezer.state"
+	assert_one_line_error "^hrun: cgroup of container \`$ID\`: container's cgroup unexpectedly frozen$"
+	[ ! -e "$STATE_ROOT/$ID" ]
+	for h in $(hierarchies); do [ "$h" = "$CG_ROOT/freezer" ] || [ ! -e "$h/$TAG-parent" ]; done
+	[ -z "$(cat "$f/cgroup.procs")" ]
+}
+
+@test "a parent with an empty cpuset, made by someone else, gets its ancestors' cpus and mems" {
+	v1_only
+	local p="$CG_ROOT/cpuset/$TAG-parent"
+	mkdir "$p"
+	[ -z "$(tr -d '\n' <"$p/cpuset.cpus")" ]
+	update_config --arg p "/$TAG-parent/cgrouptest" '.linux.cgroupsPath = $p'
+	set_args sleep 100
+	hrun_create || { cat "$BATS_TEST_TMPDIR/err"; return 1; }
+	[ "$(cat "$p/cgrouptest/cpuset.cpus")" = "$(cat "$CG_ROOT/cpuset/cpuset.cpus")" ]
+	[ "$(cat "$p/cgrouptest/cpuset.mems")" = "$(cat "$CG_ROOT/cpuset/cpuset.mems")" ]
+	grep -qx "$(state_field pid)" "$p/cgrouptest/cgroup.procs"
+}
+
+@test "joining a cgroup that has processes warns as runc, and goes on" {
+	v1_only
+	local f="$CG_ROOT/freezer/$TAG-parent"
+	mkdir "$f"
+	sleep 1000 &
+	local holder=$!
+	echo "$holder" >"$f/cgroup.procs"
+	update_config --arg p "/$TAG-parent" '.linux.cgroupsPath = $p'
+	set_args true
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	kill "$holder" 2>/dev/null || true
+	wait "$holder" 2>/dev/null || true
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "hrun: warning: container's cgroup is not empty: 1 process(es) found" ]
+}
+
 @test "a duplicate id fails without touching the first container's cgroup" {
 	set_args sleep 100
 	hrun_create

@@ -405,6 +405,32 @@ add_namespace() {
 	[ "${lines[-1]}" = refused ]
 }
 
+@test "mounts: a tmpfs over a directory keeps its mode unless mode= is given" {
+	mkdir -p "$BATS_TEST_TMPDIR/m/private" "$BATS_TEST_TMPDIR/m/given"
+	chmod 0710 "$BATS_TEST_TMPDIR/m/private" "$BATS_TEST_TMPDIR/m/given"
+	update_config --arg s "$BATS_TEST_TMPDIR/m" '.mounts += [
+		{"destination": "/m", "type": "bind", "source": $s, "options": ["rbind"]},
+		{"destination": "/m/private", "type": "tmpfs", "source": "tmpfs"},
+		{"destination": "/m/given", "type": "tmpfs", "source": "tmpfs", "options": ["mode=750"]},
+		{"destination": "/m/new", "type": "tmpfs", "source": "tmpfs"}]'
+	set_args stat -c '%n %a' /m/private /m/given /m/new
+	hrun_run
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+	[ "${lines[0]}" = "/m/private 710" ]
+	[ "${lines[1]}" = "/m/given 750" ]
+	# a directory hrun made: tmpfs's own default, as runc
+	[ "${lines[2]}" = "/m/new 1777" ]
+}
+
+@test "mounts: a read-only /dev gets its devices, devpts and links, then is read-only" {
+	update_config '(.mounts[] | select(.destination == "/dev") | .options) += ["ro"]'
+	set_args sh -c 'ls /dev/null /dev/pts/ptmx /dev/fd >/dev/null || exit 9; touch /dev/x 2>/dev/null && echo writable || echo read-only; grep " /dev " /proc/self/mountinfo | cut -d" " -f6 | cut -d, -f1'
+	hrun_run
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+	[ "${lines[0]}" = read-only ]
+	[ "${lines[1]}" = ro ]
+}
+
 @test "mounts: a typo in an option is passed as data and the mount fails naming it" {
 	update_config '.mounts += [{"destination": "/t", "type": "tmpfs", "source": "tmpfs",
 		"options": ["nosiud"]}]'

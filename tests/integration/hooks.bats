@@ -98,6 +98,30 @@ check_state() {
 	[ "$(cat "$REC/startContainer.mntns")" = "$container" ]
 }
 
+@test "a createRuntime hook that mounts under the rootfs path in the container's mount namespace reaches the workload" {
+	# as device-injecting hooks do: nsenter into the init's mount namespace,
+	# where the host's tree is "/" and the container's root (with its
+	# mounts, here a tmpfs at /tmp) sits on the rootfs path
+	marker="hook-bind-$BATS_TEST_NUMBER-$$-$RANDOM"
+	echo "$marker" >"$BATS_TEST_TMPDIR/hostfile"
+	update_config '.mounts += [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]'
+	add_command_hook createRuntime 0 '
+		s=$(cat); pid=$(echo "$s" | jq -r .pid); b=$(echo "$s" | jq -r .bundle)
+		r=$(jq -r .root.path "$b/config.json")
+		exec nsenter -m -t "$pid" sh -c "touch $r/tmp/x && mount --bind $b/../hostfile $r/tmp/x"'
+	set_args cat /tmp/x
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+	[ "$output" = "$marker" ]
+}
+
+@test "a createContainer hook runs with the rootfs as its cwd" {
+	add_command_hook createContainer 0 "pwd -P >$REC/cwd"
+	set_args true
+	"${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ "$(cat "$REC/cwd")" = "$(realpath "$ROOTFS")" ]
+}
+
 @test "a failing prestart fails create with one line and leaves nothing" {
 	add_command_hook prestart 0 'exit 3'
 	add_hook createContainer

@@ -74,6 +74,19 @@ deny_one() {
 	[ "$output" = $'errno 9\nerrno 14' ]
 }
 
+@test "a syscall newer than the profile gets ENOSYS, not the default errno (runc's rule)" {
+	podman_profile
+	update_config '.linux.seccomp.defaultErrnoRet = 1'
+	# 1000: above every number the profile names; add_key: below, denied
+	set_args sh -c "seccomp_probe 1000; seccomp_probe $NR_ADD_KEY"
+	hrun_run
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+	[ "${lines[0]}" = "errno 38" ]
+	[ "${lines[1]}" = "errno 1" ]
+	run --separate-stderr "$HRUN" plan --bundle "$BUNDLE"
+	grep -qE "^  ENOSYS above [0-9]+ on x86_64 \(syscalls newer than the profile\)$" <<<"$output"
+}
+
 @test "errnoRet is what the denied syscall returns" {
 	deny_one getppid SCMP_ACT_ERRNO 123
 	set_args seccomp_probe $NR_GETPPID
@@ -171,11 +184,18 @@ deny_one() {
 	assert_one_line_error 'linux\.seccomp\.flags\[0\]: unknown seccomp flag'
 }
 
+# start_agent SOCKET OUT: the test agent, faking mkdir; its pid in AGENT_PID
+start_agent() {
+	"$BUILDDIR/tests/integration/seccomp_agent" "$1" "$2" mkdir:=0 mkdirat:=0 &
+	AGENT_PID=$!
+	for _ in $(seq 100); do [ -S "$1" ] && return 0; sleep 0.05; done
+	echo "the agent did not listen"
+	return 1
+}
+
 @test "notify: the agent gets the listener and runc's state, and answers" {
 	local sock="$BATS_TEST_TMPDIR/agent.sock" out="$BATS_TEST_TMPDIR/agent.out"
-	"$BUILDDIR/tests/integration/seccomp_agent" "$sock" "$out" mkdir:=0 mkdirat:=0 &
-	AGENT_PID=$!
-	for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
+	start_agent "$sock" "$out"
 	# execve, capset and sendmsg too: nothing of hrun's may be trapped (crun #1002)
 	seccomp_profile "$(jq -n --arg s "$sock" '{defaultAction: "SCMP_ACT_ALLOW", listenerPath: $s,
 		listenerMetadata: "bats", syscalls: [{names: ["mkdir", "mkdirat", "execve", "capset",
@@ -196,6 +216,35 @@ deny_one() {
 	[ "$(jq -r '.pid == .state.pid and .pid > 0' <<<"$msg")" = true ]
 	grep -qE "^notified mkdir(at)?$" "$out"
 	grep -qx "notified execve" "$out"
+}
+
+@test "exec with a notify profile: the exec'd process's listener goes to the agent too" {
+	local sock="$BATS_TEST_TMPDIR/agent.sock" first
+	local H=("$HRUN" --root "$BATS_TEST_TMPDIR/state")
+	start_agent "$sock" "$BATS_TEST_TMPDIR/create.out"
+	first=$AGENT_PID
+	seccomp_profile "$(jq -n --arg s "$sock" '{defaultAction: "SCMP_ACT_ALLOW", listenerPath: $s,
+		listenerMetadata: "bats", syscalls: [{names: ["mkdir", "mkdirat"], action: "SCMP_ACT_NOTIFY"}]}')"
+	set_args sleep 100
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	# the container's agent keeps its connection; exec connects anew
+	rm -f "$sock"
+	start_agent "$sock" "$BATS_TEST_TMPDIR/exec.out"
+	run --separate-stderr "${H[@]}" exec "$ID" sh -c 'mkdir /tmp/faked && test ! -d /tmp/faked && echo faked'
+	local pid
+	pid=$(jq -r .pid "$BATS_TEST_TMPDIR/state/$ID/state.json")
+	"${H[@]}" delete --force "$ID"
+	kill "$first" 2>/dev/null || true
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+	[ "$output" = faked ]
+	wait "$AGENT_PID" || true
+	AGENT_PID=
+	local msg
+	msg=$(head -1 "$BATS_TEST_TMPDIR/exec.out")
+	[ "$(jq -r .metadata <<<"$msg")" = bats ]
+	[ "$(jq -r .state.status <<<"$msg")" = running ]
+	[ "$(jq -r .pid <<<"$msg")" = "$pid" ]
+	grep -qE "^notified mkdir(at)?$" "$BATS_TEST_TMPDIR/exec.out"
 }
 
 @test "notify without a listening agent is a one-line create error" {

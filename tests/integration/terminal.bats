@@ -140,6 +140,28 @@ console-is-stdin" ]
 	[ "$(sed -n 1p <<<"$output")" = "$(sed -n 2p <<<"$output")" ]
 }
 
+@test "run in the foreground clears ONLCR: the workload's newlines come through as they are" {
+	set_args printf 'one\ntwo\n'
+	run script -qec "$HRUN --root $STATE_ROOT run --bundle $BUNDLE $ID" /dev/null
+	[ "$status" -eq 0 ]
+	[[ "$output" == *$'one\ntwo'* ]] || { echo "$output" | od -c | head; return 1; }
+}
+
+@test "the console belongs to process.user's uid, with devpts's gid, for run and exec" {
+	update_config '.process.user.uid = 1000 | .process.user.gid = 1000'
+	set_args sh -c 'echo wrote >$(tty) && stat -c %u:%g $(tty); sleep 100'
+	recvtty
+	"${H[@]}" run --detach --console-socket "$SOCK" --bundle "$BUNDLE" "$ID"
+	run script -qec "${H[*]} exec --tty $ID sh -c 'echo exec-wrote >\$(tty) && stat -c %u:%g \$(tty)'" /dev/null
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	output=$(tr -d '\r' <<<"$output")
+	[[ "$output" == *"exec-wrote"*"1000:5"* ]] || { echo "$output"; return 1; }
+	"${H[@]}" kill "$ID" KILL
+	wait_console
+	[ "${lines[0]}" = wrote ]
+	[ "${lines[1]}" = 1000:5 ]
+}
+
 @test "run --detach with process.terminal needs --console-socket" {
 	set_args true
 	run --separate-stderr "${H[@]}" run --detach --bundle "$BUNDLE" "$ID"

@@ -663,6 +663,11 @@ static int s_pty_peer(int master)
 	RET(int, "pty_peer", "%d", master);
 }
 
+static int s_fchown(int fd, uid_t uid, gid_t gid)
+{
+	RET(int, "fchown", "%d, %d, %d", fd, (int)uid, (int)gid);
+}
+
 static int s_set_winsize(int fd, unsigned int rows, unsigned int cols)
 {
 	RET(int, "set_winsize", "%d, %u, %u", fd, rows, cols);
@@ -772,6 +777,7 @@ const struct sys stub_sys = {
 	.dup2 = s_dup2,
 	.pty_peer = s_pty_peer,
 	.set_winsize = s_set_winsize,
+	.fchown = s_fchown,
 	.bind_fd = s_bind_fd,
 	.attach_mount = s_attach_mount,
 	.carry_root = s_carry_root,

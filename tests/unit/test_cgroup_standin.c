@@ -137,6 +137,49 @@ static void test_v1_create_makes_every_hierarchy_and_writes_limits(void **state)
 	done(root);
 }
 
+/* A parent somebody else made and left without cpus or mems (runc's
+ * cpusetEnsureParent): filled from its own parent before the child. */
+static void test_v1_cpuset_fills_an_empty_parent_found_on_the_way(void **state)
+{
+	char *root = standin_v1("cpuset freezer");
+	char dir[4096];
+
+	snprintf(dir, sizeof dir, "%s/cpuset/q", root);
+	put_file(dir, "cpuset.cpus", "\n");
+	put_file(dir, "cpuset.mems", "");
+	struct cgroup *cg = standin_create(root, "/q/c1", NULL);
+
+	assert_file(dir, "cpuset.cpus", "0-1");
+	assert_file(dir, "cpuset.mems", "0");
+	snprintf(dir, sizeof dir, "%s/cpuset/q/c1", root);
+	assert_file(dir, "cpuset.cpus", "0-1");
+	assert_file(dir, "cpuset.mems", "0");
+	standin_destroy(cg);
+	done(root);
+}
+
+/* A cgroup found frozen: runc's words, and nothing made or written. */
+static void test_v1_a_frozen_cgroup_is_refused_untouched(void **state)
+{
+	char *root = standin_v1("cpuset freezer");
+	struct cgroup_request req = {.cgroups_path = "/f", .id = "c1", .root = root};
+	struct hrun_error err;
+	char dir[4096];
+
+	snprintf(dir, sizeof dir, "%s/freezer/f", root);
+	put_file(dir, "freezer.state", "FROZEN\n");
+	put_file(dir, "cgroup.procs", "");
+	assert_null(cgroup_create(&req, &err));
+	assert_string_equal(err.msg, "container's cgroup unexpectedly frozen");
+	assert_false(path_exists(root, "cpuset/f"));
+	put_file(dir, "freezer.state", "THAWED\n");
+	struct cgroup *cg = standin_create(root, "/f", NULL);
+
+	assert_true(path_exists(root, "cpuset/f"));
+	standin_destroy(cg);
+	done(root);
+}
+
 static void test_enter_writes_the_pid_in_every_hierarchy(void **state)
 {
 	char *root = standin_hybrid("memory freezer systemd", "");
@@ -451,6 +494,8 @@ int main(void)
 		cmocka_unit_test(test_layouts_are_found_from_the_files),
 		cmocka_unit_test(test_layout_errors),
 		cmocka_unit_test(test_v1_create_makes_every_hierarchy_and_writes_limits),
+		cmocka_unit_test(test_v1_cpuset_fills_an_empty_parent_found_on_the_way),
+		cmocka_unit_test(test_v1_a_frozen_cgroup_is_refused_untouched),
 		cmocka_unit_test(test_enter_writes_the_pid_in_every_hierarchy),
 		cmocka_unit_test(test_join_sub_cgroups_by_path_and_controller),
 		cmocka_unit_test(test_join_sub_cgroup_errors),

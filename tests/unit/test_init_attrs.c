@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "container/sync.h"
+#include "oci/spec.h"
 #include "stub_sys.h"
 #include "test_init_script.h"
 
@@ -178,6 +179,39 @@ static void test_init_label_failures_are_reported(void **state)
 					    "Invalid argument");
 }
 
+/* With create hooks the init is back in the host's tree: its /proc is the
+ * host's at /proc, not /host/proc. */
+static void list_hook_then_labels(void)
+{
+	static const struct sync_msg done = {.type = SYNC_HOOKS_DONE};
+
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_HOOKS, 0, NULL);
+	stub_sys_expect_data("read", sizeof done, 0, &done, sizeof done, "%d, %zu", SYNC_FD,
+			     sizeof done);
+	stub_sys_expect("run_hook", 0, 0, "\"createContainer\", NULL, \"/bin/cc\", -1");
+	call("write_file", 0, NULL, "\"/proc/thread-self/attr/apparmor/exec\", \"exec hrun-test\"");
+	call("write_file", 0, NULL, "\"/proc/thread-self/attr/exec\", \"u:r:t:s0\"");
+}
+
+static void test_init_labels_after_create_hooks_use_the_hosts_proc(void **state)
+{
+	static struct oci_hook cc = {.path = "/bin/cc"};
+	struct oci_hooks h = {.create_container = &cc, .n_create_container = 1};
+	struct plan p = labels_plan();
+
+	p.hooks = &h;
+	list_begin(-1);
+	list_minimal_setup();
+	list_pivots_via_host("/r", NULL, list_hook_then_labels);
+	call("chdir", 0, NULL, "\"/\"");
+	list_exec_found("/bin/sh");
+	list_minimal_created();
+	list_end();
+	stub_sys_expect("wait_start", -1, 0, "%d, %d", START_FD, SFD);
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
+}
+
 static void list_apparmor_fallback(void)
 {
 	stub_sys_expect("write_file", -1, ENOENT,
@@ -211,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_init_writes_the_exec_labels_before_the_final_pivot),
 		cmocka_unit_test(test_init_label_failures_are_reported),
 		cmocka_unit_test(test_init_apparmor_falls_back_to_attr_exec),
+		cmocka_unit_test(test_init_labels_after_create_hooks_use_the_hosts_proc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

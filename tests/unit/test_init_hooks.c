@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The hooks at the init's points, replayed: the SYNC_HOOKS handshake and
- * createContainer (chrooted to /host) after the mounts, startContainer
- * before the spawn with its outcome on the start result FIFO, and every
- * failure point with its message. */
+ * createContainer (back in the host's tree, cwd the rootfs) after the
+ * mounts, startContainer before the spawn with its outcome on the start
+ * result FIFO, and every failure point with its message. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -42,17 +42,21 @@ static struct plan plan_with(struct oci_hooks *h)
 /* The failure points of the hooks' step: [first, last). */
 static int first_hook_point, last_hook_point;
 
+/* Right after the ops: the way back into the host's tree is the hooks' too. */
+static void mark_first_hook_point(void)
+{
+	first_hook_point = list_fallible();
+}
+
 static void list_create_hooks(void)
 {
 	static const struct sync_msg done = {.type = SYNC_HOOKS_DONE};
 
-	first_hook_point = list_fallible();
 	call("write", sizeof(struct sync_msg), "cannot send SYNC_HOOKS", "%d, SYNC_HOOKS, 0, \"\"",
 	     SYNC_FD);
 	call_data("read", sizeof done, "cannot receive SYNC_HOOKS_DONE", &done, sizeof done,
 		  "%d, %zu", SYNC_FD, sizeof done);
-	call("run_hook", 0, "run_hook", "\"createContainer\", \"/host\", \"/bin/cc\", %d",
-	     STATE_FD);
+	call("run_hook", 0, "run_hook", "\"createContainer\", NULL, \"/bin/cc\", %d", STATE_FD);
 	last_hook_point = list_fallible();
 }
 
@@ -60,7 +64,7 @@ static void list_create_hooks(void)
 static void list_create_plan(void)
 {
 	list_minimal_setup();
-	list_pivots("/r", list_create_hooks);
+	list_pivots_via_host("/r", mark_first_hook_point, list_create_hooks);
 	call("chdir", 0, NULL, "\"/\"");
 	list_created_then_abandoned();
 }
@@ -87,7 +91,7 @@ static void test_init_create_hooks_report_every_failure(void **state)
 
 	list_begin(-1);
 	list_create_plan();
-	assert_int_equal(last_hook_point - first_hook_point, 3);
+	assert_int_equal(last_hook_point - first_hook_point, 12);
 	for (int at = first_hook_point; at < last_hook_point; at++) {
 		list_begin(at);
 		list_create_plan();
@@ -188,7 +192,7 @@ static void test_init_closes_the_state_memfd_after_its_last_hook(void **state)
 
 	list_begin(-1);
 	list_minimal_setup();
-	list_pivots("/r", list_create_hooks);
+	list_pivots_via_host("/r", mark_first_hook_point, list_create_hooks);
 	call("chdir", 0, NULL, "\"/\"");
 	list_exec_found("/bin/sh");
 	list_minimal_created();

@@ -252,7 +252,7 @@ void list_exec_found(const char *path)
 	call("access", 0, NULL, "\"%s\", 1", path);
 }
 
-void list_pivots(const char *rootfs, void (*apply)(void))
+static void list_intermediate(const char *rootfs)
 {
 	call("mount", 0, "cannot mount intermediate root",
 	     "\"rootfs\", \"/proc/self/fd\", \"tmpfs\", 0x6, NULL");
@@ -267,19 +267,58 @@ void list_pivots(const char *rootfs, void (*apply)(void))
 	call("chdir", 0, "cannot enter intermediate root", "\"/\"");
 	call("open", 10, "cannot open sysroot", "\"/sysroot\", 0x%x, 00",
 	     O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
+/* pivot_to(): into `dir` from the old root `old` (fd 11) */
+static void list_pivot_to(const char *dir, const char *name, const char *old, bool old_is_host)
+{
+	char fail[6][128];
+
+	snprintf(fail[0], sizeof fail[0], "cannot open %s", old);
+	snprintf(fail[1], sizeof fail[1], "cannot enter %s", name);
+	snprintf(fail[2], sizeof fail[2], "cannot pivot into %s", name);
+	snprintf(fail[3], sizeof fail[3], "cannot re-enter %s", old);
+	snprintf(fail[4], sizeof fail[4], "cannot unmount %s", old);
+	snprintf(fail[5], sizeof fail[5], "cannot close %s", old);
+	call("open", 11, fail[0], "\"/\", 0x%x, 00", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	call("chdir", 0, fail[1], "\"%s\"", dir);
+	call("pivot_root", 0, fail[2], "\".\", \".\"");
+	call("fchdir", 0, fail[3], "11");
+	if (old_is_host)
+		call("mount", 0, "cannot make host root rprivate",
+		     "NULL, \".\", NULL, 0x44000, NULL");
+	call("umount2", 0, fail[4], "\".\", 0x2");
+	call("chdir", 0, "cannot enter root", "\"/\"");
+	call("close", 0, fail[5], "11");
+}
+
+void list_pivots(const char *rootfs, void (*apply)(void))
+{
+	list_intermediate(rootfs);
 	if (apply)
 		apply();
 	call("close", 0, NULL, "10");
 	call("mount", 0, "cannot make host root rprivate", "NULL, \"/host\", NULL, 0x44000, NULL");
 	call("umount2", 0, "cannot unmount host root", "\"/host\", 0x2");
-	call("open", 11, "cannot open intermediate root", "\"/\", 0x%x, 00",
-	     O_DIRECTORY | O_RDONLY | O_CLOEXEC);
-	call("chdir", 0, "cannot enter sysroot", "\"/sysroot\"");
-	call("pivot_root", 0, "cannot pivot into sysroot", "\".\", \".\"");
-	call("fchdir", 0, "cannot re-enter intermediate root", "11");
-	call("umount2", 0, "cannot unmount intermediate root", "\".\", 0x2");
-	call("chdir", 0, "cannot enter root", "\"/\"");
-	call("close", 0, "cannot close intermediate root", "11");
+	list_pivot_to("/sysroot", "sysroot", "intermediate root", false);
+}
+
+void list_pivots_via_host(const char *rootfs, void (*apply)(void), void (*at_host)(void))
+{
+	char fail[2][256];
+
+	snprintf(fail[0], sizeof fail[0], "cannot move the container's root onto `%s`", rootfs);
+	snprintf(fail[1], sizeof fail[1], "cannot enter rootfs `%s`", rootfs);
+	list_intermediate(rootfs);
+	if (apply)
+		apply();
+	call("mount", 0, fail[0], "\"/sysroot\", \"/host%s\", NULL, 0x2000, NULL", rootfs);
+	list_pivot_to("/host", "host root", "intermediate root", false);
+	call("chdir", 0, fail[1], "\"%s\"", rootfs);
+	if (at_host)
+		at_host();
+	call("close", 0, NULL, "10");
+	list_pivot_to(rootfs, "rootfs", "host root", true);
 }
 
 static void list_fake_apply(void)

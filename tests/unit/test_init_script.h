@@ -82,6 +82,10 @@ void list_minimal_created(void);
 void list_created_then_abandoned(void);
 /* Steps 8 to 10 with the sysroot fd 10, apply() between, old root fd 11. */
 void list_pivots(const char *rootfs, void (*apply)(void));
+/* With create hooks: apply(), the container's root moved onto its rootfs
+ * path, back into the host's tree (cwd the rootfs), at_host() there, then
+ * the final pivot into the rootfs. */
+void list_pivots_via_host(const char *rootfs, void (*apply)(void), void (*at_host)(void));
 void list_minimal_basics(pid_t pid); /* getpid .. cap_last_cap (2) */
 void list_minimal_setup(void);	     /* .. "/" rslave */
 void list_minimal_to_cwd(void);	     /* .. both pivots, chdir "/" */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -150,6 +151,14 @@ static void test_tmpcopyup_failure_names_the_target(void **state)
 	assert_string_equal(err.msg, "tmpcopyup on `/etc`: copy `shadow`: Permission denied");
 }
 
+/* The stat of a tmpfs's covered directory (op_mount.c). */
+static void expect_dir_mode(mode_t mode)
+{
+	struct stat sb = {.st_mode = S_IFDIR | mode};
+
+	stub_sys_expect_data("stat", 0, 0, &sb, sizeof sb, NULL);
+}
+
 static void test_mount_failure_shows_the_options_given_to_the_kernel(void **state)
 {
 	struct op op = {.type = &op_mount_type,
@@ -159,11 +168,14 @@ static void test_mount_failure_shows_the_options_given_to_the_kernel(void **stat
 			.data = "nosiud"};
 	struct hrun_error err = {0};
 
+	/* over a 0710 directory: its mode goes first (runc) */
 	stub_sys_expect("target_open", 10, 0, NULL);
+	expect_dir_mode(0710);
 	stub_sys_expect("mount", -1, EINVAL, NULL);
 	stub_sys_expect("close", 0, 0, "10");
 	assert_int_equal(apply(&op, &err), -1);
-	assert_string_equal(err.msg, "mount `tmpfs` on `/t` (options `nosiud`): Invalid argument");
+	assert_string_equal(err.msg,
+			    "mount `tmpfs` on `/t` (options `mode=0710,nosiud`): Invalid argument");
 }
 
 /* --- recursive options */
@@ -227,6 +239,7 @@ static void test_recursive_options_failure_names_them(void **state)
 	struct hrun_error err = {0};
 
 	stub_sys_expect("target_open", 10, 0, NULL);
+	expect_dir_mode(0755);
 	stub_sys_expect("mount", 0, 0, NULL);
 	stub_sys_expect("close", 0, 0, "10");
 	stub_sys_expect("target_open", 11, 0, NULL);

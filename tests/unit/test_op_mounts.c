@@ -75,14 +75,55 @@ static void test_mount_sets_propagation_on_the_new_mount(void **state)
 			.propagation = MS_SHARED | MS_REC};
 	struct hrun_error err = {0};
 
-	stub_sys_expect("target_open", 10, 0, "3, \"/tmp\", 040000");
-	stub_sys_expect("mount", 0, 0, "\"tmpfs\", " FD(10) ", \"tmpfs\", 0x0, \"size=1m\"");
+	stub_sys_expect("target_open", 10, 0, "3, \"/tmp\", 00");
+	expect_stat(FD_PATH(10), S_IFDIR | 01777);
+	stub_sys_expect("mount", 0, 0,
+			"\"tmpfs\", " FD(10) ", \"tmpfs\", 0x0, \"mode=1777,size=1m\"");
 	stub_sys_expect("close", 0, 0, "10");
 	/* the old fd is the directory under the mount: open the target again */
 	stub_sys_expect("target_open", 11, 0, "3, \"/tmp\", 00");
 	stub_sys_expect("mount", 0, 0, "NULL, " FD(11) ", NULL, 0x104000, NULL");
 	stub_sys_expect("close", 0, 0, "11");
 	assert_int_equal(apply(&op, &err), 0);
+}
+
+/* runc: a tmpfs takes the mode of the directory it covers, unless the
+ * options say mode=; on a directory it makes, tmpfs's own default. */
+static void test_mount_tmpfs_takes_the_covered_directory_mode(void **state)
+{
+	struct op op = {
+		.type = &op_mount_type, .source = "tmpfs", .target = "/d", .fstype = "tmpfs"};
+	struct hrun_error err = {0};
+
+	stub_sys_expect("target_open", 10, 0, "3, \"/d\", 00");
+	expect_stat(FD_PATH(10), S_IFDIR | 0710);
+	stub_sys_expect("mount", 0, 0, "\"tmpfs\", " FD(10) ", \"tmpfs\", 0x0, \"mode=0710\"");
+	stub_sys_expect("close", 0, 0, "10");
+	assert_int_equal(apply(&op, &err), 0);
+
+	stub_sys_reset();
+	stub_sys_expect_msg("target_open", -1, ENOENT, "open `/d`: No such file or directory",
+			    "3, \"/d\", 00");
+	stub_sys_expect("target_open", 10, 0, "3, \"/d\", 040000");
+	stub_sys_expect("mount", 0, 0, "\"tmpfs\", " FD(10) ", \"tmpfs\", 0x0, NULL");
+	stub_sys_expect("close", 0, 0, "10");
+	assert_int_equal(apply(&op, &err), 0);
+
+	stub_sys_reset();
+	op.data = "size=1m,mode=700";
+	stub_sys_expect("target_open", 10, 0, "3, \"/d\", 040000");
+	stub_sys_expect("mount", 0, 0,
+			"\"tmpfs\", " FD(10) ", \"tmpfs\", 0x0, \"size=1m,mode=700\"");
+	stub_sys_expect("close", 0, 0, "10");
+	assert_int_equal(apply(&op, &err), 0);
+
+	stub_sys_reset();
+	op.data = NULL;
+	stub_sys_expect("target_open", 10, 0, "3, \"/d\", 00");
+	stub_sys_expect("stat", -1, EACCES, "\"" FD_PATH(10) "\"");
+	stub_sys_expect("close", 0, 0, "10");
+	assert_int_equal(apply(&op, &err), -1);
+	assert_string_equal(err.msg, "stat `/d`: Permission denied");
 }
 
 static void test_mount_failures(void **state)
@@ -401,6 +442,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_mount_proc_on_the_target_fd, setup),
 		cmocka_unit_test_setup(test_mount_sets_propagation_on_the_new_mount, setup),
+		cmocka_unit_test_setup(test_mount_tmpfs_takes_the_covered_directory_mode, setup),
 		cmocka_unit_test_setup(test_mount_failures, setup),
 		cmocka_unit_test_setup(test_mount_propagation_failure, setup),
 		cmocka_unit_test_setup(test_bind_early_resolves_the_source, setup),

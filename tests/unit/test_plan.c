@@ -305,6 +305,24 @@ static void test_plan_readonly_root_remounts_last(void **state)
 			"3  apply        remount / (ro)\n");
 }
 
+/* runc: a read-only /dev is mounted writable, filled, then remounted
+ * read-only after the masked and read-only paths, before the root. */
+static void test_plan_readonly_dev_is_made_then_remounted(void **state)
+{
+	assert_plan_ops("{'ociVersion': '1.3.0', 'root': {'path': 'rootfs', 'readonly': true},"
+			" 'process': {'args': ['sh'], 'cwd': '/'},"
+			" 'mounts': [{'destination': '/dev', 'type': 'tmpfs', 'source': 'tmpfs',"
+			"  'options': ['nosuid', 'ro', 'mode=755']}],"
+			" 'linux': {'namespaces': [{'type': 'mount'}],"
+			"  'readonlyPaths': ['/proc/sys']}}",
+			"0  apply        mount tmpfs tmpfs on /dev (nosuid,mode=755)\n"
+			"1  apply        dev /dev: mknod null zero full random urandom tty;"
+			" link fd stdin stdout stderr core ptmx\n"
+			"2  apply        readonly /proc/sys\n"
+			"3  apply        remount /dev (ro)\n"
+			"4  apply        remount / (ro)\n");
+}
+
 static void test_plan_masked_and_readonly_paths(void **state)
 {
 	assert_plan_ops(CONFIG("'linux': {'namespaces': [{'type': 'mount'}],"
@@ -611,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_plan_without_mount_namespace_carries_the_root),
 		cmocka_unit_test(test_plan_sysfs_without_netns_is_an_rbind_of_sys),
 		cmocka_unit_test(test_plan_readonly_root_remounts_last),
+		cmocka_unit_test(test_plan_readonly_dev_is_made_then_remounted),
 		cmocka_unit_test(test_plan_masked_and_readonly_paths),
 		cmocka_unit_test(test_plan_host_dev_bind_replaces_default_devices),
 		cmocka_unit_test(test_plan_devices_come_before_the_defaults),

@@ -85,6 +85,41 @@ static void test_default_errno_ret(void **state)
 		    99);
 }
 
+/* Exit with the errno syscall *arg failed with, 0 when it succeeded. */
+static int probe_nr(void *arg)
+{
+	long r = test_syscall(*(const long *)arg, 0, 0);
+
+	return r < 0 ? (int)-r : 0;
+}
+
+/* runc's ENOSYS rule (src/seccomp/enosys.c): exit_group is x86_64's 231,
+ * the highest name here; above it ENOSYS, below it the default action,
+ * an errno or a kill alike. */
+static void test_newer_than_the_profile_is_enosys(void **state)
+{
+	static const char *const defaults[] = {"\"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 99",
+					       "\"SCMP_ACT_KILL_PROCESS\""};
+	long above = 1000, below = SYS_getppid;
+
+	for (size_t i = 0; i < 2; i++) {
+		char profile[256];
+
+		snprintf(profile, sizeof profile,
+			 "{\"defaultAction\": %s, \"syscalls\": [{\"names\": [\"exit_group\"],"
+			 " \"action\": \"SCMP_ACT_ALLOW\"}]}",
+			 defaults[i]);
+		struct seccomp_filter *f = test_filter_ok(profile, NULL);
+
+		expect_exit(test_run_filtered(f, probe_nr, &above), ENOSYS);
+		if (i == 0)
+			expect_exit(test_run_filtered(f, probe_nr, &below), 99);
+		else
+			expect_sigsys(test_run_filtered(f, probe_nr, &below));
+		seccomp_filter_free(f);
+	}
+}
+
 static void test_kill_actions_kill_with_sigsys(void **state)
 {
 	expect_sigsys(run_profile(ONE_RULE("\"action\": \"SCMP_ACT_KILL\""), 0, 0));
@@ -280,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_errno_ret_is_returned),
 		cmocka_unit_test(test_errno_without_ret_is_eperm),
 		cmocka_unit_test(test_default_errno_ret),
+		cmocka_unit_test(test_newer_than_the_profile_is_enosys),
 		cmocka_unit_test(test_kill_actions_kill_with_sigsys),
 		cmocka_unit_test(test_trap_raises_sigsys),
 		cmocka_unit_test(test_trace_without_tracer_is_enosys),
