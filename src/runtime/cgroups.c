@@ -131,7 +131,9 @@ int cgroup_target_open(const char *root, const char *id, struct cgroup_target *t
 		return -1;
 	if (!t->st->cgroup)
 		return hrun_error_set(err, 0,
-				      "container `%s` has no cgroup (cgroup manager disabled)", id);
+				      "container `%s` has no cgroup (cgroup manager disabled, or "
+				      "rootless with none delegated)",
+				      id);
 	t->cg = state_cgroup(t->st, err);
 	return t->cg ? 0 : -1;
 }

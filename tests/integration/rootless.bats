@@ -1,0 +1,309 @@
+#!/usr/bin/env bats
+# Rootless: hrun run by an unprivileged user (a user the suite makes), with
+# a user namespace of the config's, and as root of a user namespace of the
+# user's own without one in the config (how rootless podman calls its
+# runtime).  Every command runs as that user.
+
+load helpers
+
+BUILDDIR=${HRUN_TOP_BUILDDIR:-$(dirname "$HRUN")}
+RECVTTY="$BUILDDIR/tests/integration/recvtty"
+RL_USER=hrun-rootless-test
+# subordinate ids of the test user, added to /etc/subuid and /etc/subgid
+# when it has none (useradd may give it some)
+RL_SUB_LINE="$RL_USER:1700000:65536"
+
+# sub_line FILE: the user's first line of /etc/subuid or /etc/subgid.
+sub_line() {
+	grep -m1 "^$RL_USER:" "$1"
+}
+
+setup_file() {
+	command -v newuidmap >/dev/null || skip "newuidmap missing: install uidmap"
+	export ROOTFS="$BATS_FILE_TMPDIR/rootfs"
+	"$TOP_SRCDIR/tests/integration/mkrootfs.sh" "$ROOTFS"
+	if ! id -u "$RL_USER" >/dev/null 2>&1; then
+		useradd --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$RL_USER"
+		touch "$BATS_FILE_TMPDIR/added-user"
+	fi
+	local f
+	for f in /etc/subuid /etc/subgid; do
+		if ! sub_line "$f" >/dev/null; then
+			echo "$RL_SUB_LINE" >>"$f"
+			touch "$BATS_FILE_TMPDIR/added-$(basename "$f")"
+		fi
+	done
+	# the user's own directory, reachable through bats' private ones
+	export RLDIR="$BATS_FILE_TMPDIR/rl"
+	mkdir -p "$RLDIR"
+	local d="$BATS_FILE_TMPDIR"
+	while [ "$d" != "$(dirname "$BATS_RUN_TMPDIR")" ]; do
+		chmod go+rx "$d"
+		d=$(dirname "$d")
+	done
+	cp -a "$ROOTFS" "$RLDIR/rootfs"
+	mkdir -p "$RLDIR/rootfs/shared"
+	chown -R "$RL_USER:" "$RLDIR"
+}
+
+teardown_file() {
+	local f
+	for f in subuid subgid; do
+		[ ! -e "$BATS_FILE_TMPDIR/added-$f" ] || sed -i "/^$RL_SUB_LINE\$/d" "/etc/$f"
+	done
+	if [ -e "$BATS_FILE_TMPDIR/added-user" ]; then
+		pkill -KILL -u "$RL_USER" 2>/dev/null || true
+		userdel "$RL_USER"
+	fi
+}
+
+setup() {
+	RL_SUB_START=$(sub_line /etc/subuid | cut -d: -f2)
+	RL_SUBGID_START=$(sub_line /etc/subgid | cut -d: -f2)
+	ID="rl-$BATS_TEST_NUMBER-$$"
+	XDG="$RLDIR/xdg-$BATS_TEST_NUMBER"
+	BUNDLE="$RLDIR/bundle-$BATS_TEST_NUMBER"
+	install -d -m 0700 -o "$RL_USER" "$XDG"
+	install -d -o "$RL_USER" "$BUNDLE"
+	as_user "$HRUN" spec --rootless --bundle "$BUNDLE"
+	rl_config --arg root "$RLDIR/rootfs" '.root.path = $root | .process.terminal = false'
+	H=(as_user "$HRUN")
+}
+
+teardown() {
+	as_user "$HRUN" delete --force "$ID" >/dev/null 2>&1 || true
+	[ -z "${RECV_PID:-}" ] || pkill -u "$RL_USER" -x recvtty || true
+	assert_nothing_left_rootless
+}
+
+# as_user CMD...: CMD as the test user, with its private XDG_RUNTIME_DIR.
+as_user() {
+	runuser -u "$RL_USER" -- env -i PATH="$PATH" XDG_RUNTIME_DIR="$XDG" HOME="$RLDIR" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$@"
+}
+
+# as_user_in_userns CMD...: as root of a user namespace of the user's own
+# (its one id mapped), in a mount namespace of its own.
+as_user_in_userns() {
+	as_user unshare --user --map-root-user --mount "$@"
+}
+
+# rl_config [jq options] FILTER: edit the bundle's config, still the user's.
+rl_config() {
+	jq "$@" "$BUNDLE/config.json" >"$BUNDLE/config.json.new"
+	chown "$RL_USER:" "$BUNDLE/config.json.new"
+	mv "$BUNDLE/config.json.new" "$BUNDLE/config.json"
+}
+
+rl_args() {
+	local json
+	json=$(printf '%s\n' "$@" | jq -R . | jq -s .)
+	rl_config --argjson a "$json" '.process.args = $a'
+}
+
+# Nothing of the container is left: no state, no process of the user.
+assert_nothing_left_rootless() {
+	[ -z "$(ls -A "$XDG/hrun" 2>/dev/null)" ] || { echo "state left: $(ls -A "$XDG/hrun")"; return 1; }
+	local left
+	# zombies are the host's to reap (a detached init passes to it)
+	left=$(ps -u "$RL_USER" -o pid=,stat=,args= | awk '$2 !~ /^Z/' || true)
+	[ -z "$left" ] || { echo "processes of $RL_USER left: $left"; return 1; }
+}
+
+@test "spec --rootless, run: root in the container, exit codes pass through" {
+	rl_args id
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ]
+	[ "$output" = "uid=0(root) gid=0(root) groups=0(root)" ]
+	rl_args sh -c 'exit 7'
+	run "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 7 ]
+}
+
+@test "the state is under \$XDG_RUNTIME_DIR/hrun, private to the user; --root wins" {
+	rl_args sleep 100
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	[ "$(stat -c '%a %U' "$XDG/hrun")" = "700 $RL_USER" ]
+	[ -f "$XDG/hrun/$ID/state.json" ]
+	"${H[@]}" delete --force "$ID"
+	"${H[@]}" --root "$XDG/other" create --bundle "$BUNDLE" "$ID"
+	[ -f "$XDG/other/$ID/state.json" ]
+	[ ! -e "$XDG/hrun/$ID" ]
+	"${H[@]}" --root "$XDG/other" delete --force "$ID"
+	[ ! -e "$XDG/other/$ID" ]
+}
+
+@test "create, start, state, kill, delete" {
+	rl_args sleep 100
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	[ "$(state_field status)" = created ]
+	pid=$(state_field pid)
+	[ "$(stat -c %U "/proc/$pid")" = "$RL_USER" ]
+	"${H[@]}" start "$ID"
+	wait_status running
+	"${H[@]}" kill "$ID" TERM
+	wait_status stopped
+	"${H[@]}" delete "$ID"
+	[ ! -e "$XDG/hrun/$ID" ]
+}
+
+@test "exec: its status, and a terminal through the console socket" {
+	rl_args sleep 100
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	run "${H[@]}" exec "$ID" id -u
+	[ "$status" -eq 0 ]
+	[ "$output" = 0 ]
+	run "${H[@]}" exec "$ID" sh -c 'exit 4'
+	[ "$status" -eq 4 ]
+	local sock="$XDG/tty.sock" out="$XDG/tty.out"
+	as_user "$RECVTTY" "$sock" >"$out" &
+	RECV_PID=$!
+	for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.02; done
+	"${H[@]}" exec --detach --tty --console-socket "$sock" "$ID" sh -c 'tty; test -t 0 && echo stdin-is-tty'
+	wait "$RECV_PID"
+	RECV_PID=
+	output=$(tr -d '\r' <"$out")
+	[[ "$output" == /dev/pts/*"
+stdin-is-tty" ]]
+}
+
+@test "run in the foreground relays the caller's terminal" {
+	rl_config '.process.terminal = true'
+	rl_args sh -c 'tty; read line; echo "got:$line"; exit 3'
+	run bash -c "printf 'typed\n' | runuser -u $RL_USER -- env XDG_RUNTIME_DIR=$XDG script -qec '$HRUN run --bundle $BUNDLE $ID' /dev/null"
+	[ "$status" -eq 3 ]
+	output=$(tr -d '\r' <<<"$output")
+	[[ "$output" == *"/dev/pts/0"* ]]
+	[[ "$output" == *"got:typed"* ]]
+}
+
+@test "ps, list and events without a cgroup" {
+	rl_args sleep 100
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	run "${H[@]}" ps "$ID"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"sleep 100"* ]]
+	run "${H[@]}" list
+	[ "$status" -eq 0 ]
+	[[ "${lines[1]}" =~ ^$ID\ +[0-9]+\ +running\ .*\ $RL_USER$ ]]
+	# no stats without a cgroup; the stream ends with the container
+	"${H[@]}" events "$ID" >"$XDG/events.out" &
+	local events=$!
+	sleep 0.3
+	kill -0 "$events"
+	"${H[@]}" kill "$ID" KILL
+	wait "$events"
+	[ ! -s "$XDG/events.out" ]
+	run --separate-stderr "${H[@]}" events --stats "$ID"
+	assert_one_line_error "has no cgroup"
+}
+
+@test "pause, resume and update are refused without a delegated cgroup" {
+	rl_args sleep 100
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	for verb in pause resume "update --pids-limit 10"; do
+		run --separate-stderr "${H[@]}" $verb "$ID"
+		assert_one_line_error "^hrun: .*container \`$ID\` has no cgroup \(cgroup manager disabled, or rootless with none delegated\)$"
+	done
+	[ "$(state_field status)" = running ]
+}
+
+@test "linux.resources without a delegated cgroup: one clear error, nothing left" {
+	rl_config '.linux.resources = {"pids": {"limit": 100}}'
+	rl_args true
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error 'linux.resources need a cgroup, and none is delegated to this user'
+}
+
+@test "newuidmap maps 65536 subordinate ids: ids inside, ownership on the host" {
+	local shared="$RLDIR/shared-$BATS_TEST_NUMBER"
+	install -d -m 1777 "$shared"
+	rl_config --arg s "$shared" --argjson h "$RL_SUB_START" --argjson g "$RL_SUBGID_START" '
+		.linux.uidMappings = [{"containerID": 0, "hostID": $h, "size": 65536}]
+		| .linux.gidMappings = [{"containerID": 0, "hostID": $g, "size": 65536}]
+		| .mounts += [{"destination": "/shared", "type": "bind", "source": $s, "options": ["rbind"]}]
+		| .process.user = {"uid": 1000, "gid": 1000}'
+	rl_args sh -c 'echo $(id -u):$(id -g); cat /proc/self/uid_map; touch /shared/by-1000'
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "1000:1000" ]
+	[[ "${lines[1]}" =~ ^\ +0\ +$RL_SUB_START\ +65536$ ]]
+	[ "$(stat -c %u:%g "$shared/by-1000")" = "$((RL_SUB_START + 1000)):$((RL_SUBGID_START + 1000))" ]
+}
+
+@test "a mapping outside the subordinate ranges is refused by name, nothing left" {
+	rl_config '.linux.uidMappings = [{"containerID": 0, "hostID": 42, "size": 65536}]'
+	rl_args true
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error "^hrun: linux.uidMappings\[0\]: host ids 42-65577 are not in a subordinate range of user \`$RL_USER\` in /etc/subuid$"
+}
+
+@test "without a subordinate range: the error names the file and the helper" {
+	[ -e "$BATS_FILE_TMPDIR/added-subgid" ] || [ -e "$BATS_FILE_TMPDIR/added-user" ] ||
+		skip "the user's /etc/subgid line is not the suite's"
+	local line
+	line=$(sub_line /etc/subgid)
+	rl_config --argjson g "$RL_SUBGID_START" '
+		.linux.gidMappings = [{"containerID": 0, "hostID": $g, "size": 65536}]'
+	rl_args true
+	# the suite's own line, out for this one run
+	sed -i "/^$line\$/d" /etc/subgid
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	echo "$line" >>/etc/subgid
+	assert_one_line_error "^hrun: linux.gidMappings: user \`$RL_USER\` has no subordinate gid range in /etc/subgid \(newgidmap maps only those besides your own\)$"
+}
+
+@test "an rlimit above the user's hard limit is refused by name" {
+	local hard
+	hard=$(as_user sh -c 'ulimit -Hn')
+	rl_config --argjson n "$((hard + 1))" '.process.rlimits = [{"type": "RLIMIT_NOFILE", "hard": $n, "soft": 1024}]'
+	rl_args true
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error "^hrun: process.rlimits RLIMIT_NOFILE: hard limit $((hard + 1)) is above the current $hard, which only root on the host may raise \(rootless\)$"
+}
+
+@test "a failed create leaves nothing: no state, no process of the user" {
+	rl_args /no/such/program
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error 'no such file or directory'
+	[ -z "$(ls -A "$XDG/hrun")" ]
+}
+
+# rootless podman's way: the runtime is root of the user's namespace, and
+# the config has none of its own
+@test "root of a user namespace: a config without one runs; devices and sysfs as they can be" {
+	rm "$BUNDLE/config.json"
+	"$HRUN" spec --bundle "$BUNDLE"
+	rl_config --arg root "$RLDIR/rootfs" '.root.path = $root | .process.terminal = false'
+	rl_args sh -c 'id -u; cat /proc/self/uid_map; stat -c "%t:%T %U" /dev/null; grep -c " /sys sysfs " /proc/self/mounts'
+	run --separate-stderr as_user_in_userns "$HRUN" run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[[ "${lines[1]}" =~ ^\ +0\ +$(id -u "$RL_USER")\ +1$ ]]
+	# the host's node, bound: its owner is nobody's in here
+	[ "${lines[2]}" = "1:3 nobody" ]
+	[ "${lines[3]}" = 1 ]
+	# without a network namespace of its own: the host's sysfs, bound
+	rl_config '.linux.namespaces |= map(select(.type != "network"))'
+	rl_args sh -c 'grep " /sys " /proc/self/mounts'
+	run --separate-stderr as_user_in_userns "$HRUN" run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *" /sys sysfs ro,"* ]]
+}
+
+@test "root of a user namespace: exec, and a lower oomScoreAdj refused by name" {
+	rm "$BUNDLE/config.json"
+	"$HRUN" spec --bundle "$BUNDLE"
+	rl_config --arg root "$RLDIR/rootfs" '.root.path = $root | .process.terminal = false'
+	rl_args sleep 100
+	# one user namespace for the whole life of the container
+	run --separate-stderr as_user_in_userns sh -c "
+		'$HRUN' run --detach --bundle '$BUNDLE' '$ID' &&
+		'$HRUN' exec '$ID' id -u &&
+		'$HRUN' delete --force '$ID'"
+	[ "$status" -eq 0 ]
+	[ "$output" = 0 ]
+	rl_config '.process.oomScoreAdj = -500'
+	run --separate-stderr as_user_in_userns "$HRUN" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: process.oomScoreAdj -500 is below the current -?[0-9]+, which only root on the host may lower \(rootless\)$'
+}
