@@ -6,15 +6,25 @@
  * StartTransientUnit only queues a job: we wait for its JobRemoved signal
  * and check its result, or a scope that failed to start would go unnoticed
  * (runc #2313).  CollectMode=inactive-or-failed keeps failed scopes from
- * piling up (runc #3780). */
+ * piling up (runc #3780).
+ *
+ * Rootless (not root, or root of a user namespace: rootless podman), the
+ * manager is the user's own (systemd --user, on the session bus): its
+ * units live below its own cgroup (/user.slice/user-UID.slice/
+ * user@UID.service/...), delegated to the user on cgroup v2 alone, so the
+ * scope's path is asked of systemd once it runs, not derived from the
+ * slice. */
 #include "cgroup/internal.h"
 
 #ifdef HAVE_SYSTEMD
 #include "util/cleanup.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <systemd/sd-bus.h>
 #include <unistd.h>
+
+#include "util/rootless.h"
 
 #define JOB_TIMEOUT_US (30ull * 1000000)
 
@@ -94,8 +104,42 @@ static void bus_freep(sd_bus **bus)
 	sd_bus_flush_close_unref(*bus);
 }
 
+/* The scope's cgroup as the user's manager placed it: the place and every
+ * hierarchy's directory follow it (the state file saves them). */
+static int take_unit_path(sd_bus *bus, struct cgroup *cg, struct hrun_error *err)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *unit_path = NULL;
+	char *path = NULL;
+	int r = sd_bus_call_method(bus, SD_DEST, SD_PATH, SD_MANAGER, "GetUnit", &e, &reply, "s",
+				   cg->place.unit);
+
+	if (r >= 0)
+		r = sd_bus_message_read(reply, "o", &unit_path);
+	if (r >= 0)
+		r = sd_bus_get_property_string(bus, SD_DEST, unit_path,
+					       "org.freedesktop.systemd1.Scope", "ControlGroup",
+					       &e, &path);
+	if (r < 0 || !path || path[0] != '/')
+		bus_error(err, r < 0 ? r : -EINVAL, &e, "read the cgroup of", cg->place.unit);
+	sd_bus_message_unref(reply);
+	sd_bus_error_free(&e);
+	if (r < 0 || !path || path[0] != '/') {
+		free(path);
+		return -1;
+	}
+	for (size_t i = 0; i < cg->layout.n; i++)
+		free(cg->dirs[i]);
+	free(cg->dirs);
+	cg->dirs = NULL;
+	free(cg->place.path);
+	cg->place.path = path;
+	return cg_dirs_init(cg, err) < 0 ? -1 : 0;
+}
+
 /* Call method on the manager and wait for the job it queues. */
-static int run_job(const struct cgroup *cg, const char *method, pid_t pid, const char *what,
+static int run_job(struct cgroup *cg, const char *method, pid_t pid, const char *what,
 		   struct hrun_error *err)
 {
 	__attribute__((cleanup(bus_freep))) sd_bus *bus = NULL;
@@ -103,11 +147,15 @@ static int run_job(const struct cgroup *cg, const char *method, pid_t pid, const
 	sd_bus_slot *slot = NULL;
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	struct job job = {0};
-	int r = geteuid() == 0 ? sd_bus_open_system(&bus) : sd_bus_open_user(&bus);
+	bool user = rootless();
+	int r = user ? sd_bus_open_user(&bus) : sd_bus_open_system(&bus);
 
 	if (r < 0)
-		return hrun_error_set(err, -r, "systemd: connect to the %s bus",
-				      geteuid() ? "user" : "system");
+		return hrun_error_set(err, -r, "systemd: connect to the %s bus%s",
+				      user ? "user" : "system",
+				      user ? " (rootless: a systemd user session, "
+					     "$DBUS_SESSION_BUS_ADDRESS or $XDG_RUNTIME_DIR/bus)"
+					   : "");
 	/* subscribe first: the job may end before the call returns */
 	r = sd_bus_match_signal(bus, &slot, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved",
 				on_job_removed, &job);
@@ -120,9 +168,11 @@ static int run_job(const struct cgroup *cg, const char *method, pid_t pid, const
 		r = sd_bus_call(bus, m, JOB_TIMEOUT_US, &e, &reply);
 	if (r >= 0)
 		r = sd_bus_message_read(reply, "o", &job.path);
-	if (r >= 0)
+	if (r >= 0) {
 		r = wait_job(bus, &job, what, cg->place.unit, err);
-	else
+		if (r >= 0 && pid && user)
+			r = take_unit_path(bus, cg, err);
+	} else
 		bus_error(err, r, &e, what, cg->place.unit);
 	sd_bus_message_unref(reply);
 	sd_bus_message_unref(m);
