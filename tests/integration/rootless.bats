@@ -307,3 +307,20 @@ stdin-is-tty" ]]
 	run --separate-stderr as_user_in_userns "$HRUN" run --bundle "$BUNDLE" "$ID"
 	assert_one_line_error '^hrun: process.oomScoreAdj -500 is below the current -?[0-9]+, which only root on the host may lower \(rootless\)$'
 }
+
+@test "exec into a created container is refused until start: its namespaces are reached through the workload" {
+	rl_args sleep 100
+	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	run --separate-stderr "${H[@]}" exec "$ID" true
+	assert_one_line_error "^hrun: exec: container \`$ID\`: rootless, its namespaces are reached through its workload, and none runs \(created, or ending\)$"
+	"${H[@]}" start "$ID"
+	run "${H[@]}" exec "$ID" id -u
+	[ "$output" = 0 ]
+}
+
+@test "--systemd-cgroup with cgroup v1 hierarchies: refused by name, nothing left" {
+	[ ! -e /sys/fs/cgroup/cgroup.controllers ] || skip "pure cgroup v2: the VM tier runs the user's manager"
+	rl_args true
+	run --separate-stderr "${H[@]}" --systemd-cgroup run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error 'rootless, the systemd cgroup manager needs cgroup v2 alone'
+}
