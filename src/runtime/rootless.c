@@ -76,6 +76,14 @@ static int check_oom_score_adj(const struct plan_process *p, struct hrun_error *
 
 static int check_maps(const struct plan *plan, struct hrun_error *err)
 {
+	/* namespaces, mounts and the rest need CAP_SYS_ADMIN in a user
+	 * namespace of ours: the config's, or the one we run in */
+	if (!(plan->clone_flags & CLONE_NEWUSER) && !plan_join_path(plan, CLONE_NEWUSER) &&
+	    !rootless_capable(CAP_SYS_ADMIN))
+		return hrun_error_set(err, 0,
+				      "rootless, the config needs a user namespace (linux.namespaces "
+				      "`user` with uidMappings and gidMappings, as `hrun spec "
+				      "--rootless` writes)");
 	if (!(plan->clone_flags & CLONE_NEWUSER))
 		return 0;
 	if (idmap_needs_helper(plan->uid_map, plan->n_uid_map, false) &&

@@ -324,3 +324,11 @@ stdin-is-tty" ]]
 	run --separate-stderr "${H[@]}" --systemd-cgroup run --bundle "$BUNDLE" "$ID"
 	assert_one_line_error 'rootless, the systemd cgroup manager needs cgroup v2 alone'
 }
+
+@test "a config without a user namespace, run by the user on the host: refused by name" {
+	rm "$BUNDLE/config.json"
+	"$HRUN" spec --bundle "$BUNDLE"
+	rl_config --arg root "$RLDIR/rootfs" '.root.path = $root | .process.terminal = false'
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: rootless, the config needs a user namespace \(linux.namespaces `user` with uidMappings and gidMappings, as `hrun spec --rootless` writes\)$'
+}
