@@ -10,4 +10,4 @@ check_PROGRAMS += tests/security/swap_race
 tests_security_swap_race_CFLAGS = -O2
 tests_security_swap_race_LDFLAGS = -static
 SECURITY_TESTS += tests/security/mount_targets.bats tests/security/masks.bats \
-	tests/security/caps.bats tests/security/ids.bats
+	tests/security/caps.bats tests/security/ids.bats tests/security/rootless.bats
