@@ -37,11 +37,7 @@ setup_file() {
 	# the user's own directory, reachable through bats' private ones
 	export RLDIR="$BATS_FILE_TMPDIR/rl"
 	mkdir -p "$RLDIR"
-	local d="$BATS_FILE_TMPDIR"
-	while [ "$d" != "$(dirname "$BATS_RUN_TMPDIR")" ]; do
-		chmod go+rx "$d"
-		d=$(dirname "$d")
-	done
+	open_file_tmpdir
 	cp -a "$ROOTFS" "$RLDIR/rootfs"
 	mkdir -p "$RLDIR/rootfs/shared"
 	chown -R "$RL_USER:" "$RLDIR"

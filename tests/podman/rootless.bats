@@ -6,12 +6,10 @@
 # (cgroup v1 here) and --network none (/dev/net/tun is root's only here).
 # Run with tests/podman/run.sh.
 
-bats_require_minimum_version 1.5.0
+# HRUN, IMG and podman_suite_begin; the set-up and the clean-up below are
+# this suite's own
+load helpers
 
-TOP_SRCDIR=${HRUN_TOP_SRCDIR:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
-HRUN=${HRUN:-$TOP_SRCDIR/hrun}
-IMG=localhost/busybox:latest
-BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-180}
 PM_USER=hrun-rootless-pm
 PM_SUB_LINE="$PM_USER:1800000:65536"
 
@@ -39,19 +37,8 @@ wait_status() {
 }
 
 setup_file() {
-	[ "$(id -u)" = 0 ] || skip "needs root"
-	command -v podman >/dev/null || skip "podman not installed"
 	command -v newuidmap >/dev/null || skip "newuidmap missing: install uidmap"
-	[ -x "$HRUN" ] || {
-		echo "# runtime $HRUN not found: build hrun or set HRUN" >&3
-		return 1
-	}
-	# one podman suite at a time (see helpers.bash)
-	exec {PODMAN_LOCK_FD}>/run/lock/hrun-podman-suite.lock
-	flock -w "${HRUN_PODMAN_LOCK_WAIT:-1200}" "$PODMAN_LOCK_FD" || {
-		echo "# another podman suite holds /run/lock/hrun-podman-suite.lock" >&3
-		return 1
-	}
+	podman_suite_begin || return 1
 	export PT
 	PT=$(mktemp -d /tmp/hrun-podman-rootless.XXXXXX)
 	chmod 755 "$PT"
@@ -115,6 +102,10 @@ teardown_file() {
 	awk -v p="$PT/" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r |
 		while read -r m; do umount -l "$m" 2>/dev/null; done
 	rm -rf "$PT"
+}
+
+setup() {
+	:
 }
 
 teardown() {

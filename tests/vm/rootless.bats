@@ -32,11 +32,7 @@ setup_file() {
 		[ -S "/run/user/$uid/bus" ] && break
 		sleep 0.1
 	done
-	local d="$BATS_FILE_TMPDIR"
-	while [ "$d" != "$(dirname "$BATS_RUN_TMPDIR")" ]; do
-		chmod go+rx "$d"
-		d=$(dirname "$d")
-	done
+	open_file_tmpdir
 }
 
 teardown_file() {
