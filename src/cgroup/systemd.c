@@ -119,8 +119,8 @@ static int take_unit_path(sd_bus *bus, struct cgroup *cg, struct hrun_error *err
 		r = sd_bus_message_read(reply, "o", &unit_path);
 	if (r >= 0)
 		r = sd_bus_get_property_string(bus, SD_DEST, unit_path,
-					       "org.freedesktop.systemd1.Scope", "ControlGroup",
-					       &e, &path);
+					       "org.freedesktop.systemd1.Scope", "ControlGroup", &e,
+					       &path);
 	if (r < 0 || !path || path[0] != '/')
 		bus_error(err, r < 0 ? r : -EINVAL, &e, "read the cgroup of", cg->place.unit);
 	sd_bus_message_unref(reply);

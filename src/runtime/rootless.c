@@ -80,10 +80,11 @@ static int check_maps(const struct plan *plan, struct hrun_error *err)
 	 * namespace of ours: the config's, or the one we run in */
 	if (!(plan->clone_flags & CLONE_NEWUSER) && !plan_join_path(plan, CLONE_NEWUSER) &&
 	    !rootless_capable(CAP_SYS_ADMIN))
-		return hrun_error_set(err, 0,
-				      "rootless, the config needs a user namespace (linux.namespaces "
-				      "`user` with uidMappings and gidMappings, as `hrun spec "
-				      "--rootless` writes)");
+		return hrun_error_set(
+			err, 0,
+			"rootless, the config needs a user namespace (linux.namespaces "
+			"`user` with uidMappings and gidMappings, as `hrun spec "
+			"--rootless` writes)");
 	if (!(plan->clone_flags & CLONE_NEWUSER))
 		return 0;
 	if (idmap_needs_helper(plan->uid_map, plan->n_uid_map, false) &&
