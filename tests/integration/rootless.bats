@@ -73,7 +73,7 @@ stdin-is-tty" ]]
 	[[ "$output" == *"got:typed"* ]]
 }
 
-@test "ps, list and events without a cgroup" {
+@test "ps, list, events and kill --all without a cgroup" {
 	rl_args sleep 100
 	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
 	run "${H[@]}" ps "$ID"
@@ -87,7 +87,7 @@ stdin-is-tty" ]]
 	local events=$!
 	sleep 0.3
 	kill -0 "$events"
-	"${H[@]}" kill "$ID" KILL
+	"${H[@]}" kill --all "$ID" KILL
 	wait "$events"
 	[ ! -s "$XDG/events.out" ]
 	run --separate-stderr "${H[@]}" events --stats "$ID"
