@@ -228,3 +228,12 @@ stdin-is-tty" ]]
 	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
 	assert_one_line_error '^hrun: rootless, the config needs a user namespace \(linux.namespaces `user` with uidMappings and gidMappings, as `hrun spec --rootless` writes\)$'
 }
+
+@test "wide maps without newuidmap on PATH: the error names the helper and its package" {
+	rl_config --argjson h "$RL_SUB_START" '
+		.linux.uidMappings = [{"containerID": 0, "hostID": $h, "size": 65536}]'
+	rl_args true
+	run --separate-stderr runuser -u "$RL_USER" -- env -i PATH=/nonexistent XDG_RUNTIME_DIR="$XDG" \
+		"$HRUN" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: linux.uidMappings: more than your own uid needs newuidmap \(package uidmap\), not found in PATH$'
+}
