@@ -13,12 +13,18 @@
  * units live below its own cgroup (/user.slice/user-UID.slice/
  * user@UID.service/...), delegated to the user on cgroup v2 alone, so the
  * scope's path is asked of systemd once it runs, not derived from the
- * slice. */
+ * slice.
+ *
+ * libsystemd is loaded (dlopen) only when this manager is used: linked in,
+ * it and what it pulls (libgcrypt, liblzma, libzstd, liblz4) cost every
+ * start of hrun about a millisecond, twice for the verbs that re-execute
+ * from a sealed binary (cli/sealed_exe.c). */
 #include "cgroup/internal.h"
 
 #ifdef HAVE_SYSTEMD
 #include "util/cleanup.h"
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <systemd/sd-bus.h>
@@ -32,6 +38,51 @@
 #define SD_PATH	   "/org/freedesktop/systemd1"
 #define SD_MANAGER "org.freedesktop.systemd1.Manager"
 
+/* The sd-bus calls we make, each `sd.NAME` for sd_NAME. */
+#define SD_CALLS(X)                                                                               \
+	X(bus_open_system)                                                                         \
+	X(bus_open_user)                                                                           \
+	X(bus_flush_close_unref)                                                                   \
+	X(bus_match_signal)                                                                        \
+	X(bus_process)                                                                             \
+	X(bus_wait)                                                                                \
+	X(bus_call)                                                                                \
+	X(bus_call_method)                                                                         \
+	X(bus_get_property_string)                                                                 \
+	X(bus_message_new_method_call)                                                             \
+	X(bus_message_append)                                                                      \
+	X(bus_message_open_container)                                                              \
+	X(bus_message_close_container)                                                             \
+	X(bus_message_read)                                                                        \
+	X(bus_message_unref)                                                                       \
+	X(bus_slot_unref)                                                                          \
+	X(bus_error_is_set)                                                                        \
+	X(bus_error_get_errno)                                                                     \
+	X(bus_error_free)
+
+static struct {
+#define SD_FIELD(name) __typeof__(sd_##name) *name;
+	SD_CALLS(SD_FIELD)
+#undef SD_FIELD
+} sd;
+
+static int load_libsystemd(struct hrun_error *err)
+{
+	static void *lib;
+
+	if (lib)
+		return 0;
+	lib = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		return hrun_error_set(err, 0, "systemd: cannot load libsystemd: %s", dlerror());
+#define SD_LOAD(name)                                                                              \
+	if (!(sd.name = (__typeof__(sd.name))dlsym(lib, "sd_" #name)))                             \
+		return hrun_error_set(err, 0, "systemd: libsystemd lacks sd_" #name);
+	SD_CALLS(SD_LOAD)
+#undef SD_LOAD
+	return 0;
+}
+
 struct job {
 	const char *path; /* the job we wait for */
 	char result[32];  /* "done", "failed", ... once it is removed */
@@ -43,7 +94,7 @@ static int on_job_removed(sd_bus_message *m, void *data, sd_bus_error *error)
 	const char *path, *unit, *result;
 	uint32_t id;
 
-	if (sd_bus_message_read(m, "uoss", &id, &path, &unit, &result) < 0)
+	if (sd.bus_message_read(m, "uoss", &id, &path, &unit, &result) < 0)
 		return 0;
 	if (job->path && strcmp(path, job->path) == 0)
 		snprintf(job->result, sizeof job->result, "%s", result);
@@ -53,8 +104,8 @@ static int on_job_removed(sd_bus_message *m, void *data, sd_bus_error *error)
 static int bus_error(struct hrun_error *err, int r, const sd_bus_error *e, const char *what,
 		     const char *unit)
 {
-	if (e && sd_bus_error_is_set(e))
-		return hrun_error_set(err, sd_bus_error_get_errno(e), "systemd: %s `%s`: %s", what,
+	if (e && sd.bus_error_is_set(e))
+		return hrun_error_set(err, sd.bus_error_get_errno(e), "systemd: %s `%s`: %s", what,
 				      unit, e->message);
 	return hrun_error_set(err, -r, "systemd: %s `%s`", what, unit);
 }
@@ -65,14 +116,14 @@ static int wait_job(sd_bus *bus, struct job *job, const char *what, const char *
 	uint64_t deadline = monotonic_ms() + JOB_TIMEOUT_US / 1000;
 
 	while (!job->result[0]) {
-		int r = sd_bus_process(bus, NULL);
+		int r = sd.bus_process(bus, NULL);
 		if (r < 0)
 			return bus_error(err, r, NULL, what, unit);
 		if (r > 0)
 			continue;
 		if (monotonic_ms() >= deadline)
 			return hrun_error_set(err, ETIMEDOUT, "systemd: %s `%s`", what, unit);
-		if ((r = sd_bus_wait(bus, 100000)) < 0)
+		if ((r = sd.bus_wait(bus, 100000)) < 0)
 			return bus_error(err, r, NULL, what, unit);
 	}
 	if (strcmp(job->result, "done") != 0)
@@ -82,26 +133,27 @@ static int wait_job(sd_bus *bus, struct job *job, const char *what, const char *
 
 static int append_props(sd_bus_message *m, const struct cgroup *cg, pid_t pid)
 {
-	int r = sd_bus_message_append(m, "ss", cg->place.unit, "fail");
+	int r = sd.bus_message_append(m, "ss", cg->place.unit, "fail");
 
 	if (r >= 0)
-		r = sd_bus_message_open_container(m, 'a', "(sv)");
+		r = sd.bus_message_open_container(m, 'a', "(sv)");
 	if (r >= 0)
-		r = sd_bus_message_append(m, "(sv)(sv)(sv)(sv)(sv)(sv)", "Description", "s",
+		r = sd.bus_message_append(m, "(sv)(sv)(sv)(sv)(sv)(sv)", "Description", "s",
 					  "hrun container", "Slice", "s", cg->place.slice, "PIDs",
 					  "au", 1, (uint32_t)pid, "Delegate", "b", 1,
 					  "DefaultDependencies", "b", 0, "CollectMode", "s",
 					  "inactive-or-failed");
 	if (r >= 0)
-		r = sd_bus_message_close_container(m);
+		r = sd.bus_message_close_container(m);
 	if (r >= 0)
-		r = sd_bus_message_append(m, "a(sa(sv))", 0);
+		r = sd.bus_message_append(m, "a(sa(sv))", 0);
 	return r;
 }
 
 static void bus_freep(sd_bus **bus)
 {
-	sd_bus_flush_close_unref(*bus);
+	if (*bus) /* NULL also when libsystemd could not be loaded */
+		sd.bus_flush_close_unref(*bus);
 }
 
 /* The scope's cgroup as the user's manager placed it: the place and every
@@ -112,19 +164,19 @@ static int take_unit_path(sd_bus *bus, struct cgroup *cg, struct hrun_error *err
 	sd_bus_message *reply = NULL;
 	const char *unit_path = NULL;
 	char *path = NULL;
-	int r = sd_bus_call_method(bus, SD_DEST, SD_PATH, SD_MANAGER, "GetUnit", &e, &reply, "s",
+	int r = sd.bus_call_method(bus, SD_DEST, SD_PATH, SD_MANAGER, "GetUnit", &e, &reply, "s",
 				   cg->place.unit);
 
 	if (r >= 0)
-		r = sd_bus_message_read(reply, "o", &unit_path);
+		r = sd.bus_message_read(reply, "o", &unit_path);
 	if (r >= 0)
-		r = sd_bus_get_property_string(bus, SD_DEST, unit_path,
+		r = sd.bus_get_property_string(bus, SD_DEST, unit_path,
 					       "org.freedesktop.systemd1.Scope", "ControlGroup", &e,
 					       &path);
 	if (r < 0 || !path || path[0] != '/')
 		bus_error(err, r < 0 ? r : -EINVAL, &e, "read the cgroup of", cg->place.unit);
-	sd_bus_message_unref(reply);
-	sd_bus_error_free(&e);
+	sd.bus_message_unref(reply);
+	sd.bus_error_free(&e);
 	if (r < 0 || !path || path[0] != '/') {
 		free(path);
 		return -1;
@@ -148,8 +200,11 @@ static int run_job(struct cgroup *cg, const char *method, pid_t pid, const char 
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	struct job job = {0};
 	bool user = rootless();
-	int r = user ? sd_bus_open_user(&bus) : sd_bus_open_system(&bus);
+	int r;
 
+	if (load_libsystemd(err) < 0)
+		return -1;
+	r = user ? sd.bus_open_user(&bus) : sd.bus_open_system(&bus);
 	if (r < 0)
 		return hrun_error_set(err, -r, "systemd: connect to the %s bus%s",
 				      user ? "user" : "system",
@@ -157,27 +212,27 @@ static int run_job(struct cgroup *cg, const char *method, pid_t pid, const char 
 					     "$DBUS_SESSION_BUS_ADDRESS or $XDG_RUNTIME_DIR/bus)"
 					   : "");
 	/* subscribe first: the job may end before the call returns */
-	r = sd_bus_match_signal(bus, &slot, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved",
+	r = sd.bus_match_signal(bus, &slot, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved",
 				on_job_removed, &job);
 	if (r >= 0)
-		r = sd_bus_message_new_method_call(bus, &m, SD_DEST, SD_PATH, SD_MANAGER, method);
+		r = sd.bus_message_new_method_call(bus, &m, SD_DEST, SD_PATH, SD_MANAGER, method);
 	if (r >= 0)
 		r = pid ? append_props(m, cg, pid)
-			: sd_bus_message_append(m, "ss", cg->place.unit, "fail");
+			: sd.bus_message_append(m, "ss", cg->place.unit, "fail");
 	if (r >= 0)
-		r = sd_bus_call(bus, m, JOB_TIMEOUT_US, &e, &reply);
+		r = sd.bus_call(bus, m, JOB_TIMEOUT_US, &e, &reply);
 	if (r >= 0)
-		r = sd_bus_message_read(reply, "o", &job.path);
+		r = sd.bus_message_read(reply, "o", &job.path);
 	if (r >= 0) {
 		r = wait_job(bus, &job, what, cg->place.unit, err);
 		if (r >= 0 && pid && user)
 			r = take_unit_path(bus, cg, err);
 	} else
 		bus_error(err, r, &e, what, cg->place.unit);
-	sd_bus_message_unref(reply);
-	sd_bus_message_unref(m);
-	sd_bus_slot_unref(slot);
-	sd_bus_error_free(&e);
+	sd.bus_message_unref(reply);
+	sd.bus_message_unref(m);
+	sd.bus_slot_unref(slot);
+	sd.bus_error_free(&e);
 	return r < 0 ? -1 : 0;
 }
 

@@ -61,4 +61,9 @@ int cli_positional(const struct cli_command *cmd, int argc, char **argv, int wan
 int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 		     struct hrun_error *err);
 
+/* Re-execute hrun (argv as given) from a read-only or sealed binary,
+ * unless it already runs from one: then return 0.  -1 when it cannot;
+ * never returns on success.  CVE-2019-5736: see sealed_exe.c. */
+int sealed_exe_ensure(char **argv, struct hrun_error *err);
+
 #endif

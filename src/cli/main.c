@@ -138,6 +138,14 @@ static void print_debug(const char *msg)
 		fprintf(stderr, "hrun: debug: %s\n", msg);
 }
 
+/* The verbs whose clones run in a container (the init, `exec`'s process,
+ * createContainer and startContainer hooks until their exec): they run
+ * from a sealed binary (sealed_exe.c).  The others never clone into one. */
+static bool starts_processes(const struct cli_command *cmd)
+{
+	return cmd == &cmd_create || cmd == &cmd_run || cmd == &cmd_exec;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_globals g = { .root = cli_default_root(), .log_format = "text",
@@ -151,6 +159,11 @@ int main(int argc, char **argv)
 	cmd = find_command(argv[verb]);
 	if (!cmd) {
 		fprintf(stderr, "hrun: unknown command `%s` (see `hrun --help`)\n", argv[verb]);
+		return 1;
+	}
+	if (starts_processes(cmd) && sealed_exe_ensure(argv, &err) < 0) {
+		fprintf(stderr, "hrun: %s\n", err.msg);
+		cli_log(&g, "error", err.msg);
 		return 1;
 	}
 	optind = 1;

@@ -103,6 +103,11 @@ int init_apply_identity(struct init_ctx *c, struct hrun_error *err)
 		return -1;
 	if (proc->no_new_privileges && k->set_no_new_privs() < 0)
 		return hrun_error_errno(err, "cannot set no_new_privileges");
+	/* a uid or gid change made us dumpable again when fs.suid_dumpable
+	 * is 1: with the workload's uid, the container could read our /proc
+	 * files and ptrace us (CVE-2019-5736) */
+	if (k->set_dumpable(SUID_DUMP_DISABLE) < 0)
+		return hrun_error_errno(err, "cannot set SUID_DUMP_DISABLE after the identity");
 	k->umask(proc->has_umask ? proc->umask : INIT_DEFAULT_UMASK);
 	return 0;
 }

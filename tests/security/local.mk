@@ -11,3 +11,11 @@ tests_security_swap_race_CFLAGS = -O2
 tests_security_swap_race_LDFLAGS = -static
 SECURITY_TESTS += tests/security/mount_targets.bats tests/security/masks.bats \
 	tests/security/caps.bats tests/security/ids.bats tests/security/rootless.bats
+# exe.bats: the host binary (CVE-2019-5736)
+SECURITY_TESTS += tests/security/exe.bats
+check_PROGRAMS += tests/security/exe_attack tests/security/exe_loader
+tests_security_exe_attack_CFLAGS = -O2
+tests_security_exe_attack_LDFLAGS = -static
+# exe_loader runs as an ELF loader, in place of a libc: it has none
+tests_security_exe_loader_CFLAGS = -O2 -ffreestanding -fno-stack-protector -fno-pie
+tests_security_exe_loader_LDFLAGS = -static -nostdlib -no-pie

@@ -355,6 +355,7 @@ static void list_full_identity(void)
 	call("cap_ambient_clear", 0, "cannot clear the ambient capability set", "%s", "");
 	call("cap_ambient_raise", 0, "cannot raise ambient capability 10", "10");
 	call("set_no_new_privs", 0, "cannot set no_new_privileges", "%s", "");
+	call("set_dumpable", 0, "cannot set SUID_DUMP_DISABLE after the identity", "0");
 	call("umask", 0, NULL, "0027");
 }
 
@@ -451,6 +452,7 @@ void list_minimal_identity(void)
 	call("set_keepcaps", 0, NULL, "0");
 	call("capset", 0, NULL, "0x0, 0x2, 0x0");
 	call("cap_ambient_clear", 0, NULL, "%s", "");
+	call("set_dumpable", 0, NULL, "0");
 	call("umask", 0, NULL, "0022");
 }
 

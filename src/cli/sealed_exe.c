@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The host's hrun binary out of every container's reach (CVE-2019-5736).
+ *
+ * The init and the exec'd process are clones of this process, so their
+ * /proc/<pid>/exe and map_files, and a `#!/proc/self/exe` (or a planted
+ * loader) run inside the container, name the file hrun runs from.  So a
+ * verb that starts processes in a container first re-executes hrun, once,
+ * from a file nothing can change:
+ *  - a read-only clone of the binary's own mount (open_tree CLONE of
+ *    /proc/self/exe, then mount_setattr RDONLY).  No copy; the mount
+ *    belongs to no namespace (the tree fd is close-on-exec, so the exec
+ *    dissolves it) and cannot be remounted; a write, chmod, chown,
+ *    truncate or xattr through it fails with EROFS.
+ *  - where open_tree is refused (no CAP_SYS_ADMIN: rootless), a memfd
+ *    copy sealed against writes, resizing and further seals.
+ * The re-executed hrun knows it by its own exe, never by its environment
+ * (exe_is_sealed).  It happens before any namespace is joined, so the
+ * loader the binary names is the host's.  Every fd of ours is
+ * close-on-exec: the caller's fds (preserve-fds, console sockets) pass
+ * through the exec as they came, and ours do not. */
+#include "cli/cli.h"
+
+#include <fcntl.h>
+#include <stdbool.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "util/cleanup.h"
+
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U /* Linux 6.3: exempt from vm.memfd_noexec */
+#endif
+
+#define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+
+extern char **environ;
+
+/* A memfd sealed against writes, or a file that is a whole read-only
+ * mount of its own (the host has no such mount of hrun).  Any tmpfs file
+ * answers F_GET_SEALS (with F_SEAL_SEAL alone), and an O_PATH fd (the
+ * tree's) does not: only the full set counts, else the mount decides. */
+static bool exe_is_sealed(int fd)
+{
+	int seals = fcntl(fd, F_GET_SEALS);
+	struct statfs fs;
+	struct statx stx;
+
+	if (seals >= 0 && (seals & SEALS) == SEALS)
+		return true;
+	return fstatfs(fd, &fs) == 0 && (fs.f_flags & ST_RDONLY) &&
+	       statx(fd, "", AT_EMPTY_PATH, STATX_TYPE, &stx) == 0 &&
+	       (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
+	       (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT) && S_ISREG(stx.stx_mode);
+}
+
+/* -1 with errno when the kernel or our privileges do not allow it. */
+static int readonly_mount(void)
+{
+	struct mount_attr attr = {
+		.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
+	};
+	_cleanup_close_ int fd =
+		open_tree(AT_FDCWD, "/proc/self/exe", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+
+	if (fd < 0 || mount_setattr(fd, "", AT_EMPTY_PATH, &attr, sizeof attr) < 0)
+		return -1;
+	return steal_fd(&fd);
+}
+
+static int sealed_copy(int self, struct hrun_error *err)
+{
+	_cleanup_close_ int fd = memfd_create("hrun", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+	struct stat st;
+	off_t off = 0;
+
+	if (fd < 0 && errno == EINVAL) /* before Linux 6.3 */
+		fd = memfd_create("hrun", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return hrun_error_errno(err, "create a memfd for hrun's sealed copy");
+	if (fstat(self, &st) < 0)
+		return hrun_error_errno(err, "stat /proc/self/exe");
+	while (off < st.st_size)
+		if (sendfile(fd, self, &off, (size_t)(st.st_size - off)) <= 0)
+			return hrun_error_errno(err, "copy /proc/self/exe to a memfd");
+	if (fcntl(fd, F_ADD_SEALS, SEALS) < 0)
+		return hrun_error_errno(err, "seal hrun's copy");
+	return steal_fd(&fd);
+}
+
+int sealed_exe_ensure(char **argv, struct hrun_error *err)
+{
+	_cleanup_close_ int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = -1;
+
+	if (self < 0)
+		return hrun_error_errno(err, "open /proc/self/exe");
+	if (exe_is_sealed(self))
+		return 0;
+	fd = readonly_mount();
+	if (fd < 0)
+		fd = sealed_copy(self, err);
+	if (fd < 0)
+		return -1;
+	/* what the re-executed hrun will check: it must not loop */
+	if (!exe_is_sealed(fd))
+		return hrun_error_set(err, 0, "hrun's own binary could not be sealed");
+	execveat(fd, "", argv, environ, AT_EMPTY_PATH);
+	return hrun_error_errno(err, "re-execute hrun from its sealed binary");
+}
