@@ -107,15 +107,15 @@ static void test_root_of_a_user_namespace_is_rootless(void **state)
 	assert_int_equal(chown(xdg, 0, 0), 0);
 }
 
-static const char devices_config[] = CONFIG(
-	"'mounts': [{'destination': '/dev/pts', 'type': 'devpts', 'source': 'devpts',"
-	"  'options': ['newinstance', 'gid=5', 'mode=0620']},"
-	" {'destination': '/dev/x', 'type': 'devpts', 'source': 'devpts',"
-	"  'options': ['gid=0', 'mode=0620']}],"
-	"'linux': {'namespaces': [{'type': 'mount'}, {'type': 'user'}],"
-	" 'uidMappings': [{'containerID': 0, 'hostID': 0, 'size': 1}],"
-	" 'gidMappings': [{'containerID': 0, 'hostID': 0, 'size': 1}],"
-	" 'devices': [{'path': '/dev/fuse', 'type': 'c', 'major': 10, 'minor': 229}]}");
+static const char devices_config[] =
+	CONFIG("'mounts': [{'destination': '/dev/pts', 'type': 'devpts', 'source': 'devpts',"
+	       "  'options': ['newinstance', 'gid=5', 'mode=0620']},"
+	       " {'destination': '/dev/x', 'type': 'devpts', 'source': 'devpts',"
+	       "  'options': ['gid=0', 'mode=0620']}],"
+	       "'linux': {'namespaces': [{'type': 'mount'}, {'type': 'user'}],"
+	       " 'uidMappings': [{'containerID': 0, 'hostID': 0, 'size': 1}],"
+	       " 'gidMappings': [{'containerID': 0, 'hostID': 0, 'size': 1}],"
+	       " 'devices': [{'path': '/dev/fuse', 'type': 'c', 'major': 10, 'minor': 229}]}");
 
 static const struct op *find_op(const struct plan *plan, const struct op_type *type,
 				const char *target)
@@ -136,7 +136,8 @@ static int prepare_in_userns(void *arg)
 	CHILD_CHECK(find_op(plan, &op_device_type, "/dev/fuse")->bits & OP_DEV_BIND_HOST);
 	CHILD_CHECK(find_op(plan, &op_dev_type, "/dev")->bits & OP_DEV_BIND_HOST);
 	/* gid 5 is not in the container's map, gid 0 is */
-	CHILD_CHECK(strcmp(find_op(plan, &op_mount_type, "/dev/pts")->data, "newinstance,mode=0620") == 0);
+	CHILD_CHECK(strcmp(find_op(plan, &op_mount_type, "/dev/pts")->data,
+			   "newinstance,mode=0620") == 0);
 	CHILD_CHECK(strcmp(find_op(plan, &op_mount_type, "/dev/x")->data, "gid=0,mode=0620") == 0);
 	return 0;
 }
@@ -149,7 +150,8 @@ static void test_prepare_binds_devices_and_drops_an_unmapped_devpts_gid(void **s
 	(void)state;
 	/* root on the host: nothing changes */
 	assert_int_equal(rootless_prepare(plan, &err), 0);
-	assert_string_equal(find_op(plan, &op_mount_type, "/dev/pts")->data, "newinstance,gid=5,mode=0620");
+	assert_string_equal(find_op(plan, &op_mount_type, "/dev/pts")->data,
+			    "newinstance,gid=5,mode=0620");
 	assert_int_equal(in_child(prepare_in_userns, plan), 0);
 	plan_free(plan);
 }
