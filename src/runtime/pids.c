@@ -89,10 +89,12 @@ pid_t container_ns_pidfd(const struct oci_state *st, int *pidfd, struct hrun_err
 	if (*pidfd >= 0)
 		close(*pidfd);
 	*pidfd = -1;
-	return hrun_error_set(err, 0,
-			      "container `%s`: rootless, its namespaces are reached through "
-			      "its workload, and none runs (created, or ending)",
-			      st->id);
+	hrun_error_set(err, 0,
+		       "container `%s`: rootless, its namespaces are reached through its workload, "
+		       "and none runs (created, or ending)",
+		       st->id);
+	err->code = ECHILD;
+	return -1;
 }
 
 static int namespace_pids(const struct oci_state *st, pid_t **pids, size_t *n,
@@ -104,7 +106,13 @@ static int namespace_pids(const struct oci_state *st, pid_t **pids, size_t *n,
 	char path[64];
 	struct dirent *de;
 	pid_t anchor = container_ns_pidfd(st, &pidfd, err);
+	_cleanup_close_ int init = -1;
 
+	/* rootless and created: the init has no child yet, and is all there is */
+	if (anchor < 0 && err->code == ECHILD && (init = state_pidfd(st)) >= 0) {
+		hrun_error_clear(err);
+		return push_pid(pids, n, st->pid, err);
+	}
 	if (anchor < 0)
 		return -1;
 	/* the init's own namespace files may not be ours to read */

@@ -204,9 +204,13 @@ stdin-is-tty" ]]
 	assert_one_line_error '^hrun: process.oomScoreAdj -500 is below the current -?[0-9]+, which only root on the host may lower \(rootless\)$'
 }
 
-@test "exec into a created container is refused until start: its namespaces are reached through the workload" {
+@test "created: ps shows the init; exec is refused until start (the namespaces are reached through the workload)" {
 	rl_args sleep 100
 	"${H[@]}" create --bundle "$BUNDLE" "$ID"
+	# ps shows the init, all there is before start
+	run "${H[@]}" ps --format json "$ID"
+	[ "$status" -eq 0 ]
+	[ "$output" = "[$(state_field pid)]" ]
 	run --separate-stderr "${H[@]}" exec "$ID" true
 	assert_one_line_error "^hrun: exec: container \`$ID\`: rootless, its namespaces are reached through its workload, and none runs \(created, or ending\)$"
 	"${H[@]}" start "$ID"
