@@ -50,6 +50,7 @@ teardown_file() {
 	done
 	if [ -e "$BATS_FILE_TMPDIR/added-user" ]; then
 		pkill -KILL -u "$RL_USER" 2>/dev/null || true
+		for _ in $(seq 50); do pgrep -u "$RL_USER" >/dev/null || break; sleep 0.1; done
 		userdel "$RL_USER"
 	fi
 }

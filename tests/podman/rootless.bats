@@ -92,8 +92,10 @@ EOF
 teardown_file() {
 	[ -n "${PT:-}" ] && [ -d "$PT" ] || return 0
 	pmu rm -a -f -t 0 >/dev/null 2>&1 || true
-	# podman's pause process and anything else of the suite's user
+	# podman's pause process and anything else of the suite's user, gone
+	# before userdel (which refuses a user with processes)
 	pkill -KILL -u "$PM_USER" 2>/dev/null || true
+	for _ in $(seq 50); do pgrep -u "$PM_USER" >/dev/null || break; sleep 0.1; done
 	local f
 	for f in subuid subgid; do
 		[ ! -e "$PT/added-$f" ] || sed -i "/^$PM_SUB_LINE\$/d" "/etc/$f"
