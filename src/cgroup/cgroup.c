@@ -3,6 +3,7 @@
 #include "cgroup/internal.h"
 #include "oci/spec.h"
 #include "util/cleanup.h"
+#include "util/rootless.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,6 +149,13 @@ struct cgroup *cgroup_create(const struct cgroup_request *req, struct hrun_error
 		hrun_error_set(err, 0, "hrun was built without systemd support (libsystemd-dev)");
 		goto fail;
 #else
+		/* systemd --user is delegated a cgroup2 subtree, never v1's */
+		if (rootless() && cg->layout.mode != CGROUP_MODE_V2 && !cg->layout.fake) {
+			hrun_error_set(err, 0,
+				       "rootless, the systemd cgroup manager needs cgroup v2 alone "
+				       "(this host has v1 hierarchies, which are not delegated)");
+			goto fail;
+		}
 		return cg; /* the scope needs the init's pid: cgroup_enter() */
 #endif
 	}

@@ -13,6 +13,7 @@
  * path must stay below the root, and it is kept in a one-line state. */
 #include "cgroup/internal.h"
 #include "util/cleanup.h"
+#include "util/rootless.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -153,7 +154,8 @@ static int resolve_systemd(const char *path, const char *id, struct cg_place *ou
 		return hrun_error_set(
 			err, 0, "cgroupsPath `%s`: hrun runs containers in scopes, not slices",
 			path);
-	out->slice = strdup(*copy ? copy : "system.slice");
+	/* the user's manager (rootless) has its own user.slice, as podman's */
+	out->slice = strdup(*copy ? copy : rootless() ? "user.slice" : "system.slice");
 	if (asprintf(&out->unit, "%s%s%s.scope", prefix, *prefix ? "-" : "", name) < 0)
 		out->unit = NULL;
 	if (!out->slice || !out->unit)

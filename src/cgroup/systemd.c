@@ -8,6 +8,13 @@
  * (runc #2313).  CollectMode=inactive-or-failed keeps failed scopes from
  * piling up (runc #3780).
  *
+ * Rootless (not root, or root of a user namespace: rootless podman), the
+ * manager is the user's own (systemd --user, on the session bus): its
+ * units live below its own cgroup (/user.slice/user-UID.slice/
+ * user@UID.service/...), delegated to the user on cgroup v2 alone, so the
+ * scope's path is asked of systemd once it runs, not derived from the
+ * slice.
+ *
  * libsystemd is loaded (dlopen) only when this manager is used: linked in,
  * it and what it pulls (libgcrypt, liblzma, libzstd, liblz4) cost every
  * start of hrun about a millisecond, twice for the verbs that re-execute
@@ -18,9 +25,12 @@
 #include "util/cleanup.h"
 
 #include <dlfcn.h>
+#include <stdlib.h>
 #include <string.h>
 #include <systemd/sd-bus.h>
 #include <unistd.h>
+
+#include "util/rootless.h"
 
 #define JOB_TIMEOUT_US (30ull * 1000000)
 
@@ -37,6 +47,8 @@
 	X(bus_process)                                                                             \
 	X(bus_wait)                                                                                \
 	X(bus_call)                                                                                \
+	X(bus_call_method)                                                                         \
+	X(bus_get_property_string)                                                                 \
 	X(bus_message_new_method_call)                                                             \
 	X(bus_message_append)                                                                      \
 	X(bus_message_open_container)                                                              \
@@ -144,8 +156,42 @@ static void bus_freep(sd_bus **bus)
 		sd.bus_flush_close_unref(*bus);
 }
 
+/* The scope's cgroup as the user's manager placed it: the place and every
+ * hierarchy's directory follow it (the state file saves them). */
+static int take_unit_path(sd_bus *bus, struct cgroup *cg, struct hrun_error *err)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *unit_path = NULL;
+	char *path = NULL;
+	int r = sd.bus_call_method(bus, SD_DEST, SD_PATH, SD_MANAGER, "GetUnit", &e, &reply, "s",
+				   cg->place.unit);
+
+	if (r >= 0)
+		r = sd.bus_message_read(reply, "o", &unit_path);
+	if (r >= 0)
+		r = sd.bus_get_property_string(bus, SD_DEST, unit_path,
+					       "org.freedesktop.systemd1.Scope", "ControlGroup", &e,
+					       &path);
+	if (r < 0 || !path || path[0] != '/')
+		bus_error(err, r < 0 ? r : -EINVAL, &e, "read the cgroup of", cg->place.unit);
+	sd.bus_message_unref(reply);
+	sd.bus_error_free(&e);
+	if (r < 0 || !path || path[0] != '/') {
+		free(path);
+		return -1;
+	}
+	for (size_t i = 0; i < cg->layout.n; i++)
+		free(cg->dirs[i]);
+	free(cg->dirs);
+	cg->dirs = NULL;
+	free(cg->place.path);
+	cg->place.path = path;
+	return cg_dirs_init(cg, err) < 0 ? -1 : 0;
+}
+
 /* Call method on the manager and wait for the job it queues. */
-static int run_job(const struct cgroup *cg, const char *method, pid_t pid, const char *what,
+static int run_job(struct cgroup *cg, const char *method, pid_t pid, const char *what,
 		   struct hrun_error *err)
 {
 	__attribute__((cleanup(bus_freep))) sd_bus *bus = NULL;
@@ -153,14 +199,18 @@ static int run_job(const struct cgroup *cg, const char *method, pid_t pid, const
 	sd_bus_slot *slot = NULL;
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	struct job job = {0};
+	bool user = rootless();
 	int r;
 
 	if (load_libsystemd(err) < 0)
 		return -1;
-	r = geteuid() == 0 ? sd.bus_open_system(&bus) : sd.bus_open_user(&bus);
+	r = user ? sd.bus_open_user(&bus) : sd.bus_open_system(&bus);
 	if (r < 0)
-		return hrun_error_set(err, -r, "systemd: connect to the %s bus",
-				      geteuid() ? "user" : "system");
+		return hrun_error_set(err, -r, "systemd: connect to the %s bus%s",
+				      user ? "user" : "system",
+				      user ? " (rootless: a systemd user session, "
+					     "$DBUS_SESSION_BUS_ADDRESS or $XDG_RUNTIME_DIR/bus)"
+					   : "");
 	/* subscribe first: the job may end before the call returns */
 	r = sd.bus_match_signal(bus, &slot, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved",
 				on_job_removed, &job);
@@ -173,9 +223,11 @@ static int run_job(const struct cgroup *cg, const char *method, pid_t pid, const
 		r = sd.bus_call(bus, m, JOB_TIMEOUT_US, &e, &reply);
 	if (r >= 0)
 		r = sd.bus_message_read(reply, "o", &job.path);
-	if (r >= 0)
+	if (r >= 0) {
 		r = wait_job(bus, &job, what, cg->place.unit, err);
-	else
+		if (r >= 0 && pid && user)
+			r = take_unit_path(bus, cg, err);
+	} else
 		bus_error(err, r, &e, what, cg->place.unit);
 	sd.bus_message_unref(reply);
 	sd.bus_message_unref(m);

@@ -9,7 +9,7 @@
 #include "util/error.h"
 
 struct cli_globals {
-	const char *root;            /* state directory, default /run/hrun */
+	const char *root;            /* state directory, default cli_default_root() */
 	const char *log;             /* --log FILE */
 	const char *log_format;      /* text | json */
 	const char *cgroup_manager;  /* cgroupfs | systemd | disabled */
@@ -42,6 +42,9 @@ extern const struct cli_command cmd_state;
 extern const struct cli_command cmd_update;
 
 /* Append one line to --log (text or json), if given. */
+/* /run/hrun, or rootless $XDG_RUNTIME_DIR/hrun (root.c). */
+const char *cli_default_root(void);
+
 void cli_log(const struct cli_globals *g, const char *level, const char *msg);
 
 /* getopt_long over a verb's arguments with a shared --help; returns the

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,6 +36,18 @@ static struct oci_state *read_entry(int rootfd, const char *id)
 	return state_read(fd, id, &ignored);
 }
 
+/* runc's owner: who made the state directory, which is the user whose
+ * root this is (rootless, $XDG_RUNTIME_DIR/hrun). */
+static const char *owner(const struct oci_state *st)
+{
+	const struct passwd *pw;
+
+	if (st->owner && *st->owner)
+		return st->owner;
+	pw = getpwuid(geteuid());
+	return pw ? pw->pw_name : "root";
+}
+
 static void print_entry(const struct oci_state *st, enum list_format format, bool first)
 {
 	_cleanup_free_ char *json = NULL;
@@ -47,7 +60,7 @@ static void print_entry(const struct oci_state *st, enum list_format format, boo
 	case LIST_TABLE:
 		printf("%-12s %-8d %-8s %-40s %-30s %s\n", st->id,
 		       strcmp(st->status, "stopped") ? (int)st->pid : 0, st->status, st->bundle,
-		       st->created ? st->created : "", st->owner && *st->owner ? st->owner : "root");
+		       st->created ? st->created : "", owner(st));
 		break;
 	case LIST_JSON:
 		json = oci_state_json(st, OCI_STATE_PUBLIC, false, &ignored);

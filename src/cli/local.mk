@@ -12,6 +12,7 @@ libhrun_a_SOURCES += \
 	src/cli/cmd_list.c \
 	src/cli/cmd_pause.c \
 	src/cli/log.c \
+	src/cli/root.c \
 	src/cli/sealed_exe.c \
 	src/cli/cmd_spec.c \
 	src/cli/cmd_update.c

@@ -27,7 +27,8 @@ static const char usage_head[] =
 static const char usage_tail[] =
 	"\n"
 	"Global options:\n"
-	"      --root DIR                state directory (default: /run/hrun)\n"
+	"      --root DIR                state directory (default: /run/hrun;\n"
+	"                                rootless: $XDG_RUNTIME_DIR/hrun)\n"
 	"      --log FILE                write errors and warnings to FILE\n"
 	"      --log-format text|json    format of --log (default: text)\n"
 	"      --debug                   what the command does, to --log or stderr\n"
@@ -147,7 +148,7 @@ static bool starts_processes(const struct cli_command *cmd)
 
 int main(int argc, char **argv)
 {
-	struct cli_globals g = { .root = "/run/hrun", .log_format = "text",
+	struct cli_globals g = { .root = cli_default_root(), .log_format = "text",
 				 .cgroup_manager = "cgroupfs" };
 	struct hrun_error err = { 0 };
 	const struct cli_command *cmd;

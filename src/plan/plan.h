@@ -125,6 +125,10 @@ int plan_new_namespaces(const struct plan *plan);
  * joins; NULL when it joins none of that type. */
 const char *plan_join_path(const struct plan *plan, int nstype);
 
+/* Device nodes as binds of the host's (the runtime is in a user namespace
+ * the config does not show, where mknod is refused). */
+void plan_bind_host_devices(struct plan *plan);
+
 /* A name resctrl can take for a group: one path component, not one of
  * its own directories (info, mon_groups, mon_data). */
 bool plan_rdt_name_ok(const char *name);

@@ -229,6 +229,13 @@ static int add_dev(struct plan *plan, struct hrun_error *err)
 	return 0;
 }
 
+void plan_bind_host_devices(struct plan *plan)
+{
+	for (size_t i = 0; i < plan->n_ops; i++)
+		if (plan->ops[i].type == &op_dev_type || plan->ops[i].type == &op_device_type)
+			plan->ops[i].bits |= OP_DEV_BIND_HOST;
+}
+
 static int device_type(char type, mode_t *out)
 {
 	switch (type) {

@@ -11,6 +11,37 @@
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 #include "util/cleanup.h"
+#include "util/rootless.h"
+#include "util/warn.h"
+
+/* Limits a rootless container cannot do without: device rules are not
+ * among them (its only nodes are binds of the host's, which the host's
+ * permissions guard). */
+static bool asks_limits(const struct oci_resources *r)
+{
+	return r && (r->memory || r->cpu || r->has_pids_limit || r->block_io ||
+		     r->n_hugepage_limits || r->network || r->n_rdma || r->n_unified);
+}
+
+/* Rootless, cgroupfs makes a cgroup only where one is delegated to us.
+ * Refused for want of permission (cgroup v1, or a v2 tree not ours), the
+ * container has none, unless its config asks for limits. */
+static struct cgroup *rootless_fallback(struct cgroup_request *req, struct hrun_error *err)
+{
+	if (!rootless() || req->manager != CGROUP_MANAGER_CGROUPFS ||
+	    (err->code != EACCES && err->code != EPERM && err->code != EROFS))
+		return NULL;
+	if (asks_limits(req->resources)) {
+		hrun_error_prefix(err, "linux.resources need a cgroup, and none is delegated to "
+				       "this user (rootless: cgroup v2 with --systemd-cgroup in a "
+				       "systemd user session)");
+		return NULL;
+	}
+	hrun_debugf("rootless: no cgroup (%s)", err->msg);
+	hrun_error_clear(err);
+	req->manager = CGROUP_MANAGER_DISABLED;
+	return cgroup_create(req, err);
+}
 
 struct cgroup *container_cgroup_create(const struct container *c, const char *manager,
 				       struct hrun_error *err)
@@ -26,6 +57,8 @@ struct cgroup *container_cgroup_create(const struct container *c, const char *ma
 	if (cgroup_manager_parse(manager ? manager : "cgroupfs", &req.manager, err) < 0)
 		return NULL;
 	cg = cgroup_create(&req, err);
+	if (!cg)
+		cg = rootless_fallback(&req, err);
 	if (!cg)
 		hrun_error_prefix(err, "cgroup of container `%s`", c->id);
 	return cg;
@@ -98,7 +131,9 @@ int cgroup_target_open(const char *root, const char *id, struct cgroup_target *t
 		return -1;
 	if (!t->st->cgroup)
 		return hrun_error_set(err, 0,
-				      "container `%s` has no cgroup (cgroup manager disabled)", id);
+				      "container `%s` has no cgroup (cgroup manager disabled, or "
+				      "rootless with none delegated)",
+				      id);
 	t->cg = state_cgroup(t->st, err);
 	return t->cg ? 0 : -1;
 }

@@ -27,6 +27,7 @@
 #include "runtime/hooks.h"
 #include "runtime/host.h"
 #include "runtime/resctrl.h"
+#include "runtime/rootless.h"
 #include "runtime/state.h"
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
@@ -77,7 +78,7 @@ struct container *container_load(const char *root, const char *id, const char *b
 		goto fail;
 	c->plan = plan_build(c->spec, c->bundle, err);
 	if (!c->plan || check_rootfs(c->plan->rootfs, err) < 0 ||
-	    host_check(c->spec, c->plan, err) < 0)
+	    host_check(c->spec, c->plan, err) < 0 || rootless_prepare(c->plan, err) < 0)
 		goto fail;
 	return c;
 fail:

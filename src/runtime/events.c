@@ -116,6 +116,24 @@ static int watch(struct watch *w, int pidfd, struct hrun_error *err)
 	return r;
 }
 
+/* No cgroup (disabled, or rootless with none delegated): no stats and
+ * no OOM count to report; the stream still ends with the container. */
+static int follow_without_cgroup(struct cgroup_target *t, const char *id, struct hrun_error *err)
+{
+	_cleanup_close_ int pidfd = -1;
+	struct pollfd p = {.events = POLLIN};
+
+	if (strcmp(t->st->status, "stopped") == 0 || (pidfd = state_pidfd(t->st)) < 0)
+		return hrun_error_set(err, 0, "container `%s` is not running", id);
+	close(t->dirfd);
+	t->dirfd = -1;
+	p.fd = pidfd;
+	while (poll(&p, 1, -1) < 0)
+		if (errno != EINTR)
+			return hrun_error_errno(err, "events: wait");
+	return 0;
+}
+
 int runtime_events(const char *root, const char *id, const struct events_opts *o,
 		   struct hrun_error *err)
 {
@@ -123,8 +141,12 @@ int runtime_events(const char *root, const char *id, const struct events_opts *o
 	_cleanup_close_ int pidfd = -1;
 	struct watch w = {.id = id, .o = o, .oom = {.fd = -1}};
 
-	if (cgroup_target_open(root, id, &t, err) < 0)
-		return -1;
+	if (cgroup_target_open(root, id, &t, err) < 0) {
+		if (!t.st || t.st->cgroup || o->stats_once)
+			return -1;
+		hrun_error_clear(err);
+		return follow_without_cgroup(&t, id, err);
+	}
 	if (strcmp(t.st->status, "stopped") == 0 || (pidfd = state_pidfd(t.st)) < 0)
 		return hrun_error_set(err, 0, "container `%s` is not running", id);
 	close(t.dirfd);

@@ -245,13 +245,13 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 		 struct hrun_error *err)
 {
 	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1, master = -1,
-			    root_fd = -1;
+			    root_fd = -1, ns_pidfd = -1;
 	_cleanup_fdpair_ int console[2] = { -1, -1 };
 	_cleanup_state_ struct oci_state *st = NULL;
 	_cleanup_spec_ struct oci_spec *spec = NULL;
 	_cleanup_plan_ struct plan *plan = NULL;
 	struct exec_target target;
-	pid_t child;
+	pid_t child, ns_pid;
 
 	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_status(st, err) < 0 ||
 	    !(spec = load_config(dirfd, st, err)) || exec_apply_opts(spec, opts, err) < 0 ||
@@ -273,8 +273,11 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 		return hrun_error_errno(err, "exec: socketpair");
 	if (plan->host_mount_ns && (root_fd = container_root_open(st->pid, pidfd, err)) < 0)
 		return -1;
-	target = (struct exec_target){ .plan = plan, .pidfd = pidfd,
-				       .flags = namespaces_to_join(st->pid), .root_fd = root_fd,
+	ns_pid = container_ns_pidfd(st, &ns_pidfd, err);
+	if (ns_pid < 0)
+		return hrun_error_prefix(err, "exec");
+	target = (struct exec_target){ .plan = plan, .pidfd = ns_pidfd,
+				       .flags = namespaces_to_join(ns_pid), .root_fd = root_fd,
 				       .cgroup_subs = (char *const *)opts->cgroups,
 				       .n_cgroup_subs = opts->n_cgroups, .rdt = st->intel_rdt };
 	if (opts->n_cgroups && !st->cgroup)

@@ -125,6 +125,10 @@ int wait_forwarding(pid_t pid, struct hrun_error *err);
 /* The host pids of a container's processes (pids.c); *pids is malloc'd. */
 int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
 
+/* A process in the init's namespaces whose /proc/<pid>/ns we may read
+ * and a pidfd on it (*pidfd): the init, or rootless, its workload (pids.c). */
+pid_t container_ns_pidfd(const struct oci_state *st, int *pidfd, struct hrun_error *err);
+
 /* Write the uid/gid maps of a child's new user namespace (idmap.c): the
  * container's, or the ones given. */
 int idmap_write(pid_t pid, const struct plan *plan, struct hrun_error *err);

@@ -9,8 +9,12 @@ TOP_SRCDIR=${HRUN_TOP_SRCDIR:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 setup_file() {
 	export ROOTFS="$BATS_FILE_TMPDIR/rootfs"
 	"$TOP_SRCDIR/tests/integration/mkrootfs.sh" "$ROOTFS"
-	# the root of a new user namespace maps to an unprivileged host uid,
-	# which must still reach the rootfs through bats' private directories
+	open_file_tmpdir
+}
+
+# The root of a new user namespace maps to an unprivileged host uid, which
+# must still reach the rootfs through bats' private directories.
+open_file_tmpdir() {
 	local d="$BATS_FILE_TMPDIR"
 	while [ "$d" != "$(dirname "$BATS_RUN_TMPDIR")" ]; do
 		chmod go+rx "$d"

@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/integration/hooks.bats \
 	tests/integration/idmap.bats \
 	tests/integration/lifecycle.bats \
+	tests/integration/rootless.bats \
 	tests/integration/run.bats \
 	tests/integration/seccomp.bats \
 	tests/integration/signals.bats \
@@ -26,7 +27,8 @@ check_PROGRAMS += tests/integration/seccomp_agent tests/integration/seccomp_prob
 tests_integration_seccomp_agent_LDADD = $(SECCOMP_LIBS)
 tests_integration_seccomp_probe_CFLAGS = -O2
 tests_integration_seccomp_probe_LDFLAGS = -static
-EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/helpers.bash tests/integration/mkrootfs.sh
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/helpers.bash tests/integration/mkrootfs.sh \
+	tests/integration/rootless.bash
 # terminal.bats: the console socket's other end, as conmon serves it
 check_PROGRAMS += tests/integration/recvtty
 # config.bats: a static probe of the attributes /proc does not show

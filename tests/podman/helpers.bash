@@ -127,9 +127,9 @@ is_hrun() {
 	[ "$RUNTIME_NAME" = hrun ]
 }
 
-# Set-up of the whole file: private tree, wrapper, configuration, image and
-# network.
-setup_file() {
+# podman_suite_begin: what every podman suite (podman.bats, rootless.bats)
+# needs, then its lock.
+podman_suite_begin() {
 	[ "$(id -u)" = 0 ] || skip "needs root"
 	command -v podman >/dev/null || skip "podman not installed"
 	[ -x "$HRUN" ] || {
@@ -144,6 +144,12 @@ setup_file() {
 		echo "# another podman suite holds /run/lock/hrun-podman-suite.lock" >&3
 		return 1
 	}
+}
+
+# Set-up of the whole file: private tree, wrapper, configuration, image and
+# network.
+setup_file() {
+	podman_suite_begin || return 1
 	export HRUN IMG
 	export RUNTIME_NAME
 	RUNTIME_NAME=$(basename "$HRUN")

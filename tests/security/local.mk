@@ -10,7 +10,7 @@ check_PROGRAMS += tests/security/swap_race
 tests_security_swap_race_CFLAGS = -O2
 tests_security_swap_race_LDFLAGS = -static
 SECURITY_TESTS += tests/security/mount_targets.bats tests/security/masks.bats \
-	tests/security/caps.bats tests/security/ids.bats
+	tests/security/caps.bats tests/security/ids.bats tests/security/rootless.bats
 # exe.bats: the host binary (CVE-2019-5736)
 SECURITY_TESTS += tests/security/exe.bats
 check_PROGRAMS += tests/security/exe_attack tests/security/exe_loader

@@ -9,3 +9,10 @@ TESTS += tests/unit/test_resctrl
 tests_unit_test_resctrl_SOURCES = tests/unit/test_resctrl.c $(CGROUP_TEST_HELPERS)
 tests_unit_test_resctrl_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_resctrl_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_rootless
+TESTS += tests/unit/test_rootless
+tests_unit_test_rootless_SOURCES = tests/unit/test_rootless.c tests/unit/child_helpers.h \
+	$(PLAN_TEST_SOURCES)
+tests_unit_test_rootless_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_rootless_LDADD = $(UNITTEST_LIBS)

@@ -13,7 +13,7 @@ export HRUN=/hrun/build/hrun HRUN_TOP_SRCDIR=/hrun/src PATH=/usr/sbin:/usr/bin:/
 	"$HRUN" --version | head -1
 } >"$out/guest.txt" 2>&1
 status=0
-for suite in tests/integration/cgroups.bats tests/vm/systemd.bats; do
+for suite in tests/integration/cgroups.bats tests/vm/systemd.bats tests/vm/rootless.bats; do
 	name=$(basename "$suite" .bats)
 	bats --tap "$HRUN_TOP_SRCDIR/$suite" >"$out/$name.tap" 2>&1 || status=1
 done

@@ -12,7 +12,8 @@ dir=$1
 here=$(cd "$(dirname "$0")" && pwd)
 tree="$dir/tree"
 packages="systemd,systemd-sysv,dbus,udev,linux-image-amd64,kmod,e2fsprogs,\
-libyajl2,libseccomp2,libcap2,libmnl0,libsystemd0,bats,jq,busybox-static,procps,util-linux"
+libyajl2,libseccomp2,libcap2,libmnl0,libsystemd0,bats,jq,busybox-static,procps,util-linux,\
+dbus-user-session,uidmap"
 
 mkdir -p "$dir"
 rm -rf "$tree"
