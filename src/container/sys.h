@@ -144,10 +144,12 @@ struct sys {
 
 	/* Run one OCI hook (sys_hook.c) and wait for it, at most its timeout:
 	 * stdin is state_fd (rewound), the root is `root` when not NULL
-	 * (chroot), args and env are the hook's.  Errors read "<kind> hook
+	 * (chroot), args and env are the hook's.  With `confine`, the hook
+	 * gets that process's seccomp filter and no capability more than it
+	 * (startContainer: a program of the image).  Errors read "<kind> hook
 	 * `path`: <what happened>". */
 	int (*run_hook)(const struct oci_hook *hook, const char *kind, const char *root,
-			int state_fd, struct hrun_error *err);
+			const struct plan_process *confine, int state_fd, struct hrun_error *err);
 };
 
 extern const struct sys sys_direct;

@@ -695,10 +695,11 @@ static ssize_t s_send_fd(int sock, const void *buf, size_t len, int fd)
 }
 
 static int s_run_hook(const struct oci_hook *hook, const char *kind, const char *root,
-		      int state_fd, struct hrun_error *err)
+		      const struct plan_process *confine, int state_fd, struct hrun_error *err)
 {
-	const struct stub_call *c = take("run_hook", "%s, %s, %s, %d", quote(kind), quote(root),
-					 quote(hook->path), state_fd);
+	const struct stub_call *c = take("run_hook", "%s, %s, %s, %s, %d", quote(kind), quote(root),
+					 confine ? "confined" : "unconfined", quote(hook->path),
+					 state_fd);
 
 	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
 }

@@ -93,7 +93,7 @@
  *   attach_mount      "20, 10"                  (detached mount's fd, target fd)
  *   carry_root        "11"                      (the mount namespace's fd)
  *   send_fd           "5, SYNC_CONSOLE, 0, \"\", 9"  (socket, buffer as for write, fd)
- *   run_hook          "\"kind\", \"/host\", \"/path\", 8"  (kind, root or NULL, path, state fd)
+ *   run_hook          "\"kind\", \"/host\", unconfined, \"/path\", 8"  (kind, root or NULL, confined or not, path, state fd)
  *
  * Results: `ret` is returned as is (cast to the entry's type); when ret is
  * negative errno is set to `err`.  Entries that fill a struct hrun_error

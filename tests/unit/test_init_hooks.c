@@ -51,7 +51,7 @@ static void list_create_hooks(void)
 	     SYNC_FD);
 	call_data("read", sizeof done, "cannot receive SYNC_HOOKS_DONE", &done, sizeof done,
 		  "%d, %zu", SYNC_FD, sizeof done);
-	call("run_hook", 0, "run_hook", "\"createContainer\", \"/host\", \"/bin/cc\", %d",
+	call("run_hook", 0, "run_hook", "\"createContainer\", \"/host\", unconfined, \"/bin/cc\", %d",
 	     STATE_FD);
 	last_hook_point = list_fallible();
 }
@@ -123,7 +123,7 @@ static void list_to_start_hook(void)
 
 static void expect_start_hook(int ret, int err)
 {
-	stub_sys_expect("run_hook", ret, err, "\"startContainer\", NULL, \"/bin/sc\", %d",
+	stub_sys_expect("run_hook", ret, err, "\"startContainer\", NULL, confined, \"/bin/sc\", %d",
 			STATE_FD);
 }
 
