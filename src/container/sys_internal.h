@@ -22,7 +22,7 @@ int direct_cap_ambient_raise(int cap);
 int direct_capset(const struct plan_caps *caps);
 
 /* sys_mount.c */
-char *direct_realpath(const char *path, struct hrun_error *err);
+int direct_bind_source_open(const char *path, bool rec, struct hrun_error *err);
 int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, bool rec,
 		      struct hrun_error *err);
 int direct_remount(const char *tgt, unsigned long flags, struct hrun_error *err);

@@ -2,6 +2,7 @@
 # actual attack from inside a container against a throw-away copy of hrun,
 # judged by what it did outside (bytes, modes, markers), never by messages.
 SECURITY_TESTS = \
+	tests/security/bind_race.bats \
 	tests/security/hooks_seccomp.bats \
 	tests/security/pidfile.bats
 TESTS += $(SECURITY_TESTS)
