@@ -43,10 +43,12 @@ int bind_sources_open(struct plan *plan, struct hrun_error *err)
 			continue;
 		op->mount_fd = sys_direct.bind_source_open(op->source, (op->flags & MS_REC) != 0,
 							   err);
+		if (op->mount_fd < 0)
+			hrun_error_prefix(err, "bind on `%s`", op->target);
 		if (op->mount_fd < 0 ||
 		    (op->idmap && idmapped_mount_set(plan, op, op->mount_fd, &shared, err) < 0)) {
 			bind_sources_close(plan);
-			return hrun_error_prefix(err, "mounts: bind on `%s`", op->target);
+			return -1;
 		}
 	}
 	return 0;

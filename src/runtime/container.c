@@ -475,6 +475,8 @@ int container_create(struct container *c, const struct create_opts *opts,
 		return -1;
 	/* after the state directory: a duplicate id fails before any cgroup */
 	c->cgroup = container_cgroup_create(c, opts->cgroup_manager, err);
+	if (c->cgroup)
+		container_cgroup_plan(c);
 	fifo_fd = c->cgroup ? container_fifo(c, STATE_FIFO, err) : -1;
 	/* start waits on it until the workload has exec'd, or failed to */
 	if (fifo_fd >= 0)

@@ -4,6 +4,7 @@
 SECURITY_TESTS = \
 	tests/security/bind_race.bats \
 	tests/security/hooks_seccomp.bats \
+	tests/security/nodev.bats \
 	tests/security/pidfile.bats
 TESTS += $(SECURITY_TESTS)
 EXTRA_DIST += $(SECURITY_TESTS) tests/security/helpers.bash

@@ -119,6 +119,40 @@ static void test_init_rootfs_propagation_from_the_plan(void **state)
 	assert_int_equal(replay(&p), 1);
 }
 
+/* No device cgroup policy: the rootfs is bound nodev before any op runs
+ * on it (the /dev tmpfs and devices made later are other mounts). */
+static void test_init_rootfs_nodev_without_a_device_policy(void **state)
+{
+	struct plan p = minimal_plan();
+
+	p.rootfs_nodev = true;
+	for (int at = 0; at < 2; at++) {
+		list_begin(-1);
+		list_rootfs_nodev = true;
+		list_minimal_setup();
+		if (at == 1) {
+			list_pivots("/r", NULL);
+			stub_sys_expect("chdir", 0, 0, "\"/\"");
+			list_created_then_abandoned();
+			assert_int_equal(replay(&p), 1);
+			continue;
+		}
+		call("mount", 0, NULL, "\"rootfs\", \"/proc/self/fd\", \"tmpfs\", 0x6, NULL");
+		call("chdir", 0, NULL, "\"/proc/self/fd\"");
+		call("mkdir", 0, NULL, "\"sysroot\", 0755");
+		call("mount", 0, NULL, "\"/r\", \"sysroot\", NULL, 0x5000, NULL");
+		call("mkdir", 0, NULL, "\"host\", 0755");
+		call("pivot_root", 0, NULL, "\"/proc/self/fd\", \"host\"");
+		call("chdir", 0, NULL, "\"/\"");
+		call("open", 10, NULL, "\"/sysroot\", 0x%x, 00", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		stub_sys_expect("mount_setattr_tree", -1, EPERM, "10, 0x4, 0x0");
+		stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+					   "cannot make rootfs `/r` nodev: Operation not permitted");
+		expect_exit(1);
+		assert_int_equal(replay(&p), 1);
+	}
+}
+
 /* No mount namespace asked: the root, once built, is carried into the
  * host's namespace (fd 12), before the cwd is entered. */
 static void test_init_carries_the_root_into_the_hosts_mount_namespace(void **state)
@@ -321,6 +355,7 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_invalid_op_fails_before_any_early),
 	cmocka_unit_test(test_init_join_error_names_the_namespace_and_path),
 	cmocka_unit_test(test_init_rootfs_propagation_from_the_plan),
+	cmocka_unit_test(test_init_rootfs_nodev_without_a_device_policy),
 	cmocka_unit_test(test_init_carries_the_root_into_the_hosts_mount_namespace),
 	cmocka_unit_test(test_init_logs_the_error_when_the_runtime_is_gone),
 	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),
