@@ -1,11 +1,17 @@
 # Attack suites (tests/security/): one test per escape class, each an
 # actual attack from inside a container against a throw-away copy of hrun,
 # judged by what it did outside (bytes, modes, markers), never by messages.
-SECURITY_TESTS = \
-	tests/security/bind_race.bats \
-	tests/security/hooks_seccomp.bats \
-	tests/security/nodev.bats \
-	tests/security/pidfile.bats
+SECURITY_TESTS =
 TESTS += $(SECURITY_TESTS)
 EXTRA_DIST += $(SECURITY_TESTS) tests/security/helpers.bash
 # The attackers are static: they run inside the busybox rootfs.
+# mount_targets.bats: a directory and a symlink exchanged in a shared volume
+check_PROGRAMS += tests/security/swap_race
+tests_security_swap_race_CFLAGS = -O2
+tests_security_swap_race_LDFLAGS = -static
+SECURITY_TESTS += tests/security/mount_targets.bats tests/security/masks.bats \
+	tests/security/caps.bats tests/security/ids.bats
+# hooks under the filter, caller-given paths, devices without a device
+# cgroup, bind sources (TOCTOU): attackers are scripts, on the host
+SECURITY_TESTS += tests/security/hooks_seccomp.bats tests/security/pidfile.bats \
+	tests/security/nodev.bats tests/security/bind_race.bats
