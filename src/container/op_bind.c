@@ -5,10 +5,9 @@
  *   flags     MS_BIND [|MS_REC] and the MS_* flags to add by remount
  *   idmap     id-mapped: the maps the runtime gave mount_fd
  *   mount_fd  the source, cloned detached where it was resolved, once: by
- *             the runtime on the host before the clone (without a user
- *             namespace; id-mapped binds, which it id-maps), else by early
- *             in the init's own mount namespace (runtime/bind_sources.c
- *             says why)
+ *             the runtime on the host before the clone (which id-maps it
+ *             when asked), else by early in the init's own mount namespace
+ *             (a joined one, a rootless runtime: runtime/bind_sources.c)
  * Never resolved twice: a path component swapped between a check and the
  * bind (a container sharing the volume) cannot redirect it.  apply creates
  * the target as the source's type and attaches mount_fd on it, then closes

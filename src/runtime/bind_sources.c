@@ -2,15 +2,14 @@
 /* Bind sources are resolved once, as the detached copy the init attaches
  * (sys_direct.bind_source_open), never again by path: a container sharing
  * the volume cannot swap a path component between a check and the bind.
- * Here, on the host before the clone, for a container in the host's user
- * namespace, and for id-mapped binds (idmapped.c), which only the host can
- * make.  Not for a container with a user namespace: the kernel locks the
- * flags of the host's mounts (ro, nodev, nosuid, noexec) and their
- * submounts only in copies made into a namespace it owns, which the
- * init's own is and a copy made here is not: its root could remount the
- * copy of a read-only host mount read-write.  Nor for a mount namespace
- * joined by path, whose paths are its own.  The init opens those in
- * early, in its namespace, once as well (op_bind.c). */
+ * They are opened on the host before the clone: here for a container in
+ * the host's user namespace, and for id-mapped binds (idmapped.c), which
+ * only the host can make; for a container with a user namespace, in a
+ * copy of our mount namespace the kernel locks (bind_sources_locked.c),
+ * since a copy made here would lose the locks on the host mounts' flags.
+ * A mount namespace joined by path has paths of its own: the init opens
+ * those in early, in it, once as well (op_bind.c); and the sources a
+ * rootless runtime cannot open in a locked copy. */
 #include "runtime/runtime.h"
 
 #include <sched.h>
@@ -22,14 +21,26 @@
 #include "plan/plan.h"
 #include "util/cleanup.h"
 
+static bool a_source(const struct op *op)
+{
+	return op->type == &op_bind_type && !(op->flags & MS_REMOUNT);
+}
+
+static bool in_userns(const struct plan *plan)
+{
+	return (plan->clone_flags & CLONE_NEWUSER) || plan_join_path(plan, CLONE_NEWUSER);
+}
+
 static bool opened_here(const struct plan *plan, const struct op *op)
 {
-	if (op->type != &op_bind_type || (op->flags & MS_REMOUNT))
+	if (!a_source(op))
 		return false;
-	if (op->idmap)
-		return true;
-	return !(plan->clone_flags & CLONE_NEWUSER) && !plan_join_path(plan, CLONE_NEWUSER) &&
-	       !plan_join_path(plan, CLONE_NEWNS);
+	return op->idmap || (!in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS));
+}
+
+static bool opened_locked(const struct plan *plan, const struct op *op)
+{
+	return a_source(op) && !op->idmap && in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS);
 }
 
 int bind_sources_open(struct plan *plan, struct hrun_error *err)
@@ -51,6 +62,13 @@ int bind_sources_open(struct plan *plan, struct hrun_error *err)
 			return -1;
 		}
 	}
+	for (size_t i = 0; i < plan->n_ops; i++)
+		if (opened_locked(plan, &plan->ops[i])) {
+			if (bind_sources_open_locked(plan, opened_locked, err) == 0)
+				return 0;
+			bind_sources_close(plan);
+			return -1;
+		}
 	return 0;
 }
 

@@ -140,9 +140,15 @@ int bind_sources_open(struct plan *plan, struct hrun_error *err);
 void bind_sources_close(struct plan *plan);
 /* The open ones' fds into fds[0 .. max-1]; returns how many there are. */
 size_t bind_source_fds(const struct plan *plan, int *fds, size_t max);
+struct op;
+/* Bind sources of a container with a user namespace (`wanted`), opened in
+ * a locked copy of our mount namespace (bind_sources_locked.c); nothing,
+ * and 0, when this runtime may not make one (rootless). */
+int bind_sources_open_locked(struct plan *plan,
+			     bool (*wanted)(const struct plan *, const struct op *),
+			     struct hrun_error *err);
 /* Id-map the detached mount of op (idmapped.c); *shared: the container's
  * user namespace, made once for every op taking it. */
-struct op;
 int idmapped_mount_set(const struct plan *plan, const struct op *op, int mnt_fd, int *shared,
 		       struct hrun_error *err);
 
