@@ -32,9 +32,8 @@
 int direct_bind_source_open(const char *path, bool rec, struct hrun_error *err)
 {
 	struct mount_attr slave = {.propagation = MS_SLAVE};
-	_cleanup_close_ int fd = open_tree(AT_FDCWD, path,
-					   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-						   (rec ? AT_RECURSIVE : 0));
+	_cleanup_close_ int fd = open_tree(
+		AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (rec ? AT_RECURSIVE : 0));
 
 	if (fd < 0)
 		return hrun_error_errno(err, "bind source `%s`", path);

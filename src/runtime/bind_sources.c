@@ -52,8 +52,8 @@ int bind_sources_open(struct plan *plan, struct hrun_error *err)
 
 		if (!opened_here(plan, op))
 			continue;
-		op->mount_fd = sys_direct.bind_source_open(op->source, (op->flags & MS_REC) != 0,
-							   err);
+		op->mount_fd =
+			sys_direct.bind_source_open(op->source, (op->flags & MS_REC) != 0, err);
 		if (op->mount_fd < 0)
 			hrun_error_prefix(err, "bind on `%s`", op->target);
 		if (op->mount_fd < 0 ||

@@ -86,7 +86,8 @@ static int take_fds(struct plan *plan, bool (*wanted)(const struct plan *, const
 		}
 		op->mount_fd = (int)syscall(SYS_pidfd_getfd, pidfd, o.fd, 0);
 		if (op->mount_fd < 0)
-			return hrun_error_errno(err, "bind on `%s`: take the source's fd", op->target);
+			return hrun_error_errno(err, "bind on `%s`: take the source's fd",
+						op->target);
 	}
 	return 0;
 }

@@ -46,8 +46,7 @@ static int open_parent(const char *path, const char **base, struct hrun_error *e
 }
 
 /* A new file `<base>.tmp-<random>` in dirfd; its name into tmp. */
-static int create_tmp(int dirfd, const char *base, char *tmp, size_t size,
-		      struct hrun_error *err)
+static int create_tmp(int dirfd, const char *base, char *tmp, size_t size, struct hrun_error *err)
 {
 	for (int i = 0; i < TMP_TRIES; i++) {
 		unsigned long long r;

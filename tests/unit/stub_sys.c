@@ -551,8 +551,8 @@ static int s_unshare(int flags)
 
 static int s_bind_source_open(const char *path, bool rec, struct hrun_error *err)
 {
-	const struct stub_call *c = take("bind_source_open", "%s, %s", quote(path),
-					 rec ? "true" : "false");
+	const struct stub_call *c =
+		take("bind_source_open", "%s, %s", quote(path), rec ? "true" : "false");
 
 	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
 }
@@ -690,9 +690,9 @@ static ssize_t s_send_fd(int sock, const void *buf, size_t len, int fd)
 static int s_run_hook(const struct oci_hook *hook, const char *kind, const char *root,
 		      const struct plan_process *confine, int state_fd, struct hrun_error *err)
 {
-	const struct stub_call *c = take("run_hook", "%s, %s, %s, %s, %d", quote(kind), quote(root),
-					 confine ? "confined" : "unconfined", quote(hook->path),
-					 state_fd);
+	const struct stub_call *c =
+		take("run_hook", "%s, %s, %s, %s, %d", quote(kind), quote(root),
+		     confine ? "confined" : "unconfined", quote(hook->path), state_fd);
 
 	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
 }

@@ -51,8 +51,8 @@ static void list_create_hooks(void)
 	     SYNC_FD);
 	call_data("read", sizeof done, "cannot receive SYNC_HOOKS_DONE", &done, sizeof done,
 		  "%d, %zu", SYNC_FD, sizeof done);
-	call("run_hook", 0, "run_hook", "\"createContainer\", \"/host\", unconfined, \"/bin/cc\", %d",
-	     STATE_FD);
+	call("run_hook", 0, "run_hook",
+	     "\"createContainer\", \"/host\", unconfined, \"/bin/cc\", %d", STATE_FD);
 	last_hook_point = list_fallible();
 }
 

@@ -302,7 +302,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_cgroup_early_on_a_cgroup2_host, setup),
-		cmocka_unit_test_setup(test_cgroup_without_a_cgroup_is_an_empty_readonly_tmpfs, setup),
+		cmocka_unit_test_setup(test_cgroup_without_a_cgroup_is_an_empty_readonly_tmpfs,
+				       setup),
 		cmocka_unit_test_setup(test_cgroup_early_on_a_v1_host_keeps_mounted_hierarchies,
 				       setup),
 		cmocka_unit_test_setup(test_cgroup_early_failure, setup),
