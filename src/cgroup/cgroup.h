@@ -104,6 +104,10 @@ struct cgroup *cgroup_load(const char *saved, struct hrun_error *err);
 void cgroup_free(struct cgroup *cg);
 
 enum cgroup_mode cgroup_mode(const struct cgroup *cg);
+/* Whether a device policy applies to the cgroup given these resources: a
+ * cgroup, device rules (none: hrun writes no policy), and a devices
+ * hierarchy (v1) or a cgroup2 directory for the eBPF program. */
+bool cgroup_devices_enforced(const struct cgroup *cg, const struct oci_resources *res);
 /* The cgroup path below each hierarchy ("/libpod_parent/libpod-<id>"),
  * NULL when the manager is disabled. */
 const char *cgroup_path(const struct cgroup *cg);

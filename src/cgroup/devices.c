@@ -165,3 +165,12 @@ int cg_devices_apply(const struct cgroup *cg, const struct oci_resources *res,
 				      "cgroup controller `devices` is not available on this host");
 	return 0;
 }
+
+bool cgroup_devices_enforced(const struct cgroup *cg, const struct oci_resources *res)
+{
+	if (!cg || cg->manager == CGROUP_MANAGER_DISABLED || !res || res->n_devices == 0)
+		return false;
+	if (cg->layout.mode == CGROUP_MODE_V2)
+		return cg_v2_dir(cg) != NULL;
+	return cg_v1_dir(cg, CG_DEVICES) != NULL;
+}

@@ -8,7 +8,8 @@
  * itself, in the container's namespaces with the host's tree as root (the
  * spec resolves their path in the runtime's namespace, and a host binary
  * needs the host's loader) and the rootfs as cwd.  After
- * start, in the container, startContainer runs right before the workload.
+ * start, in the container, startContainer runs right before the workload,
+ * under its seccomp filter and with its capabilities.
  *
  * Every hook reads the state JSON from fds->state, the memfd the runtime
  * filled right after the clone.  When the plan has startContainer hooks,
@@ -23,10 +24,10 @@
 #include "plan/plan.h"
 
 static int run_hooks(struct init_ctx *c, const struct oci_hook *hooks, size_t n, const char *kind,
-		     const char *root, struct hrun_error *err)
+		     const char *root, const struct plan_process *confine, struct hrun_error *err)
 {
 	for (size_t i = 0; i < n; i++)
-		if (c->st.k->run_hook(&hooks[i], kind, root, c->fds->state, err) < 0)
+		if (c->st.k->run_hook(&hooks[i], kind, root, confine, c->fds->state, err) < 0)
 			return -1;
 	return 0;
 }
@@ -43,16 +44,19 @@ int init_hooks_create(struct init_ctx *c, struct hrun_error *err)
 	/* the init's root is the host's tree now and its cwd the rootfs, which
 	 * the hooks inherit (runc's createContainer) */
 	return run_hooks(c, h->create_container, h->n_create_container, "createContainer", NULL,
-			 err);
+			 NULL, err);
 }
 
-/* The last hooks the init runs: the state JSON is of no more use after. */
+/* The last hooks the init runs: the state JSON is of no more use after.
+ * They are programs of the image: held to the workload's filter and
+ * capabilities (the init still has those it keeps for the spawn). */
 int init_hooks_start(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct oci_hooks *h = c->st.plan->hooks;
 
 	if (h && h->n_start_container &&
-	    run_hooks(c, h->start_container, h->n_start_container, "startContainer", NULL, err) < 0)
+	    run_hooks(c, h->start_container, h->n_start_container, "startContainer", NULL,
+		      &c->st.plan->process, err) < 0)
 		return -1;
 	if (c->fds->state >= 0)
 		c->st.k->close(c->fds->state);

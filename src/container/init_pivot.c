@@ -59,6 +59,11 @@ int init_pivot_intermediate(struct init_ctx *c, struct hrun_error *err)
 	c->st.sysroot_fd = k->open(INIT_SYSROOT, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
 	if (c->st.sysroot_fd < 0)
 		return hrun_error_errno(err, "cannot open sysroot");
+	/* no device cgroup to stop them: the image's own device nodes must
+	 * not open (the mounts made on it later are not affected) */
+	if (c->st.plan->rootfs_nodev &&
+	    k->mount_setattr_tree(c->st.sysroot_fd, MOUNT_ATTR_NODEV, 0) < 0)
+		return hrun_error_errno(err, "cannot make rootfs `%s` nodev", rootfs);
 	return 0;
 }
 

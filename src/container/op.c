@@ -60,11 +60,10 @@ void op_free_fields(struct op *op)
 	free(op->fstype);
 	free(op->data);
 	strv_free(op->paths, op->n_paths);
-	free(op->resolved);
 	strv_free(op->found, op->n_found);
+	if (op->type == &op_bind_type && op->mount_fd >= 0)
+		close(op->mount_fd);
 	if (op->idmap) {
-		if (op->idmap->mount_fd >= 0)
-			close(op->idmap->mount_fd);
 		free(op->idmap->uid_map);
 		free(op->idmap->gid_map);
 		free(op->idmap);

@@ -4,7 +4,7 @@
  * Ops are plain data built by the plan (src/plan/) and executed by the
  * init (init.c) in three phases:
  *   early  - in the host root, inside the new mount namespace: gather
- *            information only (resolve sources); never change mounts;
+ *            information only (open sources); never change mounts;
  *   apply  - in the intermediate root: the host is at /host, the future
  *            container root at /sysroot (st->sysroot_fd);
  *   late   - after the final pivot and the identity change, right before
@@ -42,15 +42,14 @@ struct op;
 
 /* An id-mapped bind (mounts[].options idmap/ridmap, or mount mappings).
  * The kernel lets only a process of the host's user namespace make one,
- * so the runtime makes it, detached, before the init is cloned; the init
- * inherits mount_fd and attaches it. */
+ * so the runtime id-maps the op's detached mount (mount_fd) before the
+ * init is cloned. */
 struct op_idmap {
 	bool recursive;		     /* ridmap: every mount of the tree */
 	struct plan_id_map *uid_map; /* the mount's own; none: the container's */
 	size_t n_uid_map;
 	struct plan_id_map *gid_map;
 	size_t n_gid_map;
-	int mount_fd; /* the detached mount, -1 until the runtime made it */
 };
 
 struct op_type {
@@ -84,9 +83,12 @@ struct op {
 	uint64_t attr_set; /* MOUNT_ATTR_* set on the new mount's whole tree (rro, rnosuid, ...) */
 	uint64_t attr_clr; /* MOUNT_ATTR_* cleared on it (op_finish_op_mount) */
 	struct op_idmap *idmap; /* op_bind: id-mapped, else NULL */
+	/* op_bind: the source, cloned detached where it was resolved once (by
+	 * the runtime before the clone, or by early in a joined mount
+	 * namespace); attached and closed by apply; -1 when none. */
+	int mount_fd;
 
 	/* Filled by early, from the host; released by op_free_fields(). */
-	char *resolved; /* the source as resolved on the host */
 	char **found;	/* op-specific facts (the cgroup op's hierarchies) */
 	size_t n_found;
 	unsigned int found_bits; /* op-specific facts (OP_CGROUP_FOUND_*) */

@@ -3,14 +3,19 @@
  *   source    host path (absolute; the plan made it so)
  *   target    where, inside the container
  *   flags     MS_BIND [|MS_REC] and the MS_* flags to add by remount
- *   resolved  (early) the source with every symlink resolved on the host
- *   idmap     id-mapped: the detached mount the runtime made of the source
- * apply creates the target as the source's type and binds by fd (or
- * attaches the id-mapped mount); a remount then adds ro/nosuid/... to what
- * the kernel keeps (locked flags), and mount_setattr the recursive options
- * (rro, ...) on the whole tree. */
+ *   idmap     id-mapped: the maps the runtime gave mount_fd
+ *   mount_fd  the source, cloned detached where it was resolved, once: by
+ *             the runtime on the host before the clone (which id-maps it
+ *             when asked), else by early in the init's own mount namespace
+ *             (a joined one, a rootless runtime: runtime/bind_sources.c)
+ * Never resolved twice: a path component swapped between a check and the
+ * bind (a container sharing the volume) cannot redirect it.  apply creates
+ * the target as the source's type and attaches mount_fd on it, then closes
+ * it; a remount then adds ro/nosuid/... to what the kernel keeps (locked
+ * flags), and mount_setattr the recursive options (rro, ...) on the whole
+ * tree. */
+#include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -32,12 +37,10 @@ static int bind_valid(const struct op *op, struct hrun_error *err)
 
 static int bind_early(struct op *op, struct init_state *st, struct hrun_error *err)
 {
-	if (op->idmap)
-		return 0; /* the runtime opened the source */
-	op->resolved = st->k->realpath(op->source, err);
-	if (!op->resolved)
-		return hrun_error_prefix(err, "bind source `%s`", op->source);
-	return 0;
+	if (op->mount_fd >= 0 || (op->flags & MS_REMOUNT))
+		return 0; /* the runtime opened the source; a remount has none */
+	op->mount_fd = st->k->bind_source_open(op->source, (op->flags & MS_REC) != 0, err);
+	return op->mount_fd < 0 ? -1 : 0;
 }
 
 static int bind_remount_only(struct op *op, struct init_state *st, struct hrun_error *err)
@@ -45,39 +48,29 @@ static int bind_remount_only(struct op *op, struct init_state *st, struct hrun_e
 	return op_finish_op_mount(st, op, op->flags & ~(BIND_ONLY | MS_REMOUNT), err);
 }
 
-/* Put the source on the target (made as the source's type): a bind of
- * the host path, or the id-mapped mount the runtime made, which the init
- * owns from now on. */
+/* Put the source's detached mount on the target (made as the source's
+ * type); the init owns it no more. */
 static int bind_attach(struct op *op, struct init_state *st, struct hrun_error *err)
 {
 	const struct sys *k = st->k;
-	char src[PATH_MAX + sizeof INIT_HOST], fdpath[OP_FD_PATH_LEN];
-	int mnt_fd = op->idmap ? op->idmap->mount_fd : -1;
-	const char *shown = op->resolved ? op->resolved : op->source;
+	char src[OP_FD_PATH_LEN];
 	struct stat sb;
 	int fd, r;
 
-	if (mnt_fd >= 0)
-		op_fd_path(src, mnt_fd);
-	else if (op_host_path(src, sizeof src, op->resolved, err) < 0)
-		return -1;
-	if (k->stat(src, &sb) < 0)
-		return hrun_error_errno(err, "bind source `%s`", shown);
+	if (op->mount_fd < 0)
+		return hrun_error_set(err, 0, "bind source `%s`: not opened", op->source);
+	if (k->stat(op_fd_path(src, op->mount_fd), &sb) < 0)
+		return hrun_error_errno(err, "bind source `%s`", op->source);
 	fd = k->target_open(st->sysroot_fd, op->target, S_ISDIR(sb.st_mode) ? S_IFDIR : S_IFREG,
 			    err);
 	if (fd < 0)
 		return -1;
-	if (mnt_fd >= 0)
-		r = k->attach_mount(mnt_fd, fd, err);
-	else
-		r = k->bind_mount(src, op_fd_path(fdpath, fd), 0, (op->flags & MS_REC) != 0, err);
+	r = k->attach_mount(op->mount_fd, fd, err);
 	k->close(fd);
 	if (r < 0)
-		return hrun_error_prefix(err, "bind `%s` on `%s`", shown, op->target);
-	if (mnt_fd >= 0) {
-		k->close(mnt_fd);
-		op->idmap->mount_fd = -1;
-	}
+		return hrun_error_prefix(err, "bind `%s` on `%s`", op->source, op->target);
+	k->close(op->mount_fd);
+	op->mount_fd = -1;
 	return 0;
 }
 

@@ -11,7 +11,10 @@
  * v1 or hybrid host: a tmpfs, and under it one directory per hierarchy:
  * with a cgroup namespace a fresh mount of it, else a bind of the host's
  * directory of the container's cgroup; "cpu" and "cpuacct" symlinks to
- * "cpu,cpuacct"; the tmpfs read-only when the mount is. */
+ * "cpu,cpuacct"; the tmpfs read-only when the mount is.
+ * No cgroup at all (plan->no_cgroup, --cgroup-manager disabled): the init
+ * is in its caller's cgroup, often the root of the host's tree; there is
+ * nothing of the container's to show, so an empty read-only tmpfs. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@
 
 #include "container/op.h"
 #include "container/sys.h"
+#include "plan/plan.h"
 #include "util/error.h"
 
 #define CGROUP_ROOT "/sys/fs/cgroup"
@@ -96,11 +100,14 @@ static int cgroup_early(struct op *op, struct init_state *st, struct hrun_error 
 {
 	const struct sys *k = st->k;
 	struct stat sb;
-	bool v2 = k->stat(CGROUP_ROOT "/cgroup.controllers", &sb) == 0;
-	char *text = op_read_file(k, "/proc/self/cgroup", err);
+	bool v2;
+	char *text;
 	int r;
 
-	if (!text)
+	if (st->plan->no_cgroup)
+		return 0;
+	v2 = k->stat(CGROUP_ROOT "/cgroup.controllers", &sb) == 0;
+	if (!(text = op_read_file(k, "/proc/self/cgroup", err)))
 		return -1;
 	if (v2)
 		op->found_bits |= OP_CGROUP_FOUND_V2;
@@ -221,7 +228,11 @@ static int apply_v1(struct op *op, struct init_state *st, struct hrun_error *err
 
 static int cgroup_apply(struct op *op, struct init_state *st, struct hrun_error *err)
 {
-	int r = op->found_bits & OP_CGROUP_FOUND_V2 ? apply_v2(op, st, err) : apply_v1(op, st, err);
+	int r;
+
+	if (st->plan->no_cgroup)
+		return mount_at(st, op->target, "tmpfs", TMPFS_FLAGS | MS_RDONLY, "mode=755", err);
+	r = op->found_bits & OP_CGROUP_FOUND_V2 ? apply_v2(op, st, err) : apply_v1(op, st, err);
 
 	if (r < 0)
 		return -1;

@@ -71,8 +71,11 @@ struct sys {
 	int (*unshare)(int flags);
 
 	/* composite helpers (see each one's comment in sys_direct.c) */
-	/* realpath(3) into a malloc'd string; NULL with *err set on failure. */
-	char *(*realpath)(const char *path, struct hrun_error *err);
+	/* A detached copy (open_tree OPEN_TREE_CLONE, the whole tree when
+	 * rec) of `path`, resolved once, here, made a slave: the mounts of its
+	 * source still reach it, nothing mounted on it goes back.  Returns
+	 * its fd (close-on-exec), for attach_mount. */
+	int (*bind_source_open)(const char *path, bool rec, struct hrun_error *err);
 	/* Open `path` (absolute, inside the root whose fd is `rootfd`) without
 	 * ever leaving that root (openat2 RESOLVE_IN_ROOT, or an O_NOFOLLOW walk);
 	 * create it first when missing: as a directory when `type` is S_IFDIR,
@@ -145,10 +148,12 @@ struct sys {
 
 	/* Run one OCI hook (sys_hook.c) and wait for it, at most its timeout:
 	 * stdin is state_fd (rewound), the root is `root` when not NULL
-	 * (chroot), args and env are the hook's.  Errors read "<kind> hook
+	 * (chroot), args and env are the hook's.  With `confine`, the hook
+	 * gets that process's seccomp filter and no capability more than it
+	 * (startContainer: a program of the image).  Errors read "<kind> hook
 	 * `path`: <what happened>". */
 	int (*run_hook)(const struct oci_hook *hook, const char *kind, const char *root,
-			int state_fd, struct hrun_error *err);
+			const struct plan_process *confine, int state_fd, struct hrun_error *err);
 };
 
 extern const struct sys sys_direct;

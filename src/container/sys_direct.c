@@ -115,7 +115,7 @@ const struct sys sys_direct = {
 	.setns = setns,
 	.unshare = unshare,
 
-	.realpath = direct_realpath,
+	.bind_source_open = direct_bind_source_open,
 	.target_open = direct_target_open,
 	.bind_mount = direct_bind_mount,
 	.remount = direct_remount,

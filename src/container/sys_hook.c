@@ -6,7 +6,10 @@
  * rewound for each hook: nothing to feed, and a hook that does not read it
  * cannot block anyone.  An exec failure comes back over a close-on-exec
  * pipe, so the error names it rather than "exit status 127".  The hook
- * leads its own process group, so a timeout kills what it started too. */
+ * leads its own process group, so a timeout kills what it started too.
+ * A hook given `confine` (startContainer: a program the image ships, run
+ * in the container) is held to the workload's seccomp filter and
+ * capabilities, as runc runs it: it must not be a way around them. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -20,8 +23,10 @@
 #include "util/error.h"
 
 static void __attribute__((noreturn))
-hook_child(const struct oci_hook *hook, const char *root, int state_fd, int err_pipe)
+hook_child(const struct oci_hook *hook, const char *root, const struct plan_process *confine,
+	   int state_fd, int err_pipe)
 {
+	struct hrun_error err = {0};
 	static char *const no_env[] = {NULL};
 	char *const path_only[] = {hook->path, NULL};
 	sigset_t none;
@@ -35,6 +40,10 @@ hook_child(const struct oci_hook *hook, const char *root, int state_fd, int err_
 		goto fail;
 	if (root && (chroot(root) < 0 || chdir("/") < 0))
 		goto fail;
+	if (confine && direct_confine_hook(confine, &err) < 0) {
+		errno = err.code ? err.code : EPERM;
+		goto fail;
+	}
 	execve(hook->path, hook->args ? hook->args : path_only, hook->env ? hook->env : no_env);
 fail:
 	e = errno;
@@ -96,8 +105,8 @@ static int hook_status(const struct oci_hook *hook, const char *kind, int status
 	return 0;
 }
 
-int direct_run_hook(const struct oci_hook *hook, const char *kind, const char *root, int state_fd,
-		    struct hrun_error *err)
+int direct_run_hook(const struct oci_hook *hook, const char *kind, const char *root,
+		    const struct plan_process *confine, int state_fd, struct hrun_error *err)
 {
 	int fds[2], status = 0, e, r;
 	pid_t pid;
@@ -106,7 +115,7 @@ int direct_run_hook(const struct oci_hook *hook, const char *kind, const char *r
 		return hrun_error_errno(err, "%s hook `%s`: pipe", kind, hook->path);
 	pid = fork();
 	if (pid == 0)
-		hook_child(hook, root, state_fd, fds[1]);
+		hook_child(hook, root, confine, state_fd, fds[1]);
 	e = errno;
 	close(fds[1]);
 	if (pid < 0) {

@@ -22,7 +22,7 @@ int direct_cap_ambient_raise(int cap);
 int direct_capset(const struct plan_caps *caps);
 
 /* sys_mount.c */
-char *direct_realpath(const char *path, struct hrun_error *err);
+int direct_bind_source_open(const char *path, bool rec, struct hrun_error *err);
 int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, bool rec,
 		      struct hrun_error *err);
 int direct_remount(const char *tgt, unsigned long flags, struct hrun_error *err);
@@ -54,8 +54,8 @@ int direct_set_winsize(int fd, unsigned int rows, unsigned int cols);
 ssize_t direct_send_fd(int sock, const void *buf, size_t len, int fd);
 
 /* sys_hook.c */
-int direct_run_hook(const struct oci_hook *hook, const char *kind, const char *root, int state_fd,
-		    struct hrun_error *err);
+int direct_run_hook(const struct oci_hook *hook, const char *kind, const char *root,
+		    const struct plan_process *confine, int state_fd, struct hrun_error *err);
 
 /* sys_netlink.c */
 int direct_loopback_up(struct hrun_error *err);
@@ -65,6 +65,10 @@ void direct_exec_workload(const char *path, const struct plan_process *proc, int
 	__attribute__((noreturn));
 pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err);
+/* A startContainer hook, right before its execve: the workload's seccomp
+ * filter (its listener stays the workload's), then the capabilities the
+ * init kept for the workload's set-up dropped. */
+int direct_confine_hook(const struct plan_process *proc, struct hrun_error *err);
 int direct_signalfd_all(void);
 int direct_signal_wait(int sfd, int timeout_ms);
 int direct_wait_start(int start_fd, int sfd);

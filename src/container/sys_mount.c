@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Mount helpers: bind, remount that keeps what the kernel locked,
- * realpath on host paths, bind by fd. */
+/* Mount helpers: bind, remount that keeps what the kernel locked, bind
+ * sources opened once, bind by fd. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,13 +24,22 @@
 #define ST_NOSYMFOLLOW 0x2000 /* linux/statfs.h; not in every glibc */
 #endif
 
-char *direct_realpath(const char *path, struct hrun_error *err)
+/* The source is resolved here and nowhere else: what the caller attaches
+ * later is this copy, whatever becomes of the path meanwhile (a shared
+ * volume's directory swapped for a symlink to the host).  A slave, as a
+ * bind in the init's rslave namespace was: the clone of a shared mount
+ * would be the host's peer, and the container's mounts would reach it. */
+int direct_bind_source_open(const char *path, bool rec, struct hrun_error *err)
 {
-	char *resolved = realpath(path, NULL);
+	struct mount_attr slave = {.propagation = MS_SLAVE};
+	_cleanup_close_ int fd = open_tree(
+		AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (rec ? AT_RECURSIVE : 0));
 
-	if (!resolved)
-		hrun_error_errno(err, "realpath `%s`", path);
-	return resolved;
+	if (fd < 0)
+		return hrun_error_errno(err, "bind source `%s`", path);
+	if (mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &slave, sizeof slave) < 0)
+		return hrun_error_errno(err, "bind source `%s`: make it a slave", path);
+	return steal_fd(&fd);
 }
 
 /* The mount's current flags, as MS_* (strictatime when neither relatime

@@ -117,6 +117,15 @@ static int install_seccomp(const struct plan_process *proc)
 	return proc->no_new_privileges ? 0 : direct_capset(&proc->caps);
 }
 
+int direct_confine_hook(const struct plan_process *proc, struct hrun_error *err)
+{
+	if (proc->seccomp && seccomp_filter_install_unlistened(proc->seccomp, err) < 0)
+		return -1;
+	if (workload_kept_caps(proc) && direct_capset(&proc->caps) < 0)
+		return hrun_error_errno(err, "drop the capabilities kept for the workload");
+	return 0;
+}
+
 /* The scheduler, cpus, ... (sys_exec_attrs.c): the message names the field. */
 static void apply_exec_attrs(const struct plan_process *proc)
 {

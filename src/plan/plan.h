@@ -101,6 +101,14 @@ struct plan {
 	 * one of the init's own (CLONE_NEWNS is in clone_flags all the same),
 	 * then carried into the host's (init_carry_root). */
 	bool host_mount_ns;
+	/* Set by the runtime.  No device cgroup policy applies (no cgroup, or
+	 * no device rules): the rootfs is bound nodev, so that device nodes
+	 * the image ships cannot be opened (/dev and linux.devices are mounts
+	 * or nodes of hrun's own). */
+	bool rootfs_nodev;
+	/* --cgroup-manager disabled: the container has no cgroup to show;
+	 * cgroup mounts are an empty read-only tmpfs. */
+	bool no_cgroup;
 	struct plan_net_device *net_devices; /* moved in by the runtime (runtime/netdev.c) */
 	size_t n_net_devices;
 	char *mount_label; /* linux.mountLabel: context= of the filesystem mounts */

@@ -65,7 +65,6 @@ int plan_add_idmap(const struct plan *plan, struct op *op, const struct oci_moun
 	if (!idmap)
 		return -1;
 	op->idmap = idmap;
-	idmap->mount_fd = -1;
 	idmap->recursive = (o->hrun & MOUNT_OPT_RIDMAP) != 0;
 	if (!m->n_uid_mappings)
 		return 0;

@@ -32,6 +32,7 @@ struct op *plan_add_op(struct plan *plan, const struct op_type *type, const char
 	op = &ops[plan->n_ops++];
 	memset(op, 0, sizeof *op);
 	op->type = type;
+	op->mount_fd = -1;
 	if (target && !(op->target = plan_strdup(target, err)))
 		return NULL;
 	return op;

@@ -3,11 +3,13 @@
 #include "runtime/cgroups.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 
 #include "oci/spec.h"
 #include "oci/state.h"
+#include "plan/plan.h"
 #include "runtime/runtime.h"
 #include "runtime/state.h"
 #include "util/cleanup.h"
@@ -62,6 +64,19 @@ struct cgroup *container_cgroup_create(const struct container *c, const char *ma
 	if (!cg)
 		hrun_error_prefix(err, "cgroup of container `%s`", c->id);
 	return cg;
+}
+
+void container_cgroup_plan(struct container *c)
+{
+	const struct oci_linux *lx = c->spec->linux_;
+	struct plan *plan = c->plan;
+
+	plan->rootfs_nodev = !cgroup_devices_enforced(c->cgroup, lx ? lx->resources : NULL);
+	plan->no_cgroup = cgroup_mode(c->cgroup) == CGROUP_MODE_NONE;
+	/* /proc/<pid>/cgroup shows paths relative to the namespace's root:
+	 * the init's cgroup, not the host's layout above it */
+	if (plan->no_cgroup && !plan_join_path(plan, CLONE_NEWCGROUP))
+		plan->clone_flags |= CLONE_NEWCGROUP;
 }
 
 int container_cgroup_save(const struct cgroup *cg, char **saved, struct hrun_error *err)

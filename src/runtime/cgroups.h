@@ -22,6 +22,10 @@ struct cgroup *container_cgroup_create(const struct container *c, const char *ma
 
 /* What create saves in the state file: NULL (and no error) when the
  * manager is disabled, so that a state's `cgroup` says whether it has one. */
+/* What the cgroup (or its absence) means for the init, into c->plan:
+ * the rootfs nodev without a device policy; with no cgroup at all, empty
+ * cgroup mounts and a cgroup namespace of the init's own. */
+void container_cgroup_plan(struct container *c);
 int container_cgroup_save(const struct cgroup *cg, char **saved, struct hrun_error *err);
 
 /* The cgroup a state file names (st->cgroup must be set). */

@@ -22,7 +22,7 @@ int hooks_run(const struct oci_hook *hooks, size_t n, const char *kind, int stat
 	      struct hrun_error *err)
 {
 	for (size_t i = 0; i < n; i++)
-		if (sys_direct.run_hook(&hooks[i], kind, NULL, state_fd, err) < 0)
+		if (sys_direct.run_hook(&hooks[i], kind, NULL, NULL, state_fd, err) < 0)
 			return -1;
 	return 0;
 }
@@ -125,7 +125,7 @@ static void run_warning(const struct oci_hook *hooks, size_t n, const char *kind
 	for (size_t i = 0; i < n; i++) {
 		struct hrun_error err = {0};
 
-		if (sys_direct.run_hook(&hooks[i], kind, NULL, state_fd, &err) < 0)
+		if (sys_direct.run_hook(&hooks[i], kind, NULL, NULL, state_fd, &err) < 0)
 			hrun_warn(&err);
 	}
 }

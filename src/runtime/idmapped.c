@@ -3,10 +3,9 @@
  * The kernel id-maps a mount only for a caller with CAP_SYS_ADMIN over the
  * source's filesystem, in practice the host's user namespace, and only
  * while the mount is detached: the init, soon in a user namespace of its
- * own, could do neither.  So each source is cloned detached (open_tree),
- * given a user namespace holding the mount's maps (mount_setattr
- * MOUNT_ATTR_IDMAP), and its fd stays in the op for the init, which
- * inherits it by the clone, to attach on the target. */
+ * own, could do neither.  So the source's detached clone (bind_sources.c)
+ * is given a user namespace holding the mount's maps (mount_setattr
+ * MOUNT_ATTR_IDMAP) before the init inherits it. */
 #include "runtime/runtime.h"
 
 #include <errno.h>
@@ -74,21 +73,16 @@ static int container_userns(const struct plan *plan, struct hrun_error *err)
 	return fd;
 }
 
-static int idmapped_mount(const struct op *op, int userns_fd, struct hrun_error *err)
+static int set_idmap(const struct op *op, int mnt_fd, int userns_fd, struct hrun_error *err)
 {
 	struct mount_attr attr = {.attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t)userns_fd};
-	unsigned int rec = op->flags & MS_REC ? AT_RECURSIVE : 0;
-	_cleanup_close_ int fd =
-		open_tree(AT_FDCWD, op->source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | rec);
 
-	if (fd < 0)
-		return hrun_error_errno(err, "bind source `%s`", op->source);
-	if (mount_setattr(fd, "", AT_EMPTY_PATH | (op->idmap->recursive ? AT_RECURSIVE : 0), &attr,
-			  sizeof attr) < 0)
+	if (mount_setattr(mnt_fd, "", AT_EMPTY_PATH | (op->idmap->recursive ? AT_RECURSIVE : 0),
+			  &attr, sizeof attr) < 0)
 		return hrun_error_errno(err, "id-map `%s`%s", op->source,
 					errno == EINVAL ? " (can its filesystem be id-mapped?)"
 							: "");
-	return steal_fd(&fd);
+	return 0;
 }
 
 /* The user namespace of one op, made once for every op taking the
@@ -111,50 +105,12 @@ static int op_userns(const struct plan *plan, const struct op_idmap *idmap, int 
 	return fd;
 }
 
-int idmapped_mounts_open(struct plan *plan, struct hrun_error *err)
+int idmapped_mount_set(const struct plan *plan, const struct op *op, int mnt_fd, int *shared,
+		       struct hrun_error *err)
 {
-	_cleanup_close_ int shared = -1;
+	_cleanup_close_ int userns = op_userns(plan, op->idmap, shared, err);
 
-	for (size_t i = 0; i < plan->n_ops; i++) {
-		struct op *op = &plan->ops[i];
-		_cleanup_close_ int userns = -1;
-
-		if (!op->idmap)
-			continue;
-		userns = op_userns(plan, op->idmap, &shared, err);
-		if (userns < 0 ||
-		    (op->idmap->mount_fd = idmapped_mount(op, userns, err)) < 0) {
-			idmapped_mounts_close(plan);
-			return hrun_error_prefix(err, "id-mapped bind on `%s`", op->target);
-		}
-	}
+	if (userns < 0 || set_idmap(op, mnt_fd, userns, err) < 0)
+		return hrun_error_prefix(err, "id-mapped bind on `%s`", op->target);
 	return 0;
-}
-
-void idmapped_mounts_close(struct plan *plan)
-{
-	for (size_t i = 0; i < plan->n_ops; i++) {
-		struct op_idmap *idmap = plan->ops[i].idmap;
-
-		if (idmap && idmap->mount_fd >= 0) {
-			close(idmap->mount_fd);
-			idmap->mount_fd = -1;
-		}
-	}
-}
-
-size_t idmapped_mount_fds(const struct plan *plan, int *fds, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < plan->n_ops; i++) {
-		const struct op_idmap *idmap = plan->ops[i].idmap;
-
-		if (!idmap || idmap->mount_fd < 0)
-			continue;
-		if (n < max)
-			fds[n] = idmap->mount_fd;
-		n++;
-	}
-	return n;
 }

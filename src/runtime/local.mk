@@ -10,7 +10,7 @@ libhrun_a_SOURCES += \
 	src/runtime/exec_opts.c \
 	src/runtime/hooks.c src/runtime/hooks.h \
 	src/runtime/host.h src/runtime/host_check.c src/runtime/netdev.c \
-	src/runtime/idmap.c src/runtime/idmapped.c \
+	src/runtime/idmap.c src/runtime/idmapped.c src/runtime/bind_sources.c src/runtime/bind_sources_locked.c \
 	src/runtime/lifecycle.c \
 	src/runtime/pidfile.c \
 	src/runtime/pids.c \

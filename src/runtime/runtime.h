@@ -136,13 +136,25 @@ struct plan_id_map;
 int idmap_write_maps(pid_t pid, const struct plan_id_map *uid_map, size_t n_uid_map,
 		     const struct plan_id_map *gid_map, size_t n_gid_map, struct hrun_error *err);
 
-/* The id-mapped binds of the plan, made detached on the host before the
- * init is cloned (idmapped.c); their fds, kept in the ops, are the init's
- * to attach: the runtime closes its copies once the init is cloned. */
-int idmapped_mounts_open(struct plan *plan, struct hrun_error *err);
-void idmapped_mounts_close(struct plan *plan);
+/* The bind sources of the plan, opened once as detached copies on the
+ * host before the init is cloned (bind_sources.c); their fds, kept in the
+ * ops, are the init's to attach: the runtime closes its copies once the
+ * init is cloned. */
+int bind_sources_open(struct plan *plan, struct hrun_error *err);
+void bind_sources_close(struct plan *plan);
 /* The open ones' fds into fds[0 .. max-1]; returns how many there are. */
-size_t idmapped_mount_fds(const struct plan *plan, int *fds, size_t max);
+size_t bind_source_fds(const struct plan *plan, int *fds, size_t max);
+struct op;
+/* Bind sources of a container with a user namespace (`wanted`), opened in
+ * a locked copy of our mount namespace (bind_sources_locked.c); nothing,
+ * and 0, when this runtime may not make one (rootless). */
+int bind_sources_open_locked(struct plan *plan,
+			     bool (*wanted)(const struct plan *, const struct op *),
+			     struct hrun_error *err);
+/* Id-map the detached mount of op (idmapped.c); *shared: the container's
+ * user namespace, made once for every op taking it. */
+int idmapped_mount_set(const struct plan *plan, const struct op *op, int mnt_fd, int *shared,
+		       struct hrun_error *err);
 
 /* Write `pid` to `path` atomically, without a trailing newline (pidfile.c). */
 int pidfile_write(const char *path, pid_t pid, struct hrun_error *err);

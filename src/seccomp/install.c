@@ -143,6 +143,35 @@ static bool notifies(const struct seccomp_filter *f)
 	return false;
 }
 
+/* Every program in order; the notifying one with a listener only when h
+ * is there to hand it over. */
+static int install_programs(const struct seccomp_filter *f, struct handoff *h,
+			    struct hrun_error *err)
+{
+	for (size_t i = 0; i < f->n_programs; i++) {
+		const struct seccomp_program *p = &f->programs[i];
+		bool listen = h && p->notify;
+		int r = -1;
+
+		if (p->insns)
+			r = seccomp_install_program(p, listen ? seccomp_listener_flags(f)
+							      : seccomp_base_flags(f));
+		else
+			errno = EINVAL;
+		if (listen)
+			seccomp_listener_handoff(h, r);
+		if (r < 0) {
+			int saved = errno;
+
+			if (h && !listen)
+				seccomp_listener_handoff(h, -1);
+			errno = saved;
+			return hrun_error_errno(err, "install the seccomp filter (%s)", p->origin);
+		}
+	}
+	return 0;
+}
+
 /* The helper starts first, so that no program ever applies to it. */
 int seccomp_filter_install(const struct seccomp_filter *f, struct hrun_error *err)
 {
@@ -150,25 +179,10 @@ int seccomp_filter_install(const struct seccomp_filter *f, struct hrun_error *er
 
 	if (notifies(f) && !(h = seccomp_listener_helper(f, err)))
 		return -1;
-	for (size_t i = 0; i < f->n_programs; i++) {
-		const struct seccomp_program *p = &f->programs[i];
-		int r = -1;
+	return install_programs(f, h, err);
+}
 
-		if (p->insns)
-			r = seccomp_install_program(p, p->notify ? seccomp_listener_flags(f)
-								 : seccomp_base_flags(f));
-		else
-			errno = EINVAL;
-		if (p->notify)
-			seccomp_listener_handoff(h, r);
-		if (r < 0) {
-			int saved = errno;
-
-			if (h && !p->notify)
-				seccomp_listener_handoff(h, -1);
-			errno = saved;
-			return hrun_error_errno(err, "install the seccomp filter (%s)", p->origin);
-		}
-	}
-	return 0;
+int seccomp_filter_install_unlistened(const struct seccomp_filter *f, struct hrun_error *err)
+{
+	return install_programs(f, NULL, err);
 }

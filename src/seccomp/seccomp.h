@@ -7,8 +7,11 @@
  *                 seccomp_listener_state()  after the clone: what the agent gets
  *   init          (nothing: the filter is never applied to the init)
  *   workload      seccomp_filter_install()  right before execve
+ *   startContainer seccomp_filter_install_unlistened()  right before execve
  *
- * Where the filter applies.  Only to the workload: the init stays pid 1
+ * Where the filter applies.  To the workload and to the startContainer
+ * hooks (programs of the image, run in the container just before it, as
+ * runc runs them: under the filter), never to the init: it stays pid 1
  * and must reap and forward signals whatever the profile denies (kill,
  * wait4, rt_sigaction...).  The BPF is compiled on the host before the
  * clone, so no libseccomp work runs in the container and the compiled
@@ -146,6 +149,12 @@ void seccomp_listener_release(const struct seccomp_filter *f);
 /* The workload child, right before execve (and before dropping
  * CAP_SYS_ADMIN when noNewPrivileges is false). */
 int seccomp_filter_install(const struct seccomp_filter *f, struct hrun_error *err);
+
+/* A startContainer hook, right before its execve: the same programs, but
+ * the listener is the workload's alone (the agent gets one, as from runc),
+ * so a notifying program is installed without one: the syscalls it traps
+ * fail with ENOSYS, as under any notify filter whose listener is gone. */
+int seccomp_filter_install_unlistened(const struct seccomp_filter *f, struct hrun_error *err);
 
 /* --- the parts, for their tests ------------------------------------- */
 

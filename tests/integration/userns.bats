@@ -30,3 +30,46 @@ teardown() { assert_nothing_left; }
 	[ "${lines[0]}" = "1000" ]
 	[ "${lines[1]}" = "1000" ]
 }
+
+userns_config() {
+	update_config '.linux.namespaces += [{"type": "user"}]
+		| .linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
+		| .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]'
+}
+
+@test "a bind source under a directory only the host's root may enter" {
+	local private="$BATS_TEST_TMPDIR/private"
+	mkdir -p "$private/sub"
+	echo reached >"$private/sub/f"
+	chmod 0700 "$private"
+	chmod 0755 "$private/sub"
+	userns_config
+	update_config --arg s "$private/sub" \
+		'.mounts += [{"destination": "/tmp", "type": "bind", "source": $s, "options": ["rbind"]}]'
+	set_args cat /tmp/f
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "$output" = reached ]
+}
+
+# The kernel locks the flags of the host's mounts in the container's
+# namespace: a read-only host mount stays read-only, even for a root with
+# CAP_SYS_ADMIN in its user namespace.
+@test "a read-only host mount bound in stays read-only" {
+	local src="$BATS_TEST_TMPDIR/src" ro="$BATS_TEST_TMPDIR/ro"
+	mkdir -p "$src" "$ro"
+	echo orig >"$src/x"
+	chmod 0666 "$src/x"
+	mount --bind "$src" "$ro"
+	mount -o remount,bind,ro "$ro"
+	userns_config
+	update_config --arg s "$ro" \
+		'.mounts += [{"destination": "/tmp", "type": "bind", "source": $s, "options": ["rbind"]}]
+		| .process.capabilities.bounding += ["CAP_SYS_ADMIN"]
+		| .process.capabilities.effective += ["CAP_SYS_ADMIN"]
+		| .process.capabilities.permitted += ["CAP_SYS_ADMIN"]'
+	set_args sh -c 'mount -o remount,bind,rw /tmp; echo changed >/tmp/x'
+	hrun_run
+	umount "$ro"
+	[ "$(cat "$src/x")" = orig ]
+}

@@ -19,3 +19,7 @@ tests_security_exe_attack_LDFLAGS = -static
 # exe_loader runs as an ELF loader, in place of a libc: it has none
 tests_security_exe_loader_CFLAGS = -O2 -ffreestanding -fno-stack-protector -fno-pie
 tests_security_exe_loader_LDFLAGS = -static -nostdlib -no-pie
+# hooks under the filter, caller-given paths, devices without a device
+# cgroup, bind sources (TOCTOU): attackers are scripts, on the host
+SECURITY_TESTS += tests/security/hooks_seccomp.bats tests/security/pidfile.bats \
+	tests/security/nodev.bats tests/security/bind_race.bats

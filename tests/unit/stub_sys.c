@@ -549,19 +549,12 @@ static int s_unshare(int flags)
 	RET(int, "unshare", "0x%x", (unsigned)flags);
 }
 
-static char *s_realpath(const char *path, struct hrun_error *err)
+static int s_bind_source_open(const char *path, bool rec, struct hrun_error *err)
 {
-	const struct stub_call *c = take("realpath", "%s", quote(path));
+	const struct stub_call *c =
+		take("bind_source_open", "%s, %s", quote(path), rec ? "true" : "false");
 
-	if (c->ret < 0) {
-		fill_err(c, err);
-		return NULL;
-	}
-	char *s = strdup(c->data ? (const char *)c->data : "");
-
-	if (!s)
-		abort();
-	return s;
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
 }
 
 static int s_target_open(int rootfd, const char *path, mode_t type, struct hrun_error *err)
@@ -700,10 +693,11 @@ static ssize_t s_send_fd(int sock, const void *buf, size_t len, int fd)
 }
 
 static int s_run_hook(const struct oci_hook *hook, const char *kind, const char *root,
-		      int state_fd, struct hrun_error *err)
+		      const struct plan_process *confine, int state_fd, struct hrun_error *err)
 {
-	const struct stub_call *c = take("run_hook", "%s, %s, %s, %d", quote(kind), quote(root),
-					 quote(hook->path), state_fd);
+	const struct stub_call *c =
+		take("run_hook", "%s, %s, %s, %s, %d", quote(kind), quote(root),
+		     confine ? "confined" : "unconfined", quote(hook->path), state_fd);
 
 	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
 }
@@ -757,7 +751,7 @@ const struct sys stub_sys = {
 	.write = s_write,
 	.setns = s_setns,
 	.unshare = s_unshare,
-	.realpath = s_realpath,
+	.bind_source_open = s_bind_source_open,
 	.target_open = s_target_open,
 	.bind_mount = s_bind_mount,
 	.remount = s_remount,

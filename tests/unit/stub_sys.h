@@ -70,7 +70,7 @@
  *                     exactly one struct sync_msg (see stub_sys_sync_sent)
  *   setns             "3, 0x40000000"
  *   unshare           "0x2000000"
- *   realpath          "\"path\""                (data: the resolved string)
+ *   bind_source_open  "\"path\", true"          (path, recursive; ret: the detached mount's fd)
  *   target_open       "3, \"/etc/x\", 0100000"  (ret: the fd)
  *   bind_mount        "\"src\", \"tgt\", 0x..., true"
  *   remount           "\"tgt\", 0x..."
@@ -93,14 +93,13 @@
  *   attach_mount      "20, 10"                  (detached mount's fd, target fd)
  *   carry_root        "11"                      (the mount namespace's fd)
  *   send_fd           "5, SYNC_CONSOLE, 0, \"\", 9"  (socket, buffer as for write, fd)
- *   run_hook          "\"kind\", \"/host\", \"/path\", 8"  (kind, root or NULL, path, state fd)
+ *   run_hook          "\"kind\", \"/host\", unconfined, \"/path\", 8"  (kind, root or NULL, confined or not, path, state fd)
  *
  * Results: `ret` is returned as is (cast to the entry's type); when ret is
  * negative errno is set to `err`.  Entries that fill a struct hrun_error
- * (realpath, target_open, bind_mount, remount, copy_tree, loopback_up,
+ * (bind_source_open, target_open, bind_mount, remount, copy_tree, loopback_up,
  * spawn_workload, bind_fd, attach_mount, carry_root, run_hook) set err->code = `err` and err->msg to the message given with
- * stub_sys_expect_msg, else to "<name>: <strerror(err)>".  realpath
- * returns NULL when ret < 0, else a malloc'd copy of the data string.
+ * stub_sys_expect_msg, else to "<name>: <strerror(err)>".
  *
  * An entry added to struct sys needs its stub in stub_sys.c (a s_<name>
  * function and its line in the table) and its format in this table. */
@@ -124,8 +123,8 @@ void stub_sys_expect(const char *name, long ret, int err, const char *args_fmt, 
 	__attribute__((format(printf, 4, 5)));
 
 /* Same, with bytes handed back to the caller: read's buffer, stat's
- * struct stat, wait4's int status, realpath's result (a NUL-terminated
- * string: pass len 0 and it is measured). */
+ * struct stat, wait4's int status (a NUL-terminated string: pass len 0
+ * and it is measured). */
 void stub_sys_expect_data(const char *name, long ret, int err, const void *data, size_t len,
 			  const char *args_fmt, ...) __attribute__((format(printf, 6, 7)));
 

@@ -119,6 +119,33 @@ static void test_init_rootfs_propagation_from_the_plan(void **state)
 	assert_int_equal(replay(&p), 1);
 }
 
+/* No device cgroup policy: the rootfs is bound nodev before any op runs
+ * on it (the /dev tmpfs and devices made later are other mounts); every
+ * failure of the pivots, that one included, is reported. */
+static void test_init_rootfs_nodev_without_a_device_policy(void **state)
+{
+	struct plan p = minimal_plan();
+	int first;
+
+	p.rootfs_nodev = true;
+	list_begin(-1);
+	list_minimal_setup();
+	first = list_fallible();
+	for (int at = -1; at <= 8; at++) {
+		list_begin(at < 0 ? -1 : first + at);
+		list_rootfs_nodev = true;
+		list_minimal_setup();
+		list_pivots("/r", NULL);
+		if (!list_failed())
+			stub_sys_expect("chdir", 0, 0, "\"/\"");
+		list_created_then_abandoned();
+		assert_int_equal(replay(&p), 1);
+		if (at == 8)
+			assert_string_equal(list_failure(),
+					    "cannot make rootfs `/r` nodev: Invalid argument");
+	}
+}
+
 /* No mount namespace asked: the root, once built, is carried into the
  * host's namespace (fd 12), before the cwd is entered. */
 static void test_init_carries_the_root_into_the_hosts_mount_namespace(void **state)
@@ -321,6 +348,7 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_invalid_op_fails_before_any_early),
 	cmocka_unit_test(test_init_join_error_names_the_namespace_and_path),
 	cmocka_unit_test(test_init_rootfs_propagation_from_the_plan),
+	cmocka_unit_test(test_init_rootfs_nodev_without_a_device_policy),
 	cmocka_unit_test(test_init_carries_the_root_into_the_hosts_mount_namespace),
 	cmocka_unit_test(test_init_logs_the_error_when_the_runtime_is_gone),
 	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),

@@ -188,7 +188,7 @@ static void list_hook_then_labels(void)
 	stub_sys_expect_sync_write(SYNC_FD, SYNC_HOOKS, 0, NULL);
 	stub_sys_expect_data("read", sizeof done, 0, &done, sizeof done, "%d, %zu", SYNC_FD,
 			     sizeof done);
-	stub_sys_expect("run_hook", 0, 0, "\"createContainer\", NULL, \"/bin/cc\", -1");
+	stub_sys_expect("run_hook", 0, 0, "\"createContainer\", NULL, unconfined, \"/bin/cc\", -1");
 	call("write_file", 0, NULL, "\"/proc/thread-self/attr/apparmor/exec\", \"exec hrun-test\"");
 	call("write_file", 0, NULL, "\"/proc/thread-self/attr/exec\", \"u:r:t:s0\"");
 }

@@ -56,7 +56,8 @@ static void list_create_hooks(void)
 	     SYNC_FD);
 	call_data("read", sizeof done, "cannot receive SYNC_HOOKS_DONE", &done, sizeof done,
 		  "%d, %zu", SYNC_FD, sizeof done);
-	call("run_hook", 0, "run_hook", "\"createContainer\", NULL, \"/bin/cc\", %d", STATE_FD);
+	call("run_hook", 0, "run_hook",
+	     "\"createContainer\", NULL, unconfined, \"/bin/cc\", %d", STATE_FD);
 	last_hook_point = list_fallible();
 }
 
@@ -127,7 +128,7 @@ static void list_to_start_hook(void)
 
 static void expect_start_hook(int ret, int err)
 {
-	stub_sys_expect("run_hook", ret, err, "\"startContainer\", NULL, \"/bin/sc\", %d",
+	stub_sys_expect("run_hook", ret, err, "\"startContainer\", NULL, confined, \"/bin/sc\", %d",
 			STATE_FD);
 }
 

@@ -171,6 +171,7 @@ void list_begin(int fail_at)
 	memset(&b, 0, sizeof b);
 	b.fail_at = fail_at;
 	b.report_fd = SYNC_FD;
+	list_rootfs_nodev = false;
 }
 
 static void list_report(void)
@@ -252,6 +253,8 @@ void list_exec_found(const char *path)
 	call("access", 0, NULL, "\"%s\", 1", path);
 }
 
+bool list_rootfs_nodev;
+
 static void list_intermediate(const char *rootfs)
 {
 	call("mount", 0, "cannot mount intermediate root",
@@ -267,6 +270,12 @@ static void list_intermediate(const char *rootfs)
 	call("chdir", 0, "cannot enter intermediate root", "\"/\"");
 	call("open", 10, "cannot open sysroot", "\"/sysroot\", 0x%x, 00",
 	     O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (list_rootfs_nodev) {
+		char nodev_fail[256];
+
+		snprintf(nodev_fail, sizeof nodev_fail, "cannot make rootfs `%s` nodev", rootfs);
+		call("mount_setattr_tree", 0, nodev_fail, "10, 0x4, 0x0");
+	}
 }
 
 /* pivot_to(): into `dir` from the old root `old` (fd 11) */

@@ -80,7 +80,9 @@ void list_minimal_created(void);
 /* The minimal plan from its cwd: /bin/sh found, created, then EOF on the
  * start fd and exit 1; or the report of a failure listed before. */
 void list_created_then_abandoned(void);
-/* Steps 8 to 10 with the sysroot fd 10, apply() between, old root fd 11. */
+/* Steps 8 to 10 with the sysroot fd 10, apply() between, old root fd 11;
+ * with list_rootfs_nodev (reset by list_begin), the rootfs made nodev. */
+extern bool list_rootfs_nodev;
 void list_pivots(const char *rootfs, void (*apply)(void));
 /* With create hooks: apply(), the container's root moved onto its rootfs
  * path, back into the host's tree (cwd the rootfs), at_host() there, then

@@ -14,16 +14,19 @@
 #include <cmocka.h>
 
 #include "container/op.h"
+#include "plan/plan.h"
 #include "stub_sys.h"
 
 #define FD(n)	 "\"/host/proc/self/fd/" #n "\""
 #define CG_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME)
 
-static struct init_state st = {.k = &stub_sys, .sysroot_fd = 3, .last_cap = -1};
+static struct plan plan;
+static struct init_state st = {.k = &stub_sys, .plan = &plan, .sysroot_fd = 3, .last_cap = -1};
 
 static int setup(void **state)
 {
 	stub_sys_reset();
+	plan.no_cgroup = false;
 	return 0;
 }
 
@@ -143,6 +146,23 @@ static void test_cgroup_v2_mounts_cgroup2(void **state)
 	stub_sys_expect("target_open", 10, 0, "3, \"/sys/fs/cgroup\", 040000");
 	stub_sys_expect("mount", 0, 0, "\"cgroup2\", " FD(10) ", \"cgroup2\", 0x%x, NULL",
 			CG_FLAGS);
+	stub_sys_expect("close", 0, 0, "10");
+	assert_int_equal(apply(&op, &err), 0);
+}
+
+/* --cgroup-manager disabled: nothing read from the host, nothing of it
+ * shown, whatever the host and the namespace. */
+static void test_cgroup_without_a_cgroup_is_an_empty_readonly_tmpfs(void **state)
+{
+	struct op op = cgroup_op(0);
+	struct hrun_error err = {0};
+
+	plan.no_cgroup = true;
+	assert_int_equal(op.type->early(&op, &st, &err), 0);
+	assert_int_equal(op.n_found, 0);
+	stub_sys_expect("target_open", 10, 0, "3, \"/sys/fs/cgroup\", 040000");
+	stub_sys_expect("mount", 0, 0, "\"tmpfs\", " FD(10) ", \"tmpfs\", 0x%x, \"mode=755\"",
+			MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
 	stub_sys_expect("close", 0, 0, "10");
 	assert_int_equal(apply(&op, &err), 0);
 }
@@ -282,6 +302,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_cgroup_early_on_a_cgroup2_host, setup),
+		cmocka_unit_test_setup(test_cgroup_without_a_cgroup_is_an_empty_readonly_tmpfs,
+				       setup),
 		cmocka_unit_test_setup(test_cgroup_early_on_a_v1_host_keeps_mounted_hierarchies,
 				       setup),
 		cmocka_unit_test_setup(test_cgroup_early_failure, setup),

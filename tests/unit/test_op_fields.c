@@ -186,16 +186,17 @@ static void test_rbind_sets_recursive_options_on_the_new_tree(void **state)
 			.source = "/srv",
 			.target = "/data",
 			.flags = MS_BIND | MS_REC,
-			.resolved = "/srv",
+			.mount_fd = 20,
 			.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOATIME,
 			.attr_clr = MOUNT_ATTR__ATIME};
 	struct stat dir = {.st_mode = S_IFDIR | 0755};
 	struct hrun_error err = {0};
 
-	stub_sys_expect_data("stat", 0, 0, &dir, sizeof dir, "\"/host/srv\"");
+	stub_sys_expect_data("stat", 0, 0, &dir, sizeof dir, FD(20));
 	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
-	stub_sys_expect("bind_mount", 0, 0, "\"/host/srv\", " FD(10) ", 0x0, true");
+	stub_sys_expect("attach_mount", 0, 0, "20, 10");
 	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "20");
 	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
 	stub_sys_expect("mount_setattr_tree", 0, 0, "11, 0x11, 0x70");
 	stub_sys_expect("close", 0, 0, "11");
@@ -211,15 +212,16 @@ static void test_bind_finishes_the_new_mount_through_one_fd(void **state)
 			.target = "/data",
 			.flags = MS_BIND | MS_REC | MS_RDONLY,
 			.propagation = MS_SLAVE | MS_REC,
-			.resolved = "/srv",
+			.mount_fd = 20,
 			.attr_set = MOUNT_ATTR_RDONLY};
 	struct stat dir = {.st_mode = S_IFDIR | 0755};
 	struct hrun_error err = {0};
 
-	stub_sys_expect_data("stat", 0, 0, &dir, sizeof dir, "\"/host/srv\"");
+	stub_sys_expect_data("stat", 0, 0, &dir, sizeof dir, FD(20));
 	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
-	stub_sys_expect("bind_mount", 0, 0, "\"/host/srv\", " FD(10) ", 0x0, true");
+	stub_sys_expect("attach_mount", 0, 0, "20, 10");
 	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "20");
 	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
 	stub_sys_expect("remount", 0, 0, FD(11) ", 0x1");
 	stub_sys_expect("mount", 0, 0, "NULL, " FD(11) ", NULL, 0x84000, NULL");

@@ -649,8 +649,8 @@ static void test_run_hook_gets_state_args_env_each_time(void **state)
 				.env = (char *[]){"X=1", NULL}};
 
 	need_root(); /* the second run chroots, to "/" */
-	assert_int_equal(direct_run_hook(&hook, "prestart", NULL, fd, &err), 0);
-	assert_int_equal(direct_run_hook(&hook, "prestart", "/", fd, &err), 0);
+	assert_int_equal(direct_run_hook(&hook, "prestart", NULL, NULL, fd, &err), 0);
+	assert_int_equal(direct_run_hook(&hook, "prestart", "/", NULL, fd, &err), 0);
 	int o = open(out, O_RDONLY | O_CLOEXEC);
 
 	assert_true(read(o, buf, sizeof buf - 1) > 0);
@@ -668,11 +668,11 @@ static void test_run_hook_failures_name_the_hook(void **state)
 	struct oci_hook killed = {.path = "/bin/sh",
 				  .args = (char *[]){"sh", "-c", "kill -9 $$", NULL}};
 
-	assert_int_equal(direct_run_hook(&fails, "poststop", NULL, fd, &err), -1);
+	assert_int_equal(direct_run_hook(&fails, "poststop", NULL, NULL, fd, &err), -1);
 	assert_string_equal(err.msg, "poststop hook `/bin/sh`: exited with status 3");
-	assert_int_equal(direct_run_hook(&missing, "prestart", NULL, fd, &err), -1);
+	assert_int_equal(direct_run_hook(&missing, "prestart", NULL, NULL, fd, &err), -1);
 	assert_string_equal(err.msg, "prestart hook `/nonexistent/hook`: No such file or directory");
-	assert_int_equal(direct_run_hook(&killed, "poststart", NULL, fd, &err), -1);
+	assert_int_equal(direct_run_hook(&killed, "poststart", NULL, NULL, fd, &err), -1);
 	assert_string_equal(err.msg, "poststart hook `/bin/sh`: killed by signal 9");
 	close(fd);
 }
@@ -693,7 +693,7 @@ static void test_run_hook_timeout_kills_its_group(void **state)
 	int saved = dup(STDOUT_FILENO);
 
 	dup2(pipefd[1], STDOUT_FILENO);
-	assert_int_equal(direct_run_hook(&slow, "createRuntime", NULL, fd, &err), -1);
+	assert_int_equal(direct_run_hook(&slow, "createRuntime", NULL, NULL, fd, &err), -1);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
 	close(pipefd[1]);

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Bind sources are resolved once, as the detached copy the init attaches
+ * (sys_direct.bind_source_open), never again by path: a container sharing
+ * the volume cannot swap a path component between a check and the bind.
+ * They are opened on the host before the clone: here for a container in
+ * the host's user namespace, and for id-mapped binds (idmapped.c), which
+ * only the host can make; for a container with a user namespace, in a
+ * copy of our mount namespace the kernel locks (bind_sources_locked.c),
+ * since a copy made here would lose the locks on the host mounts' flags.
+ * A mount namespace joined by path has paths of its own: the init opens
+ * those in early, in it, once as well (op_bind.c); and the sources a
+ * rootless runtime cannot open in a locked copy. */
+#include "runtime/runtime.h"
+
+#include <sched.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "container/op.h"
+#include "container/sys.h"
+#include "plan/plan.h"
+#include "util/cleanup.h"
+
+static bool a_source(const struct op *op)
+{
+	return op->type == &op_bind_type && !(op->flags & MS_REMOUNT);
+}
+
+static bool in_userns(const struct plan *plan)
+{
+	return (plan->clone_flags & CLONE_NEWUSER) || plan_join_path(plan, CLONE_NEWUSER);
+}
+
+static bool opened_here(const struct plan *plan, const struct op *op)
+{
+	if (!a_source(op))
+		return false;
+	return op->idmap || (!in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS));
+}
+
+static bool opened_locked(const struct plan *plan, const struct op *op)
+{
+	return a_source(op) && !op->idmap && in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS);
+}
+
+int bind_sources_open(struct plan *plan, struct hrun_error *err)
+{
+	_cleanup_close_ int shared = -1;
+
+	for (size_t i = 0; i < plan->n_ops; i++) {
+		struct op *op = &plan->ops[i];
+
+		if (!opened_here(plan, op))
+			continue;
+		op->mount_fd =
+			sys_direct.bind_source_open(op->source, (op->flags & MS_REC) != 0, err);
+		if (op->mount_fd < 0)
+			hrun_error_prefix(err, "bind on `%s`", op->target);
+		if (op->mount_fd < 0 ||
+		    (op->idmap && idmapped_mount_set(plan, op, op->mount_fd, &shared, err) < 0)) {
+			bind_sources_close(plan);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < plan->n_ops; i++)
+		if (opened_locked(plan, &plan->ops[i])) {
+			if (bind_sources_open_locked(plan, opened_locked, err) == 0)
+				return 0;
+			bind_sources_close(plan);
+			return -1;
+		}
+	return 0;
+}
+
+void bind_sources_close(struct plan *plan)
+{
+	for (size_t i = 0; i < plan->n_ops; i++) {
+		struct op *op = &plan->ops[i];
+
+		if (op->type == &op_bind_type && op->mount_fd >= 0) {
+			close(op->mount_fd);
+			op->mount_fd = -1;
+		}
+	}
+}
+
+size_t bind_source_fds(const struct plan *plan, int *fds, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < plan->n_ops; i++) {
+		const struct op *op = &plan->ops[i];
+
+		if (op->type != &op_bind_type || op->mount_fd < 0)
+			continue;
+		if (n < max)
+			fds[n] = op->mount_fd;
+		n++;
+	}
+	return n;
+}
