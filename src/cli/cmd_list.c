@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -57,23 +58,36 @@ static void print_entry(const struct oci_state *st, enum list_format format, boo
 	}
 }
 
+/* runc lists in the order of the ids' bytes (Go's ReadDir sorts). */
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int not_hidden(const struct dirent *de)
+{
+	return de->d_name[0] != '.';
+}
+
 static int list(const char *root, enum list_format format, struct hrun_error *err)
 {
-	_cleanup_closedir_ DIR *dir = opendir(root);
-	struct dirent *de;
+	_cleanup_close_ int rootfd = open(root, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	struct dirent **names = NULL;
+	int n = rootfd < 0 ? 0 : scandirat(rootfd, ".", &names, not_hidden, by_name);
 	bool first = true;
 
-	if (!dir && errno != ENOENT)
+	if ((rootfd < 0 && errno != ENOENT) || n < 0)
 		return hrun_error_errno(err, "list: open `%s`", root);
 	if (format == LIST_TABLE)
 		printf("%-12s %-8s %-8s %-40s %-30s %s\n", "ID", "PID", "STATUS", "BUNDLE",
 		       "CREATED", "OWNER");
 	if (format == LIST_JSON)
 		putchar('[');
-	while (dir && (de = readdir(dir))) {
-		struct oci_state *st;
+	for (int i = 0; i < n; i++) {
+		struct oci_state *st = read_entry(rootfd, names[i]->d_name);
 
-		if (de->d_name[0] == '.' || !(st = read_entry(dirfd(dir), de->d_name)))
+		free(names[i]);
+		if (!st)
 			continue;
 		if (strcmp(st->status, "stopped") == 0)
 			st->pid = 0;
@@ -81,6 +95,7 @@ static int list(const char *root, enum list_format format, struct hrun_error *er
 		first = false;
 		oci_state_free(st);
 	}
+	free(names);
 	if (format == LIST_JSON)
 		puts("]");
 	return 0;
@@ -98,7 +113,7 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 	bool quiet = false;
 	int o;
 
-	while ((o = cli_getopt(&cmd_list, argc, argv, "+f:qh", opts, err)) != -1) {
+	while ((o = cli_getopt(&cmd_list, argc, argv, "f:qh", opts, err)) != -1) {
 		if (o == 'h' || o == '?')
 			return o == 'h' ? 0 : -1;
 		if (o == 'q')

@@ -10,6 +10,7 @@ INTEGRATION_TESTS = \
 	tests/integration/idmap.bats \
 	tests/integration/lifecycle.bats \
 	tests/integration/run.bats \
+	tests/integration/runc_cli.bats \
 	tests/integration/seccomp.bats \
 	tests/integration/signals.bats \
 	tests/integration/terminal.bats \

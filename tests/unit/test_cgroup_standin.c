@@ -178,6 +178,24 @@ static void test_join_sub_cgroups_by_path_and_controller(void **state)
 	done(root);
 }
 
+/* exec --cgroup / (or CTRL:/): the container's own cgroup, as runc. */
+static void test_join_slash_is_the_containers_cgroup(void **state)
+{
+	char *root = standin_v1("memory freezer");
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
+	char *subs[] = {"/", "memory:/"};
+	struct hrun_error err;
+	char dir[4096];
+
+	assert_int_equal(cgroup_join(cg, 4242, subs, 2, &err), 0);
+	snprintf(dir, sizeof dir, "%s/memory/c1", root);
+	assert_file(dir, "cgroup.procs", "4242");
+	snprintf(dir, sizeof dir, "%s/freezer/c1", root);
+	assert_file(dir, "cgroup.procs", "4242");
+	standin_destroy(cg);
+	done(root);
+}
+
 static void join_fails(struct cgroup *cg, char *sub, const char *msg)
 {
 	struct hrun_error err;
@@ -194,7 +212,6 @@ static void test_join_sub_cgroup_errors(void **state)
 
 	join_fails(cg, "../c2", "--cgroup `../c2`: must stay below the container's cgroup");
 	join_fails(cg, "a/../../c2", "--cgroup `a/../../c2`: must stay below the container's cgroup");
-	join_fails(cg, "/", "--cgroup `/`: no sub-cgroup named");
 	join_fails(cg, "memry:m", "--cgroup `memry:m`: unknown controller `memry`");
 	join_fails(cg, "pids:p", "--cgroup `pids:p`: no hierarchy holds pids");
 	snprintf(msg, sizeof msg, "--cgroup: `%s/freezer/c1/nope`: no such cgroup", root);
@@ -453,6 +470,7 @@ int main(void)
 		cmocka_unit_test(test_v1_create_makes_every_hierarchy_and_writes_limits),
 		cmocka_unit_test(test_enter_writes_the_pid_in_every_hierarchy),
 		cmocka_unit_test(test_join_sub_cgroups_by_path_and_controller),
+		cmocka_unit_test(test_join_slash_is_the_containers_cgroup),
 		cmocka_unit_test(test_join_sub_cgroup_errors),
 		cmocka_unit_test(test_v2_create_hands_controllers_down),
 		cmocka_unit_test(test_v2_weight_goes_to_bfq_where_it_runs),
