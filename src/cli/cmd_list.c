@@ -15,7 +15,7 @@
 static const char usage[] =
 	"Usage: hrun list [--format table|json] [--quiet]\n"
 	"\n"
-	"List the containers under the state root.\n"
+	"List the containers under the state root, sorted by id.\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT   table (default) or json\n"
