@@ -65,7 +65,7 @@ _hrun()
 	kill) opts="--all -a --help -h" ;;
 	delete) opts="--force -f --help -h" ;;
 	exec)
-		opts="--process -p --detach -d --pid-file --tty -t --console-socket --preserve-fds --cwd --env -e --user -u --additional-gids -g --cap -c --no-new-privs --apparmor --process-label --cgroup --help -h"
+		opts="--process -p --detach -d --pid-file --tty -t --console-socket --preserve-fds --cwd --env -e --user -u --additional-gids -g --cap -c --no-new-privs --apparmor --process-label --cgroup --ignore-paused --help -h"
 		arg_opts="--process|-p|--pid-file|--console-socket|--preserve-fds|--cwd|--env|-e|--user|-u|--additional-gids|-g|--cap|-c|--apparmor|--process-label|--cgroup" ;;
 	list) opts="--format -f --quiet -q --help -h" arg_opts="--format|-f" nids=0 ;;
 	ps) opts="--format -f --help -h" arg_opts="--format|-f" ;;
@@ -95,11 +95,6 @@ _hrun()
 		return
 	fi
 
-	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
-		return
-	fi
-
 	# the container id: the first operand after the verb
 	local operands=0
 	for ((i = verb_at + 1; i < cword; i++)); do
@@ -108,6 +103,13 @@ _hrun()
 		*) ((operands++)) ;;
 		esac
 	done
+
+	# options anywhere, as runc's; after exec's or ps's id, the command's
+	if [[ $cur == -* ]]; then
+		[[ $verb == @(exec|ps) ]] && ((operands > 0)) && return
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
+	fi
 	if ((nids && operands == 0)); then
 		COMPREPLY=($(compgen -W "$(_hrun_ids)" -- "$cur"))
 	elif [[ $verb == kill && $operands == 1 ]]; then

@@ -174,9 +174,15 @@ struct cgroup_oom_watch {
 };
 
 /* Arm a watch; after it fires, cgroup_oom_watch_ack() and compare
- * cgroup_stats().memory.oom_kill with the count before. */
+ * cgroup_oom_kills() with the count before. */
 int cgroup_oom_watch(const struct cgroup *cg, struct cgroup_oom_watch *w, struct hrun_error *err);
 void cgroup_oom_watch_ack(struct cgroup_oom_watch *w);
 void cgroup_oom_watch_close(struct cgroup_oom_watch *w);
+
+/* The kernel's count of OOM kills in the cgroup, into *n; read again for
+ * up to settle_ms while it is still `seen`: v1's eventfd fires as the
+ * cgroup runs out of memory, before the kill it leads to is counted. */
+int cgroup_oom_kills(const struct cgroup *cg, uint64_t seen, unsigned settle_ms, uint64_t *n,
+		     struct hrun_error *err);
 
 #endif

@@ -2,9 +2,10 @@
 /* Being told of OOM kills (events): v2 signals a change of memory.events
  * with POLLPRI; v1 signals an eventfd registered on memory.oom_control
  * through cgroup.event_control.  Either way the count to compare is
- * cgroup_stats().memory.oom_kill. */
+ * cgroup_oom_kills(). */
 #include "cgroup/internal.h"
 #include "util/cleanup.h"
+#include "util/clock.h"
 
 #include <poll.h>
 #include <stdint.h>
@@ -61,6 +62,26 @@ void cgroup_oom_watch_ack(struct cgroup_oom_watch *w)
 		(void)!read(w->fd, &n, sizeof n);
 	else
 		(void)!pread(w->fd, buf, sizeof buf, 0);
+}
+
+/* How often to look again while the count settles. */
+#define OOM_RETRY_NS 10000000L
+
+int cgroup_oom_kills(const struct cgroup *cg, uint64_t seen, unsigned settle_ms, uint64_t *n,
+		     struct hrun_error *err)
+{
+	uint64_t deadline = monotonic_ms() + settle_ms;
+	struct cgroup_stats st;
+
+	for (;;) {
+		if (cgroup_stats(cg, &st, err) < 0)
+			return -1;
+		*n = st.memory.oom_kill;
+		cgroup_stats_free(&st);
+		if (*n != seen || monotonic_ms() >= deadline)
+			return 0;
+		nanosleep(&(struct timespec){.tv_nsec = OOM_RETRY_NS}, NULL);
+	}
 }
 
 void cgroup_oom_watch_close(struct cgroup_oom_watch *w)

@@ -4,8 +4,9 @@
  *   PATH                  in every hierarchy;
  *   CTRL[,CTRL...]:PATH   in the v1 hierarchies holding one of them (wins
  *                         over a plain PATH; refused on a pure v2 host).
- * PATH is below the container's cgroup (a leading '/' means the same), may
- * not climb out of it with "..", and must exist: an exec makes no cgroup. */
+ * PATH is below the container's cgroup (a leading '/' means the same, and
+ * `/` alone the container's cgroup itself, as runc joins them), may not
+ * climb out of it with "..", and must exist: an exec makes no cgroup. */
 #include "cgroup/internal.h"
 
 #include <string.h>
@@ -14,8 +15,6 @@ static int check_path(const char *path, const char *arg, struct hrun_error *err)
 {
 	while (*path == '/')
 		path++;
-	if (!*path)
-		return hrun_error_set(err, 0, "--cgroup `%s`: no sub-cgroup named", arg);
 	for (const char *p = path; *p; p += strcspn(p, "/"), p += *p == '/') {
 		if (strcspn(p, "/") == 2 && p[0] == '.' && p[1] == '.')
 			return hrun_error_set(err, 0,

@@ -16,11 +16,15 @@ struct cli_globals {
 	bool debug;
 };
 
+#define CLI_FAILED_255 (-2)
+
 struct cli_command {
 	const char *name;
 	const char *summary;         /* one line for `hrun --help` */
 	const char *usage;           /* the whole text of `hrun NAME --help` */
-	/* Returns the exit status, or -1 with *err filled. */
+	/* Returns the exit status, or -1 with *err filled, or CLI_FAILED_255
+	 * with *err filled: hrun's own failure in a verb whose status is
+	 * otherwise the workload's (exec), which runc reports as 255. */
 	int (*run)(int argc, char **argv, const struct cli_globals *g, struct hrun_error *err);
 };
 
@@ -49,7 +53,9 @@ void cli_log(const struct cli_globals *g, const char *level, const char *msg);
 
 /* getopt_long over a verb's arguments with a shared --help; returns the
  * option, -1 at the end, '?' after an error already put in *err, or 'h'
- * after printing the verb's usage. */
+ * after printing the verb's usage.  Options may follow the id, as runc's
+ * argument reordering allows, unless shortopts starts with '+' (exec and
+ * ps: what follows the id is a command's own argv). */
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts, struct hrun_error *err);
 

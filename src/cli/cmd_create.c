@@ -61,7 +61,7 @@ static int parse(const struct cli_command *cmd, int argc, char **argv, struct ma
 	int o;
 
 	a->bundle = ".";
-	while ((o = cli_getopt(cmd, argc, argv, is_run ? "+b:dh" : "+b:h", opts, err)) != -1) {
+	while ((o = cli_getopt(cmd, argc, argv, is_run ? "b:dh" : "b:h", opts, err)) != -1) {
 		switch (o) {
 		case 'h': return 1;
 		case '?': return -1;

@@ -74,7 +74,7 @@ static int run_events(int argc, char **argv, const struct cli_globals *g, struct
 	struct events_opts o = { .interval_ms = 5000, .emit = print_line };
 	int c;
 
-	while ((c = cli_getopt(&cmd_events, argc, argv, "+h", opts, err)) != -1) {
+	while ((c = cli_getopt(&cmd_events, argc, argv, "h", opts, err)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c == '?')

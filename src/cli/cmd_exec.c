@@ -21,17 +21,21 @@ static const char usage[] =
 	"      --cwd DIR             working directory\n"
 	"  -e, --env KEY=VALUE       set an environment variable (repeatable)\n"
 	"  -u, --user UID[:GID]      run as this user and group\n"
-	"  -g, --additional-gids G   supplementary groups, comma separated\n"
+	"  -g, --additional-gids G   supplementary groups, comma separated, added to\n"
+	"                            the config's (repeatable)\n"
 	"  -c, --cap CAP             add a capability (repeatable)\n"
 	"      --no-new-privs        set no_new_privs\n"
 	"      --apparmor PROFILE    AppArmor profile\n"
 	"      --process-label L     SELinux label\n"
 	"      --cgroup [CTRL[,CTRL]:]PATH  sub-cgroup of the container's to join\n"
-	"                            (CTRL: a v1 controller; may be repeated)\n"
+	"                            (CTRL: a v1 controller; may be repeated; `/`:\n"
+	"                            the container's own cgroup)\n"
+	"      --ignore-paused       exec in a paused container too (the process\n"
+	"                            starts frozen, until `hrun resume`)\n"
 	"  -h, --help                show this help\n";
 
 enum { OPT_PID_FILE = 256, OPT_CONSOLE, OPT_PRESERVE, OPT_CWD, OPT_NNP, OPT_APPARMOR,
-       OPT_LABEL, OPT_CGROUP };
+       OPT_LABEL, OPT_CGROUP, OPT_IGNORE_PAUSED };
 
 static int push(const char ***v, size_t *n, const char *s, struct hrun_error *err)
 {
@@ -52,7 +56,7 @@ static int set_option(struct exec_opts *o, int opt, struct hrun_error *err)
 	case 't': o->tty = true; return 0;
 	case 'e': return push(&o->env, &o->n_env, optarg, err);
 	case 'u': o->user = optarg; return 0;
-	case 'g': o->additional_gids = optarg; return 0;
+	case 'g': return push(&o->additional_gids, &o->n_additional_gids, optarg, err);
 	case 'c': return push(&o->caps, &o->n_caps, optarg, err);
 	case OPT_PID_FILE: o->pid_file = optarg; return 0;
 	case OPT_CONSOLE: o->console_socket = optarg; return 0;
@@ -62,6 +66,7 @@ static int set_option(struct exec_opts *o, int opt, struct hrun_error *err)
 	case OPT_APPARMOR: o->apparmor = optarg; return 0;
 	case OPT_LABEL: o->process_label = optarg; return 0;
 	case OPT_CGROUP: return push(&o->cgroups, &o->n_cgroups, optarg, err);
+	case OPT_IGNORE_PAUSED: o->ignore_paused = true; return 0;
 	}
 	return -1;
 }
@@ -84,6 +89,7 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 		{ "apparmor", required_argument, NULL, OPT_APPARMOR },
 		{ "process-label", required_argument, NULL, OPT_LABEL },
 		{ "cgroup", required_argument, NULL, OPT_CGROUP },
+		{ "ignore-paused", no_argument, NULL, OPT_IGNORE_PAUSED },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -104,8 +110,13 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 	}
 	o.args = argv + optind + 1;
 	o.n_args = (size_t)(argc - optind - 1);
+	/* past the usage, a failure of hrun's own is 255 as runc's, apart
+	 * from any status of the process */
 	r = runtime_exec(g->root, argv[optind], &o, err);
+	if (r < 0)
+		r = CLI_FAILED_255;
 out:
+	free(o.additional_gids);
 	free(o.env);
 	free(o.caps);
 	free(o.cgroups);

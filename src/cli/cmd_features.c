@@ -164,7 +164,7 @@ static int run(int argc, char **argv, const struct cli_globals *glob, struct hru
 	size_t len;
 	int o;
 
-	while ((o = cli_getopt(&cmd_features, argc, argv, "+h", opts, err)) != -1)
+	while ((o = cli_getopt(&cmd_features, argc, argv, "h", opts, err)) != -1)
 		return o == 'h' ? 0 : -1;
 	if (cli_positional(&cmd_features, argc, argv, 0, "", err) < 0)
 		return -1;

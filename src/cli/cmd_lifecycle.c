@@ -23,10 +23,14 @@ static const char kill_usage[] =
 	"Usage: hrun kill [--all] ID [SIGNAL]\n"
 	"\n"
 	"Send SIGNAL (default TERM; a number, TERM or SIGTERM) to the container's\n"
-	"init, which forwards it to the workload.\n"
+	"init, which forwards it to the workload.  SIGNAL 0 sends nothing: the exit\n"
+	"status says whether the container is created, running or paused.  A\n"
+	"stopped container fails with `container not running`, an unknown id with\n"
+	"`does not exist`, as runc's.\n"
 	"\n"
 	"Options:\n"
-	"  -a, --all    signal every process of the container\n"
+	"  -a, --all    signal every process of the container (its cgroup's); a\n"
+	"               stopped container is not an error: what is left is signalled\n"
 	"  -h, --help   show this help\n";
 
 static const char delete_usage[] =
@@ -69,7 +73,7 @@ static int parse(const struct cli_command *cmd, int argc, char **argv, const cha
 static int run_start(int argc, char **argv, const struct cli_globals *g, struct hrun_error *err)
 {
 	bool unused = false;
-	int r = parse(&cmd_start, argc, argv, "+h", &unused, 1, 1, err);
+	int r = parse(&cmd_start, argc, argv, "h", &unused, 1, 1, err);
 
 	return r != 0 ? (r > 0 ? 0 : -1) : runtime_start(g->root, argv[optind], err);
 }
@@ -77,7 +81,7 @@ static int run_start(int argc, char **argv, const struct cli_globals *g, struct 
 static int run_state(int argc, char **argv, const struct cli_globals *g, struct hrun_error *err)
 {
 	bool unused = false;
-	int r = parse(&cmd_state, argc, argv, "+h", &unused, 1, 1, err);
+	int r = parse(&cmd_state, argc, argv, "h", &unused, 1, 1, err);
 
 	return r != 0 ? (r > 0 ? 0 : -1) : runtime_state(g->root, argv[optind], err);
 }
@@ -85,12 +89,15 @@ static int run_state(int argc, char **argv, const struct cli_globals *g, struct 
 static int run_kill(int argc, char **argv, const struct cli_globals *g, struct hrun_error *err)
 {
 	bool all = false;
-	int r = parse(&cmd_kill, argc, argv, "+ah", &all, 1, 2, err);
+	int r = parse(&cmd_kill, argc, argv, "ah", &all, 1, 2, err);
 	int sig = 15;
 
 	if (r != 0)
 		return r > 0 ? 0 : -1;
-	if (argc - optind == 2 && (sig = signal_parse(argv[optind + 1], err)) < 0)
+	/* 0 signals nothing: the liveness probe, as runc's `kill ID 0` */
+	if (argc - optind == 2 && strcmp(argv[optind + 1], "0") == 0)
+		sig = 0;
+	else if (argc - optind == 2 && (sig = signal_parse(argv[optind + 1], err)) < 0)
 		return hrun_error_prefix(err, "kill");
 	return runtime_kill(g->root, argv[optind], sig, all, err);
 }
@@ -98,7 +105,7 @@ static int run_kill(int argc, char **argv, const struct cli_globals *g, struct h
 static int run_delete(int argc, char **argv, const struct cli_globals *g, struct hrun_error *err)
 {
 	bool force = false;
-	int r = parse(&cmd_delete, argc, argv, "+fh", &force, 1, 1, err);
+	int r = parse(&cmd_delete, argc, argv, "fh", &force, 1, 1, err);
 
 	return r != 0 ? (r > 0 ? 0 : -1) : runtime_delete(g->root, argv[optind], force, err);
 }

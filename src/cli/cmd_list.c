@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,7 +16,7 @@
 static const char usage[] =
 	"Usage: hrun list [--format table|json] [--quiet]\n"
 	"\n"
-	"List the containers under the state root.\n"
+	"List the containers under the state root, sorted by id.\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT   table (default) or json\n"
@@ -70,23 +71,36 @@ static void print_entry(const struct oci_state *st, enum list_format format, boo
 	}
 }
 
+/* runc lists in the order of the ids' bytes (Go's ReadDir sorts). */
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int not_hidden(const struct dirent *de)
+{
+	return de->d_name[0] != '.';
+}
+
 static int list(const char *root, enum list_format format, struct hrun_error *err)
 {
-	_cleanup_closedir_ DIR *dir = opendir(root);
-	struct dirent *de;
+	_cleanup_close_ int rootfd = open(root, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	struct dirent **names = NULL;
+	int n = rootfd < 0 ? 0 : scandirat(rootfd, ".", &names, not_hidden, by_name);
 	bool first = true;
 
-	if (!dir && errno != ENOENT)
+	if ((rootfd < 0 && errno != ENOENT) || n < 0)
 		return hrun_error_errno(err, "list: open `%s`", root);
 	if (format == LIST_TABLE)
 		printf("%-12s %-8s %-8s %-40s %-30s %s\n", "ID", "PID", "STATUS", "BUNDLE",
 		       "CREATED", "OWNER");
 	if (format == LIST_JSON)
 		putchar('[');
-	while (dir && (de = readdir(dir))) {
-		struct oci_state *st;
+	for (int i = 0; i < n; i++) {
+		struct oci_state *st = read_entry(rootfd, names[i]->d_name);
 
-		if (de->d_name[0] == '.' || !(st = read_entry(dirfd(dir), de->d_name)))
+		free(names[i]);
+		if (!st)
 			continue;
 		if (strcmp(st->status, "stopped") == 0)
 			st->pid = 0;
@@ -94,6 +108,7 @@ static int list(const char *root, enum list_format format, struct hrun_error *er
 		first = false;
 		oci_state_free(st);
 	}
+	free(names);
 	if (format == LIST_JSON)
 		puts("]");
 	return 0;
@@ -111,7 +126,7 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 	bool quiet = false;
 	int o;
 
-	while ((o = cli_getopt(&cmd_list, argc, argv, "+f:qh", opts, err)) != -1) {
+	while ((o = cli_getopt(&cmd_list, argc, argv, "f:qh", opts, err)) != -1) {
 		if (o == 'h' || o == '?')
 			return o == 'h' ? 0 : -1;
 		if (o == 'q')

@@ -23,7 +23,7 @@ static int run_freezer(const struct cli_command *cmd, int argc, char **argv,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int o = cli_getopt(cmd, argc, argv, "+h", opts, err);
+	int o = cli_getopt(cmd, argc, argv, "h", opts, err);
 
 	if (o == 'h')
 		return 0;

@@ -31,7 +31,7 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 	struct container *c;
 	int o, r;
 
-	while ((o = cli_getopt(&cmd_plan, argc, argv, "+b:f:h", opts, err)) != -1) {
+	while ((o = cli_getopt(&cmd_plan, argc, argv, "b:f:h", opts, err)) != -1) {
 		if (o == 'h')
 			return 0;
 		if (o == '?')

@@ -19,6 +19,7 @@ static const char usage[] =
 	"\n"
 	"Show the container's processes: by default ps(1) -ef on the host, only\n"
 	"the lines of the container's processes; as JSON, the list of their pids.\n"
+	"A stopped container has none: the header alone, or [].\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT   table (default) or json\n"
@@ -125,9 +126,8 @@ static int show(const char *root, const char *id, bool json, char **ps_args,
 
 	if (!st)
 		return -1;
-	r = strcmp(st->status, "stopped") == 0
-		    ? hrun_error_set(err, 0, "ps: container `%s` is stopped", id)
-		    : container_pids(st, &pids, &n, err);
+	/* as runc: a stopped container has no process, which is no error */
+	r = strcmp(st->status, "stopped") == 0 ? 0 : container_pids(st, &pids, &n, err);
 	oci_state_free(st);
 	if (r < 0)
 		return -1;

@@ -51,7 +51,7 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 	bool rootless = false;
 	int o;
 
-	while ((o = cli_getopt(&cmd_spec, argc, argv, "+b:h", opts, err)) != -1) {
+	while ((o = cli_getopt(&cmd_spec, argc, argv, "b:h", opts, err)) != -1) {
 		if (o == 'h')
 			return 0;
 		if (o == '?')

@@ -19,7 +19,8 @@ static const char update_usage[] =
 	"Options:\n"
 	"  -r, --resources FILE        LinuxResources JSON (runtime-spec linux.resources),\n"
 	"                              `-` for stdin; the flags below override it\n"
-	"      --memory BYTES          memory limit (-1: none; k, m, g, t suffixes)\n"
+	"      --memory BYTES          memory limit (-1: none, and no swap limit unless\n"
+	"                              --memory-swap; k, m, g, t suffixes)\n"
 	"      --memory-swap BYTES     memory plus swap limit (-1: none)\n"
 	"      --memory-reservation BYTES  soft memory limit\n"
 	"      --kernel-memory BYTES   kernel memory limit (v1)\n"
@@ -208,7 +209,7 @@ static int parse(int argc, char **argv, struct flag *flags, size_t *n, char **rd
 {
 	int o;
 
-	while ((o = cli_getopt(&cmd_update, argc, argv, "+r:h", update_opts, err)) != -1) {
+	while ((o = cli_getopt(&cmd_update, argc, argv, "r:h", update_opts, err)) != -1) {
 		if (o == 'h')
 			return 1;
 		if (o == '?')
@@ -223,6 +224,16 @@ static int parse(int argc, char **argv, struct flag *flags, size_t *n, char **rd
 			flags[(*n)++] = (struct flag){ o, optarg };
 	}
 	return cli_positional(&cmd_update, argc, argv, 1, "container id", err);
+}
+
+/* As runc: no memory limit and no swap limit given lifts the swap limit
+ * too, which would otherwise stay below the memory limit (v1 refuses). */
+static void unlimit_swap(struct oci_memory *m)
+{
+	if (m && m->has_limit && m->limit == -1 && !m->has_swap) {
+		m->swap = -1;
+		m->has_swap = true;
+	}
 }
 
 static void resources_freep(struct oci_resources **r)
@@ -252,6 +263,7 @@ static int run_update(int argc, char **argv, const struct cli_globals *g, struct
 	for (size_t i = 0; i < n; i++)
 		if (set_flag(res, flags[i].opt, flags[i].value, err) < 0)
 			return -1;
+	unlimit_swap(res->memory);
 	return runtime_update(g->root, argv[optind], res, rdt, n_rdt, err);
 }
 

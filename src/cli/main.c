@@ -166,7 +166,9 @@ int main(int argc, char **argv)
 		cli_log(&g, "error", err.msg);
 		return 1;
 	}
-	optind = 1;
+	/* 0, not 1: only then does glibc take each verb's own ordering (a
+	 * leading '+', or options after the id as runc's reordering allows) */
+	optind = 0;
 	hrun_warn_set_sink(print_warning);
 	if (g.debug) {
 		debug_globals = &g;
@@ -176,7 +178,7 @@ int main(int argc, char **argv)
 	if (status < 0) {
 		fprintf(stderr, "hrun: %s\n", err.msg);
 		cli_log(&g, "error", err.msg);
-		return 1;
+		return status == CLI_FAILED_255 ? 255 : 1;
 	}
 	return status;
 }

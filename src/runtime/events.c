@@ -47,24 +47,17 @@ static int emit_stats(const struct watch *w, struct hrun_error *err)
 	return emit(w, line, err);
 }
 
-static int oom_kills(const struct watch *w, uint64_t *n, struct hrun_error *err)
-{
-	struct cgroup_stats st;
-
-	if (cgroup_stats(w->cg, &st, err) < 0)
-		return -1;
-	*n = st.memory.oom_kill;
-	cgroup_stats_free(&st);
-	return 0;
-}
+/* v1's eventfd fires before the kill is counted: how long to look again */
+#define OOM_SETTLE_MS 500
 
 /* The watch fires on any change (v2) or OOM situation (v1): an "oom"
  * line only when the kernel counted a kill since the last look. */
-static int check_oom(struct watch *w, struct hrun_error *err)
+static int check_oom(struct watch *w, bool fired, struct hrun_error *err)
 {
+	unsigned settle = fired && w->oom.eventfd ? OOM_SETTLE_MS : 0;
 	uint64_t n;
 
-	if (w->oom.fd < 0 || oom_kills(w, &n, err) < 0)
+	if (w->oom.fd < 0 || cgroup_oom_kills(w->cg, w->oom_kills, settle, &n, err) < 0)
 		return w->oom.fd < 0 ? 0 : -1;
 	if (n <= w->oom_kills)
 		return 0;
@@ -94,12 +87,12 @@ static int watch_loop(struct watch *w, int pidfd, struct hrun_error *err)
 			return hrun_error_errno(err, "events: wait");
 		if (r > 0 && p[1].revents) {
 			cgroup_oom_watch_ack(&w->oom);
-			if (check_oom(w, err) < 0)
+			if (check_oom(w, true, err) < 0)
 				return -1;
 		}
 		/* a kill that ended the container is counted before it ends */
 		if (r > 0 && p[0].revents)
-			return check_oom(w, err);
+			return check_oom(w, false, err);
 	}
 }
 
@@ -109,7 +102,7 @@ static int watch(struct watch *w, int pidfd, struct hrun_error *err)
 	int r;
 
 	if (cgroup_oom_watch(w->cg, &w->oom, &ignored) < 0 ||
-	    oom_kills(w, &w->oom_kills, &ignored) < 0)
+	    cgroup_oom_kills(w->cg, 0, 0, &w->oom_kills, &ignored) < 0)
 		cgroup_oom_watch_close(&w->oom);
 	r = watch_loop(w, pidfd, err);
 	cgroup_oom_watch_close(&w->oom);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -234,10 +235,16 @@ static struct oci_spec *load_config(int dirfd, const struct oci_state *st,
 	return oci_spec_load(path, err);
 }
 
-static int check_status(const struct oci_state *st, struct hrun_error *err)
+static int check_status(const struct oci_state *st, bool ignore_paused, struct hrun_error *err)
 {
-	if (strcmp(st->status, "running") == 0 || strcmp(st->status, "created") == 0)
+	if (strcmp(st->status, "running") == 0 || strcmp(st->status, "created") == 0 ||
+	    (ignore_paused && strcmp(st->status, "paused") == 0))
 		return 0;
+	/* runc's words */
+	if (strcmp(st->status, "paused") == 0)
+		return hrun_error_set(err, 0,
+				      "exec: container `%s`: cannot exec in a paused container "
+				      "(use --ignore-paused to override)", st->id);
 	return hrun_error_set(err, 0, "exec: container `%s` is %s", st->id, st->status);
 }
 
@@ -253,10 +260,15 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	struct exec_target target;
 	pid_t child, ns_pid;
 
-	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_status(st, err) < 0 ||
+	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_status(st, opts->ignore_paused, err) < 0 ||
 	    !(spec = load_config(dirfd, st, err)) || exec_apply_opts(spec, opts, err) < 0 ||
 	    !(plan = plan_build(spec, st->bundle, err)))
 		return -1;
+	/* paused (--ignore-paused): the process freezes as it joins the
+	 * cgroup, and holding the container's lock then would keep `resume`
+	 * from ever thawing it */
+	if (strcmp(st->status, "paused") == 0)
+		flock(dirfd, LOCK_UN);
 	plan->process.preserve_fds = opts->preserve_fds;
 	if (console_check(plan->process.terminal, opts->console_socket, !opts->detach, err) < 0)
 		return hrun_error_prefix(err, "exec");

@@ -19,7 +19,9 @@ struct exec_opts {
 	size_t n_env;
 	const char *cwd;             /* --cwd */
 	const char *user;            /* --user UID[:GID] */
-	const char *additional_gids; /* --additional-gids G[,G...] */
+	const char **additional_gids; /* --additional-gids G[,G...], repeatable */
+	size_t n_additional_gids;
+	bool ignore_paused;          /* --ignore-paused: exec into a paused container */
 	const char **caps;           /* --cap CAP_X, added to the bounding, effective and permitted sets */
 	size_t n_caps;
 	bool no_new_privs;           /* --no-new-privs */

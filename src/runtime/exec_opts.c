@@ -86,27 +86,37 @@ int exec_parse_user(const char *text, uid_t *uid, gid_t *gid, struct hrun_error 
 	return 0;
 }
 
-static int parse_gids(const char *text, struct oci_user *user, struct hrun_error *err)
+/* Each --additional-gids value, G[,G...], is added to the config's groups
+ * (runc appends them too): repeating the option accumulates. */
+static int add_gids(const char *const *texts, size_t n_texts, struct oci_user *user,
+		    struct hrun_error *err)
 {
-	size_t n = 1;
+	size_t n = user->n_additional_gids;
+	uint32_t *grown;
 
-	for (const char *c = text; *c; c++)
-		n += *c == ',';
-	free(user->additional_gids);
-	user->n_additional_gids = 0;
-	user->additional_gids = calloc(n, sizeof *user->additional_gids);
-	if (!user->additional_gids)
+	for (size_t t = 0; t < n_texts; t++)
+		for (const char *c = texts[t]; c; c = strchr(c, ','), c = c ? c + 1 : NULL)
+			n++;
+	if (n == user->n_additional_gids)
+		return 0;
+	grown = realloc(user->additional_gids, n * sizeof *grown);
+	if (!grown)
 		return hrun_error_errno(err, "exec: allocate");
-	for (const char *c = text;; c += strcspn(c, ",") + 1) {
-		size_t len = strcspn(c, ",");
+	user->additional_gids = grown;
+	for (size_t t = 0; t < n_texts; t++)
+		for (const char *c = texts[t];; c += strcspn(c, ",") + 1) {
+			size_t len = strcspn(c, ",");
 
-		if (parse_id(c, len, &user->additional_gids[user->n_additional_gids]) < 0)
-			return hrun_error_set(err, 0, "exec: --additional-gids `%s`: expected "
-					      "numbers separated by commas", text);
-		user->n_additional_gids++;
-		if (c[len] == '\0')
-			return 0;
-	}
+			if (parse_id(c, len, &grown[user->n_additional_gids]) < 0)
+				return hrun_error_set(err, 0,
+						      "exec: --additional-gids `%s`: expected "
+						      "numbers separated by commas",
+						      texts[t]);
+			user->n_additional_gids++;
+			if (c[len] == '\0')
+				break;
+		}
+	return 0;
 }
 
 static int add_caps(struct oci_process *p, const char *const *caps, size_t n,
@@ -178,7 +188,7 @@ int exec_apply_opts(struct oci_spec *spec, const struct exec_opts *o, struct hru
 			return -1;
 	if ((o->cwd && replace_string(&p->cwd, o->cwd, err) < 0) ||
 	    (o->user && exec_parse_user(o->user, &p->user.uid, &p->user.gid, err) < 0) ||
-	    (o->additional_gids && parse_gids(o->additional_gids, &p->user, err) < 0) ||
+	    add_gids(o->additional_gids, o->n_additional_gids, &p->user, err) < 0 ||
 	    add_caps(p, o->caps, o->n_caps, err) < 0 ||
 	    (o->apparmor && replace_string(&p->apparmor_profile, o->apparmor, err) < 0) ||
 	    (o->process_label && replace_string(&p->selinux_label, o->process_label, err) < 0))

@@ -101,11 +101,14 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 
 	if (dirfd < 0 || !(st = state_read(dirfd, id, err)))
 		return -1;
-	if (strcmp(st->status, "stopped") == 0)
-		return hrun_error_set(err, 0, "cannot kill container `%s`: it is stopped", id);
-	pidfd = state_pidfd(st);
+	pidfd = strcmp(st->status, "stopped") == 0 ? -1 : state_pidfd(st);
+	/* runc's words, which containerd's shim matches: `container not
+	 * running`; with --all, whatever is left in the cgroup is signalled */
+	if (pidfd < 0 && all)
+		return st->cgroup ? kill_all(st, sig, err) : 0;
 	if (pidfd < 0)
-		return hrun_error_set(err, 0, "cannot kill container `%s`: it is stopped", id);
+		return hrun_error_set(err, 0, "cannot kill container `%s`: container not running",
+				      id);
 	hrun_debugf("kill `%s`: signal %d to init %d%s", id, sig, (int)st->pid,
 		    all ? " and every process of its cgroup" : "");
 	if (all && kill_all(st, sig, err) < 0)

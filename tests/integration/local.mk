@@ -11,6 +11,7 @@ INTEGRATION_TESTS = \
 	tests/integration/lifecycle.bats \
 	tests/integration/rootless.bats \
 	tests/integration/run.bats \
+	tests/integration/runc_cli.bats \
 	tests/integration/seccomp.bats \
 	tests/integration/signals.bats \
 	tests/integration/terminal.bats \

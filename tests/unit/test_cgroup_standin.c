@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup_helpers.h"
 #include "oci/spec.h"
+#include "util/clock.h"
 
 static void create_fails(const char *root, const char *path, const struct oci_resources *res,
 			 const char *msg)
@@ -221,6 +223,60 @@ static void test_join_sub_cgroups_by_path_and_controller(void **state)
 	done(root);
 }
 
+/* exec --cgroup / (or CTRL:/): the container's own cgroup, as runc. */
+static void test_join_slash_is_the_containers_cgroup(void **state)
+{
+	char *root = standin_v1("memory freezer");
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
+	char *subs[] = {"/", "memory:/"};
+	struct hrun_error err;
+	char dir[4096];
+
+	assert_int_equal(cgroup_join(cg, 4242, subs, 2, &err), 0);
+	snprintf(dir, sizeof dir, "%s/memory/c1", root);
+	assert_file(dir, "cgroup.procs", "4242");
+	snprintf(dir, sizeof dir, "%s/freezer/c1", root);
+	assert_file(dir, "cgroup.procs", "4242");
+	standin_destroy(cg);
+	done(root);
+}
+
+/* v1's OOM eventfd fires before the kill is counted: the count is read
+ * again until it moves (a child counts the kill 100 ms later), and no
+ * longer than the bound when it does not. */
+static void test_oom_kills_waits_for_the_count(void **state)
+{
+	char *root = standin_v1("memory");
+	struct cgroup *cg = standin_create(root, "/c1", NULL);
+	struct hrun_error err;
+	char dir[4096];
+	uint64_t n = 0, start;
+	pid_t child;
+	int status;
+
+	snprintf(dir, sizeof dir, "%s/memory/c1", root);
+	put_file(dir, "memory.oom_control", "oom_kill_disable 0\nunder_oom 1\noom_kill 0\n");
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		usleep(100000);
+		put_file(dir, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
+		_exit(0);
+	}
+	start = monotonic_ms();
+	assert_int_equal(cgroup_oom_kills(cg, 0, 5000, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(monotonic_ms() - start < 5000);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	/* no new kill: back after the bound, with the same count */
+	start = monotonic_ms();
+	assert_int_equal(cgroup_oom_kills(cg, 1, 100, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(monotonic_ms() - start >= 100);
+	standin_destroy(cg);
+	done(root);
+}
+
 static void join_fails(struct cgroup *cg, char *sub, const char *msg)
 {
 	struct hrun_error err;
@@ -237,7 +293,6 @@ static void test_join_sub_cgroup_errors(void **state)
 
 	join_fails(cg, "../c2", "--cgroup `../c2`: must stay below the container's cgroup");
 	join_fails(cg, "a/../../c2", "--cgroup `a/../../c2`: must stay below the container's cgroup");
-	join_fails(cg, "/", "--cgroup `/`: no sub-cgroup named");
 	join_fails(cg, "memry:m", "--cgroup `memry:m`: unknown controller `memry`");
 	join_fails(cg, "pids:p", "--cgroup `pids:p`: no hierarchy holds pids");
 	snprintf(msg, sizeof msg, "--cgroup: `%s/freezer/c1/nope`: no such cgroup", root);
@@ -498,7 +553,9 @@ int main(void)
 		cmocka_unit_test(test_v1_a_frozen_cgroup_is_refused_untouched),
 		cmocka_unit_test(test_enter_writes_the_pid_in_every_hierarchy),
 		cmocka_unit_test(test_join_sub_cgroups_by_path_and_controller),
+		cmocka_unit_test(test_join_slash_is_the_containers_cgroup),
 		cmocka_unit_test(test_join_sub_cgroup_errors),
+		cmocka_unit_test(test_oom_kills_waits_for_the_count),
 		cmocka_unit_test(test_v2_create_hands_controllers_down),
 		cmocka_unit_test(test_v2_weight_goes_to_bfq_where_it_runs),
 		cmocka_unit_test(test_hybrid_unified_goes_to_cgroup2),

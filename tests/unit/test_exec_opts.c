@@ -71,9 +71,9 @@ static struct oci_spec *spec_with_process(void)
 static void test_options_change_the_process(void **state)
 {
 	char *args[] = { "sh", "-c", "true" };
-	const char *env[] = { "A=2", "B=3" }, *caps[] = { "CAP_SYS_ADMIN" };
+	const char *env[] = { "A=2", "B=3" }, *caps[] = { "CAP_SYS_ADMIN" }, *gids[] = { "10,20" };
 	struct exec_opts o = { .args = args, .n_args = 3, .env = env, .n_env = 2, .cwd = "/tmp",
-			       .user = "7:8", .additional_gids = "10,20", .caps = caps,
+			       .user = "7:8", .additional_gids = gids, .n_additional_gids = 1, .caps = caps,
 			       .n_caps = 1, .no_new_privs = true };
 	struct oci_spec *spec = spec_with_process();
 	struct oci_process *p = spec->process;
@@ -99,12 +99,40 @@ static void test_options_change_the_process(void **state)
 	oci_spec_free(spec);
 }
 
+/* --additional-gids, repeated, adds every value to the config's groups,
+ * as runc's (the last one alone used to win). */
+static void test_additional_gids_accumulate(void **state)
+{
+	static const char config[] =
+		"{\"ociVersion\": \"1.0.0\", \"process\": {\"args\": [\"true\"], \"cwd\": \"/\", "
+		"\"user\": {\"uid\": 0, \"gid\": 0, \"additionalGids\": [5]}}}";
+	char *args[] = { "id" };
+	const char *gids[] = { "10,20", "30" };
+	struct exec_opts o = { .args = args, .n_args = 1, .additional_gids = gids,
+			       .n_additional_gids = 2 };
+	struct hrun_error err = { 0 };
+	struct oci_spec *spec = oci_spec_parse(config, sizeof config - 1, "config.json", &err);
+	const struct oci_user *u;
+
+	assert_non_null(spec);
+	assert_int_equal(exec_apply_opts(spec, &o, &err), 0);
+	u = &spec->process->user;
+	assert_int_equal(u->n_additional_gids, 4);
+	assert_int_equal(u->additional_gids[0], 5);
+	assert_int_equal(u->additional_gids[1], 10);
+	assert_int_equal(u->additional_gids[2], 20);
+	assert_int_equal(u->additional_gids[3], 30);
+	oci_spec_free(spec);
+}
+
 static void test_bad_env_and_gids_are_errors(void **state)
 {
 	char *args[] = { "true" };
 	const char *env[] = { "NOEQUALS" };
 	struct exec_opts bad_env = { .args = args, .n_args = 1, .env = env, .n_env = 1 };
-	struct exec_opts bad_gids = { .args = args, .n_args = 1, .additional_gids = "10,x" };
+	const char *gids[] = { "10,x" };
+	struct exec_opts bad_gids = { .args = args, .n_args = 1, .additional_gids = gids,
+				      .n_additional_gids = 1 };
 	struct exec_opts no_args = { 0 };
 	struct hrun_error err = { 0 };
 	struct oci_spec *spec = spec_with_process();
@@ -126,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_user_uid_only_keeps_gid),
 		cmocka_unit_test(test_user_rejects_anything_but_decimal_ids),
 		cmocka_unit_test(test_options_change_the_process),
+		cmocka_unit_test(test_additional_gids_accumulate),
 		cmocka_unit_test(test_bad_env_and_gids_are_errors),
 	};
 
