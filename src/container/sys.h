@@ -43,7 +43,7 @@ struct sys {
 	int (*setresuid)(uid_t r, uid_t e, uid_t s);
 	int (*set_keepcaps)(int on);                       /* PR_SET_KEEPCAPS */
 	int (*setrlimit)(int resource, const struct rlimit *rl);
-	int (*cap_last_cap)(void);                         /* /proc/sys/kernel/cap_last_cap, -1 on error */
+	int (*cap_last_cap)(void);                         /* CAP_LAST_CAP, from prctl (never /proc); -1 on error */
 	int (*cap_bset_drop)(int cap);                     /* PR_CAPBSET_DROP */
 	int (*cap_ambient_clear)(void);
 	int (*cap_ambient_raise)(int cap);

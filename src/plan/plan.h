@@ -121,6 +121,8 @@ static inline void plan_freep(struct plan **plan)
 #define _cleanup_plan_ __attribute__((cleanup(plan_freep)))
 /* The CLONE_NEW* namespaces the container has new, as the config asks. */
 int plan_new_namespaces(const struct plan *plan);
+/* The config's name of a CLONE_NEW* type ("pid", "network", ...). */
+const char *plan_ns_name(int flag);
 /* The path of the namespace of type `nstype` (CLONE_NEW*) the container
  * joins; NULL when it joins none of that type. */
 const char *plan_join_path(const struct plan *plan, int nstype);

@@ -140,6 +140,15 @@ void idmapped_mounts_close(struct plan *plan);
 /* The open ones' fds into fds[0 .. max-1]; returns how many there are. */
 size_t idmapped_mount_fds(const struct plan *plan, int *fds, size_t max);
 
+/* Close every fd but stdio, the preserved fds 3 .. 3+preserve_fds-1 and
+ * keep[] (-1 entries ignored) (fds.c). */
+void fds_keep_only(int preserve_fds, const int *keep, size_t n);
+
+/* process.oomScoreAdj, when set, written to the host's
+ * /proc/<pid>/oom_score_adj (oom_score.c). */
+struct plan_process;
+int oom_score_adj_write(pid_t pid, const struct plan_process *proc, struct hrun_error *err);
+
 /* Write `pid` to `path` atomically, without a trailing newline (pidfile.c). */
 int pidfile_write(const char *path, pid_t pid, struct hrun_error *err);
 
