@@ -93,7 +93,7 @@ static int lookup_path(struct init_ctx *c, const char *name, struct hrun_error *
  * now anyway (runtime/fds.c). */
 static int enter_cwd(const struct sys *k, const char *cwd, struct hrun_error *err)
 {
-	struct hrun_error sub = { 0 };
+	struct hrun_error sub = {0};
 	int root = k->open("/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
 	int fd = root < 0 ? -1 : k->target_open(root, cwd, 0, &sub);
 	int code = root < 0 ? errno : sub.code;

@@ -139,13 +139,13 @@ static int join_path(const char *path, int nstype)
 static pid_t middle_clone(const struct plan *plan, int clone_flags, int cgroup_fd,
 			  struct joined_clone *r)
 {
-	static const int order[] = { CLONE_NEWUSER, CLONE_NEWPID };
+	static const int order[] = {CLONE_NEWUSER, CLONE_NEWPID};
 
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		const char *path = plan_join_path(plan, order[i]);
 
 		if (path && join_path(path, order[i]) < 0) {
-			*r = (struct joined_clone){ -1, order[i], errno };
+			*r = (struct joined_clone){-1, order[i], errno};
 			return -1;
 		}
 	}
@@ -165,7 +165,7 @@ static pid_t middle_clone(const struct plan *plan, int clone_flags, int cgroup_f
 static pid_t clone_init_joining(const struct plan *plan, int clone_flags, int cgroup_fd,
 				struct hrun_error *err)
 {
-	struct joined_clone r = { -1, 0, EIO };
+	struct joined_clone r = {-1, 0, EIO};
 	int p[2], status;
 	pid_t middle;
 
@@ -184,7 +184,7 @@ static pid_t clone_init_joining(const struct plan *plan, int clone_flags, int cg
 	if (middle < 0)
 		r.code = errno;
 	else if (read(p[0], &r, sizeof r) != sizeof r)
-		r = (struct joined_clone){ -1, 0, EIO };
+		r = (struct joined_clone){-1, 0, EIO};
 	close(p[0]);
 	while (middle > 0 && waitpid(middle, &status, 0) < 0 && errno == EINTR)
 		;
@@ -192,8 +192,8 @@ static pid_t clone_init_joining(const struct plan *plan, int clone_flags, int cg
 		return r.pid;
 	errno = r.code;
 	if (r.nstype)
-		return hrun_error_errno(err, "join %s namespace `%s`",
-					plan_ns_name(r.nstype), plan_join_path(plan, r.nstype));
+		return hrun_error_errno(err, "join %s namespace `%s`", plan_ns_name(r.nstype),
+					plan_join_path(plan, r.nstype));
 	return hrun_error_errno(err, "clone container init");
 }
 

@@ -92,12 +92,16 @@ static void __attribute__((noreturn)) middle_fail(int err_fd, const char *what)
  * console socket, the init's pidfd and root, the seccomp agent's.  The
  * state directory, the cgroup's directory, whatever our caller leaked:
  * none may reach the container as /proc/self/fd/N (CVE-2024-21626). */
-static void middle_keep_fds(const struct exec_target *t, int pid_fd, int err_fd,
-			    int console_sock)
+static void middle_keep_fds(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 {
 	const struct seccomp_filter *sf = t->plan->process.seccomp;
-	const int keep[] = { pid_fd, err_fd, console_sock, t->pidfd, t->root_fd,
-			     sf ? sf->agent_fd : -1, sf ? sf->state_fd : -1 };
+	const int keep[] = {pid_fd,
+			    err_fd,
+			    console_sock,
+			    t->pidfd,
+			    t->root_fd,
+			    sf ? sf->agent_fd : -1,
+			    sf ? sf->state_fd : -1};
 
 	fds_keep_only(t->plan->process.preserve_fds, keep, sizeof keep / sizeof keep[0]);
 }

@@ -118,7 +118,7 @@ static int check_lsm(const struct plan *plan, struct hrun_error *err)
 	return 0;
 }
 
-static const char *const kernel_dirs[] = { "proc", "sys", "dev" };
+static const char *const kernel_dirs[] = {"proc", "sys", "dev"};
 
 /* Whether `path` (relative) is at or under one of kernel_dirs. */
 static bool in_kernel_dir(const char *path)
@@ -134,8 +134,7 @@ static bool in_kernel_dir(const char *path)
 
 /* Each component of `dest` (a mount destination, or a kernel_dirs entry)
  * that the rootfs has is no symlink; `field` names it in the error. */
-static int check_no_symlink(int rootfd, const char *dest, const char *field,
-			    struct hrun_error *err)
+static int check_no_symlink(int rootfd, const char *dest, const char *field, struct hrun_error *err)
 {
 	char path[PATH_MAX];
 	struct stat st;

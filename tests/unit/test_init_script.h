@@ -23,7 +23,8 @@
 #define SFD	 7
 #define RESULT_FD 11
 #define PID	 42
-#define CWD_ROOT_FD 30 /* the container's / while the init resolves its cwd */
+/* the container's / and the cwd, while the init resolves its cwd */
+#define CWD_ROOT_FD 30
 #define CWD_FD	    31
 
 /* Everything the init can do, once: placed in its cgroup after the clone
