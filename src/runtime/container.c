@@ -126,28 +126,32 @@ struct joined_clone {
 	int code;   /* errno */
 };
 
-static int join_path(const char *path, int nstype)
-{
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	return fd < 0 ? -1 : setns(fd, nstype);
-}
-
 /* In the middle process: the user namespace first (it decides what the
  * rest may do), then the pid namespace, which setns only gives to the
- * children; then the clone.  Returns 0 in the init. */
+ * children; then the clone.  Both are opened first, as the host's root:
+ * in the joined user namespace a non-dumpable process's
+ * /proc/<pid>/ns/pid is out of reach.  Returns 0 in the init. */
 static pid_t middle_clone(const struct plan *plan, int clone_flags, int cgroup_fd,
 			  struct joined_clone *r)
 {
 	static const int order[] = {CLONE_NEWUSER, CLONE_NEWPID};
+	int fds[2] = {-1, -1};
 
-	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+	for (size_t i = 0; i < 2; i++) {
 		const char *path = plan_join_path(plan, order[i]);
 
-		if (path && join_path(path, order[i]) < 0) {
+		if (path && (fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 			*r = (struct joined_clone){-1, order[i], errno};
 			return -1;
 		}
+	}
+	for (size_t i = 0; i < 2; i++) {
+		if (fds[i] >= 0 && setns(fds[i], order[i]) < 0) {
+			*r = (struct joined_clone){-1, order[i], errno};
+			return -1;
+		}
+		if (fds[i] >= 0)
+			close(fds[i]);
 	}
 	r->pid = clone_init(clone_flags | CLONE_PARENT, cgroup_fd);
 	r->code = errno;

@@ -10,9 +10,7 @@ load helpers
 UP=../../../../../../../../../../../../../../../..
 
 setup() {
-	setup_bundle
-	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
+	setup_state
 	SECRET="secret-$BATS_TEST_NUMBER-$$-$RANDOM"
 	echo "$SECRET" >"$OUTSIDE/secret"
 }

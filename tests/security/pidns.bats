@@ -9,9 +9,7 @@
 load helpers
 
 setup() {
-	setup_bundle
-	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
+	setup_state
 }
 
 teardown() {
@@ -59,4 +57,31 @@ teardown() {
 	[ ! -e "$m" ] || { echo "the attacker made $m on the host"; return 1; }
 	! grep -qF "$secret" "/proc/$apid/root/dev/shm/loot" 2>/dev/null || { echo "the attacker read the host's secret"; return 1; }
 	[ -d "/proc/$apid" ] || { echo "the attacker is gone: no verdict"; return 1; }
+}
+
+# Joining A's user and pid namespaces: the runtime must record and place
+# the init's host pid.  The pid it would see inside A's namespace (a small
+# number) names some other process of the host, which would be moved into
+# B's cgroup and signalled as B's init.
+@test "an init joining another container's user and pid namespaces is known by its host pid" {
+	local apid pid nspid b="$BATS_TEST_TMPDIR/b"
+	update_config '.linux.namespaces += [{"type": "user"}]
+		| .linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
+		| .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]'
+	set_args sleep 1000
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	apid=$("${H[@]}" state "$ID" | jq .pid)
+	mkdir -p "$b"
+	jq --arg u "/proc/$apid/ns/user" --arg p "/proc/$apid/ns/pid" '.process.args = ["true"]
+		| .linux.namespaces |= map(if .type == "pid" then .path = $p elif .type == "user" then .path = $u else . end)
+		| del(.linux.uidMappings, .linux.gidMappings)' "$BUNDLE/config.json" >"$b/config.json"
+	"${H[@]}" create --bundle "$b" "$ID-b1" 2>"$BATS_TEST_TMPDIR/err" || {
+		echo "create failed: $(cat "$BATS_TEST_TMPDIR/err")"
+		return 1
+	}
+	pid=$("${H[@]}" state "$ID-b1" | jq .pid)
+	nspid=$(awk '/^NSpid:/ { print $3 }' "/proc/$pid/status")
+	[ -n "$nspid" ] && [ "$nspid" != "$pid" ] || { echo "pid $pid is not in A's pid namespace"; return 1; }
+	grep -q "/$ID-b1\$" "/proc/$pid/cgroup" || { echo "B's init $pid is not in B's cgroup"; return 1; }
+	! grep -q "/$ID-b1\$" "/proc/$nspid/cgroup" 2>/dev/null || { echo "host process $nspid was moved into B's cgroup"; return 1; }
 }
