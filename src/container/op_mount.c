@@ -12,6 +12,7 @@
 
 #include "container/op.h"
 #include "container/sys.h"
+#include "plan/plan.h"
 #include "util/error.h"
 
 static int mount_valid(const struct op *op, struct hrun_error *err)
@@ -46,7 +47,9 @@ static int mount_apply(struct op *op, struct init_state *st, struct hrun_error *
 	bool copy = op->bits & OP_MOUNT_TMPCOPYUP;
 	unsigned long later = copy ? op->flags & MS_RDONLY : 0;
 	char fdpath[OP_FD_PATH_LEN];
-	int fd = k->target_open(st->sysroot_fd, op->target, S_IFDIR, err);
+	/* proc, sysfs, /dev and what goes under them: exactly there */
+	int fd = (plan_in_kernel_dir(op->target) ? k->target_open_exact : k->target_open)(
+		st->sysroot_fd, op->target, S_IFDIR, err);
 	int r = 0;
 
 	if (fd < 0)

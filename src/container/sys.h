@@ -79,6 +79,12 @@ struct sys {
 	 * as an empty file when S_IFREG, not at all when 0.  Returns an O_PATH
 	 * fd, usable as a mount target through /proc/self/fd/N. */
 	int (*target_open)(int rootfd, const char *path, mode_t type, struct hrun_error *err);
+	/* As target_open, but no component of `path` may be a symlink (the
+	 * error says so): the mounts that make /proc, /sys and /dev must be
+	 * where the path says (plan_in_kernel_dir), whatever the rootfs
+	 * became after create checked it. */
+	int (*target_open_exact)(int rootfd, const char *path, mode_t type,
+				 struct hrun_error *err);
 	/* Bind src on tgt (MS_BIND, plus MS_REC when rec), then, when `flags`
 	 * asks for more than the bind gave, remount with those flags added to
 	 * the flags the kernel reports for the mount (so locked flags stay). */

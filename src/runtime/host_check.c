@@ -118,20 +118,6 @@ static int check_lsm(const struct plan *plan, struct hrun_error *err)
 	return 0;
 }
 
-static const char *const kernel_dirs[] = {"proc", "sys", "dev"};
-
-/* Whether `path` (relative) is at or under one of kernel_dirs. */
-static bool in_kernel_dir(const char *path)
-{
-	for (size_t i = 0; i < sizeof kernel_dirs / sizeof kernel_dirs[0]; i++) {
-		size_t n = strlen(kernel_dirs[i]);
-
-		if (strncmp(path, kernel_dirs[i], n) == 0 && (path[n] == '/' || path[n] == '\0'))
-			return true;
-	}
-	return false;
-}
-
 /* Each component of `dest` (a mount destination, or a kernel_dirs entry)
  * that the rootfs has is no symlink; `field` names it in the error. */
 static int check_no_symlink(int rootfd, const char *dest, const char *field, struct hrun_error *err)
@@ -174,13 +160,13 @@ static int check_kernel_dirs(const struct oci_spec *spec, const struct plan *pla
 
 	if (rootfd < 0)
 		return hrun_error_errno(err, "root.path `%s`", plan->rootfs);
-	for (size_t i = 0; i < sizeof kernel_dirs / sizeof kernel_dirs[0]; i++)
-		if (check_no_symlink(rootfd, kernel_dirs[i], "root.path", err) < 0)
+	for (size_t i = 0; i < PLAN_N_KERNEL_DIRS; i++)
+		if (check_no_symlink(rootfd, plan_kernel_dirs[i], "root.path", err) < 0)
 			return -1;
 	for (size_t i = 0; i < spec->n_mounts; i++) {
 		const char *dest = spec->mounts[i].destination;
 
-		if (!dest || !in_kernel_dir(dest + strspn(dest, "/")))
+		if (!dest || !plan_in_kernel_dir(dest))
 			continue;
 		snprintf(field, sizeof field, "mounts[%zu].destination", i);
 		if (check_no_symlink(rootfd, dest, field, err) < 0)
