@@ -4,6 +4,8 @@
  * their own. */
 #include "oci/parse.h"
 
+#include <stdlib.h>
+
 /* --- namespaces */
 
 static const struct json_field namespace_fields[] = {
@@ -19,6 +21,11 @@ static int read_namespace(yajl_val v, const struct json_path *at, void *out, str
 	    json_get_enum(v, at, "type", true, oci_ns_names, "namespace type", &type, err) < 0)
 		return -1;
 	ns->type = (enum oci_ns_type)type;
+	/* "path": "" means no path, as runc reads it: a new namespace */
+	if (ns->path && !ns->path[0]) {
+		free(ns->path);
+		ns->path = NULL;
+	}
 	return 0;
 }
 

@@ -28,7 +28,7 @@ void container_exec(const struct plan *plan, int err_fd, int console_sock)
 
 	c.st.last_cap = sys_direct.cap_last_cap();
 	if (c.st.last_cap < 0)
-		hrun_error_errno(&err, "read /proc/sys/kernel/cap_last_cap");
+		hrun_error_errno(&err, "cannot ask the kernel for its last capability");
 	else if (take_console(plan, console_sock, &err) == 0 &&
 		 init_resolve_exec(&c, &err) == 0 && init_apply_identity(&c, &err) == 0)
 		direct_exec_workload(c.exec_path, &plan->process, err_fd);

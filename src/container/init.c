@@ -89,10 +89,9 @@ static int step_process_basics(struct init_ctx *c, struct hrun_error *err)
 		return hrun_error_errno(err, "cannot set hostname `%s`", p->hostname);
 	if (p->domainname && k->setdomainname(p->domainname, strlen(p->domainname)) < 0)
 		return hrun_error_errno(err, "cannot set domainname `%s`", p->domainname);
-	/* read before the pivot: the container may have no /proc */
 	c->st.last_cap = k->cap_last_cap();
 	if (c->st.last_cap < 0)
-		return hrun_error_errno(err, "cannot read /proc/sys/kernel/cap_last_cap");
+		return hrun_error_errno(err, "cannot ask the kernel for its last capability");
 	return 0;
 }
 
@@ -173,8 +172,9 @@ static init_step *const create_steps[] = {
 	init_await_cgroup,       /* nothing runs outside the container's cgroup */
 	init_become_subreaper,   /* not pid 1: orphans must still come to us */
 	init_join_namespaces,
-	init_enter_userns,       /* id maps from the runtime; non-dumpable from here */
+	init_enter_userns,       /* id maps from the runtime; never dumpable */
 	init_enter_timens,       /* linux.timeOffsets: before anything is in it */
+	init_become_ns_root,     /* uid and gid 0 of the user namespace */
 	step_loopback,
 	step_process_basics,
 	step_root_propagation,

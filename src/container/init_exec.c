@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,14 +85,38 @@ static int lookup_path(struct init_ctx *c, const char *name, struct hrun_error *
 	return -1;
 }
 
+/* process.cwd, resolved inside the container's root (our / by now) as
+ * the mount targets are: never above it, never through a magic link.  A
+ * cwd that the workload turned into a symlink to /proc/self/fd/N, or
+ * `exec --cwd /proc/self/fd/N`, must not land the process in a directory
+ * of the host's (CVE-2024-21626); and the fds it could name are closed by
+ * now anyway (runtime/fds.c). */
+static int enter_cwd(const struct sys *k, const char *cwd, struct hrun_error *err)
+{
+	struct hrun_error sub = {0};
+	int root = k->open("/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	int fd = root < 0 ? -1 : k->target_open(root, cwd, 0, &sub);
+	int code = root < 0 ? errno : sub.code;
+
+	if (root >= 0)
+		k->close(root);
+	if (fd >= 0) {
+		code = k->fchdir(fd) < 0 ? errno : 0;
+		k->close(fd);
+	}
+	if (fd < 0 || code)
+		return hrun_error_set(err, code, "chdir to cwd (\"%s\") set in config.json failed",
+				      cwd);
+	return 0;
+}
+
 int init_resolve_exec(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct plan_process *proc = &c->st.plan->process;
 	const char *cwd = proc->cwd ? proc->cwd : "/";
 
-	if (c->st.k->chdir(cwd) < 0)
-		return hrun_error_errno(err, "chdir to cwd (\"%s\") set in config.json failed",
-					cwd);
+	if (enter_cwd(c->st.k, cwd, err) < 0)
+		return -1;
 	if (!proc->args || !proc->args[0] || !proc->args[0][0])
 		return hrun_error_set(err, EINVAL, "process.args must not be empty");
 

@@ -10,7 +10,6 @@
 #include "container/init_internal.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <linux/capability.h>
 #include <sys/resource.h>
 
@@ -28,14 +27,8 @@ static int set_limits(const struct sys *k, const struct plan_process *proc, stru
 		if (k->setrlimit(rl->resource, &rl->limit) < 0)
 			return hrun_error_errno(err, "cannot set %s", rlimit_name(rl->resource));
 	}
-	if (proc->has_oom_score_adj) {
-		char value[16];
-		int n = snprintf(value, sizeof value, "%d", proc->oom_score_adj);
-
-		if (k->write_file("/proc/self/oom_score_adj", value, (size_t)n) < 0)
-			return hrun_error_errno(err, "cannot set oom_score_adj to %d",
-						proc->oom_score_adj);
-	}
+	/* oom_score_adj is the runtime's to write, through the host's /proc
+	 * (runtime/oom_score.c): the container's may be anything */
 	return 0;
 }
 

@@ -76,10 +76,11 @@ int init_join_namespaces(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct plan *p = c->st.plan;
 
-	/* a user namespace by path is entered by the clone already
+	/* a user or pid namespace by path is the clone's already
 	 * (runtime/container.c): the others are owned by it, or joined here */
 	for (size_t i = 0; i < p->n_joins; i++)
-		if (p->joins[i].nstype != CLONE_NEWUSER && join_one(c->st.k, &p->joins[i], err) < 0)
+		if (p->joins[i].nstype != CLONE_NEWUSER && p->joins[i].nstype != CLONE_NEWPID &&
+		    join_one(c->st.k, &p->joins[i], err) < 0)
 			return -1;
 	return 0;
 }
@@ -92,30 +93,31 @@ static bool joins_userns(const struct plan *p)
 	return false;
 }
 
-/* The runtime writes the (multi-range) maps of a new user namespace: the
- * init is dumpable only while it does, so /proc/<pid>/{uid,gid}_map are
- * writable by the runtime, and never again (CVE-2019-5736, CVE-2016-9962). */
-static int take_id_maps(struct init_ctx *c, struct hrun_error *err)
+/* The runtime writes the (multi-range) maps of a new user namespace, as
+ * the host's root: /proc/<pid>/{uid,gid}_map of a non-dumpable init belong
+ * to it.  The init is never dumpable: it is born so (runtime/container.c)
+ * and stays so, since nothing in a pid namespace it joined may look into
+ * it while its root is the host's (CVE-2019-5736, CVE-2016-9962). */
+int init_enter_userns(struct init_ctx *c, struct hrun_error *err)
 {
-	if (c->st.k->set_dumpable(SUID_DUMP_USER) < 0)
-		return hrun_error_errno(err, "cannot set SUID_DUMP_USER");
-	if (init_sync_send(c, SYNC_USERNS, err) < 0 ||
-	    init_sync_expect(c, SYNC_USERNS_DONE, err) < 0)
+	if ((c->st.plan->clone_flags & CLONE_NEWUSER) &&
+	    (init_sync_send(c, SYNC_USERNS, err) < 0 ||
+	     init_sync_expect(c, SYNC_USERNS_DONE, err) < 0))
 		return -1;
+	if (c->st.k->set_dumpable(SUID_DUMP_DISABLE) < 0)
+		return hrun_error_errno(err, "cannot set SUID_DUMP_DISABLE");
 	return 0;
 }
 
-int init_enter_userns(struct init_ctx *c, struct hrun_error *err)
+/* Root of the user namespace, new or joined.  After the time namespace's
+ * offsets: until now the init is the host's root by its ids, and as such
+ * the owner of its own non-dumpable /proc files. */
+int init_become_ns_root(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct sys *k = c->st.k;
 	const struct plan *p = c->st.plan;
-	bool created = p->clone_flags & CLONE_NEWUSER;
 
-	if (created && take_id_maps(c, err) < 0)
-		return -1;
-	if (k->set_dumpable(SUID_DUMP_DISABLE) < 0)
-		return hrun_error_errno(err, "cannot set SUID_DUMP_DISABLE");
-	if (!created && !joins_userns(p))
+	if (!(p->clone_flags & CLONE_NEWUSER) && !joins_userns(p))
 		return 0;
 	if (k->setresgid(0, 0, 0) < 0)
 		return hrun_error_errno(err, "cannot become gid 0 in the user namespace");

@@ -38,18 +38,11 @@ static int write_offsets(const struct sys *k, const struct plan *p, struct hrun_
 	}
 	if (len >= sizeof text)
 		return hrun_error_set(err, E2BIG, "linux.timeOffsets");
-	/* a non-dumpable process's /proc files belong to the host's root:
-	 * in a user namespace the init may open its own only while dumpable */
-	if (k->set_dumpable(SUID_DUMP_USER) < 0)
-		return hrun_error_errno(err, "cannot set SUID_DUMP_USER");
-	int r = k->write_file(OFFSETS_FILE, text, len);
-	int saved = errno;
-
-	if (k->set_dumpable(SUID_DUMP_DISABLE) < 0)
-		return hrun_error_errno(err, "cannot set SUID_DUMP_DISABLE");
-	if (r < 0)
-		return hrun_error_set(err, saved, "linux.timeOffsets: cannot write `%s`",
-				      OFFSETS_FILE);
+	/* a non-dumpable process's /proc files belong to the host's root,
+	 * which the init still is by its ids (init_become_ns_root comes
+	 * next): never dumpable for this, not even for a moment */
+	if (k->write_file(OFFSETS_FILE, text, len) < 0)
+		return hrun_error_errno(err, "linux.timeOffsets: cannot write `%s`", OFFSETS_FILE);
 	return 0;
 }
 

@@ -35,7 +35,7 @@ struct init_state {
 	const struct sys *k;
 	const struct plan *plan;
 	int sysroot_fd; /* O_PATH fd of /sysroot during apply, else -1 */
-	int last_cap;	/* cap_last_cap, read before the pivot */
+	int last_cap;	/* the kernel's CAP_LAST_CAP (sys.cap_last_cap) */
 };
 
 struct op;

@@ -15,6 +15,7 @@
 
 #include "container/op.h"
 #include "container/sys.h"
+#include "plan/plan.h"
 #include "util/error.h"
 
 static int mount_valid(const struct op *op, struct hrun_error *err)
@@ -63,6 +64,9 @@ static bool has_key(const char *data, const char *key)
 static int open_target(struct op *op, struct init_state *st, mode_t *mode, struct hrun_error *err)
 {
 	const struct sys *k = st->k;
+	/* proc, sysfs, /dev and what goes under them: exactly there */
+	int (*open_in)(int, const char *, mode_t, struct hrun_error *) =
+		plan_in_kernel_dir(op->target) ? k->target_open_exact : k->target_open;
 	char fdpath[OP_FD_PATH_LEN];
 	struct hrun_error none = {0};
 	struct stat sb;
@@ -70,14 +74,14 @@ static int open_target(struct op *op, struct init_state *st, mode_t *mode, struc
 
 	*mode = 0;
 	if (strcmp(op->fstype, "tmpfs") != 0 || has_key(op->data, "mode"))
-		return k->target_open(st->sysroot_fd, op->target, S_IFDIR, err);
-	fd = k->target_open(st->sysroot_fd, op->target, 0, &none);
+		return open_in(st->sysroot_fd, op->target, S_IFDIR, err);
+	fd = open_in(st->sysroot_fd, op->target, 0, &none);
 	if (fd < 0 && none.code != ENOENT) {
 		*err = none;
 		return -1;
 	}
 	if (fd < 0)
-		return k->target_open(st->sysroot_fd, op->target, S_IFDIR, err);
+		return open_in(st->sysroot_fd, op->target, S_IFDIR, err);
 	if (k->stat(op_fd_path(fdpath, fd), &sb) < 0) {
 		hrun_error_errno(err, "stat `%s`", op->target);
 		k->close(fd);

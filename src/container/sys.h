@@ -43,7 +43,7 @@ struct sys {
 	int (*setresuid)(uid_t r, uid_t e, uid_t s);
 	int (*set_keepcaps)(int on);                       /* PR_SET_KEEPCAPS */
 	int (*setrlimit)(int resource, const struct rlimit *rl);
-	int (*cap_last_cap)(void);                         /* /proc/sys/kernel/cap_last_cap, -1 on error */
+	int (*cap_last_cap)(void);                         /* CAP_LAST_CAP, from prctl (never /proc); -1 on error */
 	int (*cap_bset_drop)(int cap);                     /* PR_CAPBSET_DROP */
 	int (*cap_ambient_clear)(void);
 	int (*cap_ambient_raise)(int cap);
@@ -82,6 +82,12 @@ struct sys {
 	 * as an empty file when S_IFREG, not at all when 0.  Returns an O_PATH
 	 * fd, usable as a mount target through /proc/self/fd/N. */
 	int (*target_open)(int rootfd, const char *path, mode_t type, struct hrun_error *err);
+	/* As target_open, but no component of `path` may be a symlink (the
+	 * error says so): the mounts that make /proc, /sys and /dev must be
+	 * where the path says (plan_in_kernel_dir), whatever the rootfs
+	 * became after create checked it. */
+	int (*target_open_exact)(int rootfd, const char *path, mode_t type,
+				 struct hrun_error *err);
 	/* Bind src on tgt (MS_BIND, plus MS_REC when rec), then, when `flags`
 	 * asks for more than the bind gave, remount with those flags added to
 	 * the flags the kernel reports for the mount (so locked flags stay). */

@@ -117,6 +117,7 @@ const struct sys sys_direct = {
 
 	.bind_source_open = direct_bind_source_open,
 	.target_open = direct_target_open,
+	.target_open_exact = direct_target_open_exact,
 	.bind_mount = direct_bind_mount,
 	.remount = direct_remount,
 	.mount_setattr_tree = direct_mount_setattr_tree,

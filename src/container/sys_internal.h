@@ -45,6 +45,7 @@ uint64_t workload_kept_caps(const struct plan_process *proc);
 
 /* sys_target.c */
 int direct_target_open(int rootfd, const char *path, mode_t type, struct hrun_error *err);
+int direct_target_open_exact(int rootfd, const char *path, mode_t type, struct hrun_error *err);
 /* The walk target_open falls back to without openat2; public for its test. */
 int direct_target_open_walk(int rootfd, const char *path, mode_t type, struct hrun_error *err);
 

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Processes and signals: the workload's fork and exec, the init's
  * signalfd, its clock, its exit and its log. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -34,20 +33,14 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* Without close_range (before 5.9), the fds listed in /proc. */
-static int close_listed_from(int first)
+/* Without close_range (before 5.9): each possible fd in turn.  Not from
+ * /proc/self/fd, which is the container's and may list anything. */
+static int cloexec_from(int first)
 {
-	_cleanup_closedir_ DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
+	long max = sysconf(_SC_OPEN_MAX);
 
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		int fd = atoi(e->d_name);
-
-		if (fd >= first && fd != dirfd(d))
-			fcntl(fd, F_SETFD, FD_CLOEXEC);
-	}
+	for (long fd = first; fd < (max > 0 ? max : 1024); fd++)
+		fcntl((int)fd, F_SETFD, FD_CLOEXEC);
 	return 0;
 }
 
@@ -63,7 +56,7 @@ static int keep_only_fds(int preserve)
 	 * fd table and still needs the agent's connection (src/seccomp) */
 	if (close_range((unsigned)first, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
 		return 0;
-	return errno == ENOSYS || errno == EINVAL ? close_listed_from(first) : -1;
+	return errno == ENOSYS || errno == EINVAL ? cloexec_from(first) : -1;
 }
 
 /* Where a process that could not exec says why (close-on-exec, so

@@ -110,6 +110,7 @@ struct walk {
 	size_t pos;
 	size_t link_end; /* rest[0, link_end) came from symlink targets */
 	int links;
+	bool no_links; /* a symlink is an error (ELOOP), not followed */
 };
 
 static bool next_name(struct walk *w, char *name, bool *last, bool *from_link)
@@ -185,6 +186,10 @@ static int walk_step(struct walk *w, const char *name, bool last, mode_t create)
 
 	if (fd < 0 || fstat(fd, &st) < 0)
 		goto fail;
+	if (S_ISLNK(st.st_mode) && w->no_links) {
+		errno = ELOOP;
+		goto fail;
+	}
 	if (S_ISLNK(st.st_mode)) {
 		int r = follow_link(w, fd);
 
@@ -220,9 +225,10 @@ static int walk_run(struct walk *w, mode_t type)
 	return w->stack[--w->depth];
 }
 
-int direct_target_open_walk(int rootfd, const char *path, mode_t type, struct hrun_error *err)
+static int walk_open(int rootfd, const char *path, mode_t type, bool no_links,
+		     struct hrun_error *err)
 {
-	struct walk w = {.depth = 1};
+	struct walk w = {.depth = 1, .no_links = no_links};
 
 	if (strlen(path) >= sizeof w.rest)
 		return hrun_error_set(err, ENAMETOOLONG, "open `%s` in the container root", path);
@@ -236,5 +242,53 @@ int direct_target_open_walk(int rootfd, const char *path, mode_t type, struct hr
 	walk_up(&w, 0);
 	if (fd < 0)
 		return hrun_error_set(err, e, "open `%s` in the container root", path);
+	return fd;
+}
+
+int direct_target_open_walk(int rootfd, const char *path, mode_t type, struct hrun_error *err)
+{
+	return walk_open(rootfd, path, type, false, err);
+}
+
+/* ---- without any symlink ---- */
+
+static int open_exact(int rootfd, const char *path)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS,
+	};
+	struct hrun_error err = {0};
+	int fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+
+	if (fd >= 0 || errno != ENOSYS)
+		return fd;
+	fd = walk_open(rootfd, path, 0, true, &err);
+	errno = err.code;
+	return fd;
+}
+
+int direct_target_open_exact(int rootfd, const char *path, mode_t type, struct hrun_error *err)
+{
+	int fd = open_exact(rootfd, path);
+
+	/* made by target_open (never through a symlink), then opened again */
+	if (fd < 0 && errno == ENOENT && type) {
+		fd = direct_target_open(rootfd, path, type, err);
+		if (fd < 0)
+			return -1;
+		close(fd);
+		fd = open_exact(rootfd, path);
+	}
+	if (fd < 0 && errno == ELOOP) {
+		hrun_error_set(
+			err, 0,
+			"`%s` in the container root is reached through a symbolic link, refused",
+			path);
+		err->code = ELOOP;
+		return -1;
+	}
+	if (fd < 0)
+		return hrun_error_errno(err, "open `%s` in the container root", path);
 	return fd;
 }

@@ -178,3 +178,17 @@ void plan_free(struct plan *plan)
 	plan_rdt_free(plan->intel_rdt);
 	free(plan);
 }
+
+const char *const plan_kernel_dirs[PLAN_N_KERNEL_DIRS] = {"proc", "sys", "dev"};
+
+bool plan_in_kernel_dir(const char *path)
+{
+	path += strspn(path, "/");
+	for (size_t i = 0; i < PLAN_N_KERNEL_DIRS; i++) {
+		size_t n = strlen(plan_kernel_dirs[i]);
+
+		if (strncmp(path, plan_kernel_dirs[i], n) == 0 && (path[n] == '/' || path[n] == '\0'))
+			return true;
+	}
+	return false;
+}

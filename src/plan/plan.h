@@ -129,6 +129,16 @@ static inline void plan_freep(struct plan **plan)
 #define _cleanup_plan_ __attribute__((cleanup(plan_freep)))
 /* The CLONE_NEW* namespaces the container has new, as the config asks. */
 int plan_new_namespaces(const struct plan *plan);
+/* /proc, /sys and /dev ("proc", "sys", "dev"): where the kernel's values
+ * are read and the devices found, so none may be reached through a
+ * symlink (runtime/host_check.c before create, op mount in the init). */
+#define PLAN_N_KERNEL_DIRS 3
+extern const char *const plan_kernel_dirs[PLAN_N_KERNEL_DIRS];
+/* Whether `path` (the leading '/' optional) is one of them or under one. */
+bool plan_in_kernel_dir(const char *path);
+
+/* The config's name of a CLONE_NEW* type ("pid", "network", ...). */
+const char *plan_ns_name(int flag);
 /* The path of the namespace of type `nstype` (CLONE_NEW*) the container
  * joins; NULL when it joins none of that type. */
 const char *plan_join_path(const struct plan *plan, int nstype);

@@ -21,7 +21,6 @@ struct plan_ns_name {
 };
 extern const struct plan_ns_name plan_ns_names[];
 extern const size_t plan_n_ns_names;
-const char *plan_ns_name(int flag);
 /* Whether the container has a namespace of that type of its own: new,
  * or joined by path. */
 bool plan_has_ns(const struct plan *plan, int flag);

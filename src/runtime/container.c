@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -86,26 +87,13 @@ fail:
 	return NULL;
 }
 
-/* A pid namespace is entered for the children of the caller only, so a
- * pid namespace given by path is joined here, before the clone. */
-static int join_pid_namespace(const struct plan *plan, struct hrun_error *err)
-{
-	for (size_t i = 0; i < plan->n_joins; i++) {
-		_cleanup_close_ int fd = -1;
-
-		if (plan->joins[i].nstype != CLONE_NEWPID)
-			continue;
-		fd = open(plan->joins[i].path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return hrun_error_errno(err, "join pid namespace `%s`", plan->joins[i].path);
-		if (setns(fd, CLONE_NEWPID) < 0)
-			return hrun_error_errno(err, "join pid namespace `%s`", plan->joins[i].path);
-	}
-	return 0;
-}
-
-/* cgroup_fd >= 0: born in that cgroup2 directory, and a new cgroup
- * namespace is rooted there (the kernel re-roots it after the move). */
+/* The init is born non-dumpable: dumpability belongs to the mm, which the
+ * clone copies, so ours is held off around the clone and given back after.
+ * Until its final pivot the init's root is the host's /, and in a pid
+ * namespace joined by path (another container's) its processes could
+ * otherwise reach it through /proc/<pid>/root, /proc/<pid>/fd, ...
+ * (CVE-2016-9962).  cgroup_fd >= 0: born in that cgroup2 directory, and a
+ * new cgroup namespace is rooted there (the kernel re-roots it). */
 static pid_t clone_init(int clone_flags, int cgroup_fd)
 {
 	struct clone_args args = {
@@ -113,51 +101,105 @@ static pid_t clone_init(int clone_flags, int cgroup_fd)
 		/* CLONE_PARENT: the caller's own exit signal (the kernel's rule) */
 		.exit_signal = clone_flags & CLONE_PARENT ? 0 : SIGCHLD,
 	};
+	int dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), saved;
+	pid_t pid;
 
 	if (cgroup_fd >= 0) {
 		args.flags |= CLONE_INTO_CGROUP;
 		args.cgroup = (uint64_t)cgroup_fd;
 	}
+	if (dumpable < 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return -1;
 	/* no stack: like fork, the child runs on a copy of ours */
-	return (pid_t)syscall(SYS_clone3, &args, sizeof args);
+	pid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+	if (pid == 0)
+		return 0;
+	saved = errno;
+	prctl(PR_SET_DUMPABLE, dumpable, 0, 0, 0);
+	errno = saved;
+	return pid;
 }
 
-/* A user namespace given by path is entered before the clone, by a middle
- * process (we keep our own): the namespaces the clone makes belong to it,
- * so the init, root there, may use them; CLONE_PARENT makes the init our
- * child all the same.  In the init, returns 0 as a clone does. */
-static pid_t clone_init_joining(const char *userns, int clone_flags, int cgroup_fd)
+/* What the middle process of clone_init_joining tells us. */
+struct joined_clone {
+	pid_t pid;  /* the init's, in our pid namespace; -1 on failure */
+	int nstype; /* the namespace it failed to join, 0 when the clone failed */
+	int code;   /* errno */
+};
+
+/* In the middle process: the user namespace first (it decides what the
+ * rest may do), then the pid namespace, which setns only gives to the
+ * children; then the clone.  Both are opened first, as the host's root:
+ * in the joined user namespace a non-dumpable process's
+ * /proc/<pid>/ns/pid is out of reach.  Returns 0 in the init. */
+static pid_t middle_clone(const struct plan *plan, int clone_flags, int cgroup_fd,
+			  struct joined_clone *r)
 {
-	int p[2], status, fd;
-	pid_t middle, pid = -EIO;
+	static const int order[] = {CLONE_NEWUSER, CLONE_NEWPID};
+	int fds[2] = {-1, -1};
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *path = plan_join_path(plan, order[i]);
+
+		if (path && (fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+			*r = (struct joined_clone){-1, order[i], errno};
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < 2; i++) {
+		if (fds[i] >= 0 && setns(fds[i], order[i]) < 0) {
+			*r = (struct joined_clone){-1, order[i], errno};
+			return -1;
+		}
+		if (fds[i] >= 0)
+			close(fds[i]);
+	}
+	r->pid = clone_init(clone_flags | CLONE_PARENT, cgroup_fd);
+	r->code = errno;
+	return r->pid;
+}
+
+/* A user or pid namespace given by path is entered by a middle process,
+ * never by us: the namespaces the clone makes belong to the joined user
+ * namespace, so the init, root there, may use them; our own later children
+ * (hooks, exec) stay in our pid namespace; and the pid the middle's clone
+ * returns is the init's pid in our pid namespace (the middle itself stays
+ * in it: setns on a pid namespace moves only the children), which is what
+ * the state file, the cgroup and /proc/<pid> need.  CLONE_PARENT makes the
+ * init our child all the same.  In the init, returns 0 as a clone does. */
+static pid_t clone_init_joining(const struct plan *plan, int clone_flags, int cgroup_fd,
+				struct hrun_error *err)
+{
+	struct joined_clone r = {-1, 0, EIO};
+	int p[2], status;
+	pid_t middle;
 
 	if (pipe2(p, O_CLOEXEC) < 0)
-		return -1;
+		return hrun_error_errno(err, "clone container init: pipe");
 	middle = fork();
 	if (middle == 0) {
-		fd = open(userns, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0 && setns(fd, CLONE_NEWUSER) == 0)
-			pid = clone_init(clone_flags | CLONE_PARENT, cgroup_fd);
-		if (pid == 0) {
-			close(p[0]);
+		close(p[0]);
+		if (middle_clone(plan, clone_flags, cgroup_fd, &r) == 0) {
 			close(p[1]);
 			return 0;
 		}
-		if (pid < 0)
-			pid = -errno;
-		_exit(write(p[1], &pid, sizeof pid) == sizeof pid ? 0 : 1);
+		_exit(write(p[1], &r, sizeof r) == sizeof r ? 0 : 1);
 	}
 	close(p[1]);
-	if (middle > 0 && read(p[0], &pid, sizeof pid) != sizeof pid)
-		pid = -EIO;
+	if (middle < 0)
+		r.code = errno;
+	else if (read(p[0], &r, sizeof r) != sizeof r)
+		r = (struct joined_clone){-1, 0, EIO};
 	close(p[0]);
 	while (middle > 0 && waitpid(middle, &status, 0) < 0 && errno == EINTR)
 		;
-	if (middle < 0 || pid < 0) {
-		errno = middle < 0 ? errno : -pid;
-		return -1;
-	}
-	return pid;
+	if (r.pid > 0)
+		return r.pid;
+	errno = r.code;
+	if (r.nstype)
+		return hrun_error_errno(err, "join %s namespace `%s`", plan_ns_name(r.nstype),
+					plan_join_path(plan, r.nstype));
+	return hrun_error_errno(err, "clone container init");
 }
 
 /* One message, and the fd it carries (SYNC_CONSOLE) in *passed, else -1. */
@@ -276,34 +318,6 @@ static int serve_init(struct container *c, struct hrun_error *err)
 	}
 }
 
-static void close_range_between(unsigned int first, unsigned int last)
-{
-	if (first <= last)
-		syscall(SYS_close_range, first, last, 0);
-}
-
-/* The init is a clone, not an exec: it would keep every fd we hold (the
- * state directory's lock among them).  Keep stdio, the fds the workload
- * is to inherit, and keep[] (-1 entries ignored): the two channels to us,
- * and the seccomp listener's connection and message. */
-static void close_inherited_fds(int preserve_fds, const int *keep, size_t n)
-{
-	unsigned int next = 3 + (unsigned int)preserve_fds;
-
-	for (;;) {
-		int lo = -1;
-
-		for (size_t i = 0; i < n; i++)
-			if (keep[i] >= (int)next && (lo < 0 || keep[i] < lo))
-				lo = keep[i];
-		if (lo < 0)
-			break;
-		close_range_between(next, (unsigned int)lo - 1);
-		next = (unsigned int)lo + 1;
-	}
-	close_range_between(next, ~0U);
-}
-
 static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd,
 						     bool await_cgroup)
 {
@@ -322,7 +336,7 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 		_exit(EXIT_FAILURE);
 	memcpy(keep, fixed, sizeof fixed);
 	bind_source_fds(c->plan, keep + n_fixed, n - n_fixed);
-	close_inherited_fds(c->plan->process.preserve_fds, keep, n);
+	fds_keep_only(c->plan->process.preserve_fds, keep, n);
 	free(keep);
 	init_main(&sys_direct, c->plan, &fds);
 }
@@ -364,8 +378,6 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	int clone_flags = c->plan->clone_flags & ~(place ? CLONE_NEWCGROUP : 0);
 	pid_t pid;
 
-	if (join_pid_namespace(c->plan, err) < 0)
-		return -1;
 	/* compiled (or cached) and the agent connected here, on the host */
 	if (c->plan->process.seccomp &&
 	    seccomp_filter_prepare(c->plan->process.seccomp, c->root, err) < 0)
@@ -377,12 +389,11 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 		return hrun_error_errno(err, "open `/proc/self/ns/mnt`");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return hrun_error_errno(err, "socketpair");
-	pid = plan_join_path(c->plan, CLONE_NEWUSER)
-		      ? clone_init_joining(plan_join_path(c->plan, CLONE_NEWUSER), clone_flags,
-					   cgroup_fd)
-		      : clone_init(clone_flags, cgroup_fd);
-	if (pid < 0) {
+	if (plan_join_path(c->plan, CLONE_NEWUSER) || plan_join_path(c->plan, CLONE_NEWPID))
+		pid = clone_init_joining(c->plan, clone_flags, cgroup_fd, err);
+	else if ((pid = clone_init(clone_flags, cgroup_fd)) < 0)
 		hrun_error_errno(err, "clone container init");
+	if (pid < 0) {
 		close(sv[0]);
 		close(sv[1]);
 		return -1;
@@ -403,6 +414,8 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	}
 	c->init_pid = pid;
 	c->sync_fd = sv[0];
+	if (oom_score_adj_write(pid, &c->plan->process, err) < 0)
+		return -1;
 	return place ? place_init(c, err) : 0;
 }
 

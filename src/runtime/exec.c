@@ -88,6 +88,25 @@ static void __attribute__((noreturn)) middle_fail(int err_fd, const char *what)
 	_exit(1);
 }
 
+/* Before the middle joins anything: every fd it got from us goes but
+ * stdio, the preserved ones and those it needs -- its two pipes, the
+ * console socket, the init's pidfd and root, the seccomp agent's.  The
+ * state directory, the cgroup's directory, whatever our caller leaked:
+ * none may reach the container as /proc/self/fd/N (CVE-2024-21626). */
+static void middle_keep_fds(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
+{
+	const struct seccomp_filter *sf = t->plan->process.seccomp;
+	const int keep[] = {pid_fd,
+			    err_fd,
+			    console_sock,
+			    t->pidfd,
+			    t->root_fd,
+			    sf ? sf->agent_fd : -1,
+			    sf ? sf->state_fd : -1};
+
+	fds_keep_only(t->plan->process.preserve_fds, keep, sizeof keep / sizeof keep[0]);
+}
+
 /* The middle process: join, clone the new process, tell hrun its pid. */
 static void __attribute__((noreturn))
 middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
@@ -99,24 +118,29 @@ middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 	/* nothing in the container may look into us before the exec */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		middle_fail(err_fd, "set the exec process non-dumpable");
-	/* the host's cgroup tree and resctrl are still ours to see: join,
-	 * then enter (the new process inherits both) */
+	/* the host's cgroup tree, resctrl and /proc are still ours to see:
+	 * join, enter, set oom_score_adj (the new process inherits all) */
 	if ((t->cgroup &&
 	     cgroup_join(t->cgroup, getpid(), t->cgroup_subs, t->n_cgroup_subs, &err) < 0) ||
-	    (t->rdt && resctrl_enter(t->rdt, getpid(), &err) < 0)) {
+	    (t->rdt && resctrl_enter(t->rdt, getpid(), &err) < 0) ||
+	    oom_score_adj_write(getpid(), &t->plan->process, &err) < 0) {
 		dprintf(err_fd, "%s", err.msg);
 		_exit(1);
 	}
+	middle_keep_fds(t, pid_fd, err_fd, console_sock);
 	if (t->flags && setns(t->pidfd, t->flags) < 0)
 		middle_fail(err_fd, "join the container's namespaces");
+	close(t->pidfd);
 	/* no mount namespace of its own: its root is all there is to enter */
-	if (t->root_fd >= 0 && (fchdir(t->root_fd) < 0 || chroot(".") < 0))
+	if (t->root_fd >= 0 && (fchdir(t->root_fd) < 0 || chroot(".") < 0 || close(t->root_fd) < 0))
 		middle_fail(err_fd, "enter the container's root");
 	child = (pid_t)syscall(SYS_clone3, &args, sizeof args);
 	if (child < 0)
 		middle_fail(err_fd, "clone the exec process");
-	if (child == 0)
+	if (child == 0) {
+		close(pid_fd);
 		container_exec(t->plan, err_fd, console_sock);
+	}
 	if (write(pid_fd, &child, sizeof child) != sizeof child)
 		_exit(2);
 	_exit(0);

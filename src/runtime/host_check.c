@@ -5,11 +5,14 @@
  *  - a sysctl does not reach a joined namespace that is the host's own;
  *  - process.apparmorProfile needs AppArmor, process.selinuxLabel and
  *    linux.mountLabel need SELinux;
- *  - linux.intelRdt needs resctrl mounted (the groups: resctrl.c). */
+ *  - linux.intelRdt needs resctrl mounted (the groups: resctrl.c);
+ *  - /proc, /sys and /dev of the rootfs, and the way to a mount under
+ *    them, are no symlinks. */
 #include "runtime/host.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/nsfs.h>
 #include <sched.h>
 #include <stdbool.h>
@@ -115,6 +118,63 @@ static int check_lsm(const struct plan *plan, struct hrun_error *err)
 	return 0;
 }
 
+/* Each component of `dest` (a mount destination, or a kernel_dirs entry)
+ * that the rootfs has is no symlink; `field` names it in the error. */
+static int check_no_symlink(int rootfd, const char *dest, const char *field, struct hrun_error *err)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	size_t len = 0;
+
+	for (const char *p = dest + strspn(dest, "/"); *p; p += strspn(p, "/")) {
+		size_t n = strcspn(p, "/");
+
+		if ((n == 2 && strncmp(p, "..", 2) == 0) || len + n + 2 > sizeof path)
+			return 0;
+		if (len)
+			path[len++] = '/';
+		memcpy(path + len, p, n);
+		path[len += n] = '\0';
+		p += n;
+		if (fstatat(rootfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return 0;
+		if (S_ISLNK(st.st_mode))
+			return hrun_error_set(err, 0,
+					      "%s: `/%s` in the rootfs is a symbolic link, refused",
+					      field, path);
+	}
+	return 0;
+}
+
+/* /proc, /sys and /dev are where the kernel's values are read and the
+ * devices found.  A rootfs that makes one a symlink (or a symlink on the
+ * way to a mount under them) has the init mount the real thing elsewhere
+ * and leaves the image's own files in their place: a fake
+ * /proc/sys/kernel/cap_last_cap, oom_score_adj, attr/exec (CVE-2019-16884,
+ * CVE-2023-27561).  Refused, as runc does, before anything is made. */
+static int check_kernel_dirs(const struct oci_spec *spec, const struct plan *plan,
+			     struct hrun_error *err)
+{
+	_cleanup_close_ int rootfd = open(plan->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	char field[64];
+
+	if (rootfd < 0)
+		return hrun_error_errno(err, "root.path `%s`", plan->rootfs);
+	for (size_t i = 0; i < PLAN_N_KERNEL_DIRS; i++)
+		if (check_no_symlink(rootfd, plan_kernel_dirs[i], "root.path", err) < 0)
+			return -1;
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		const char *dest = spec->mounts[i].destination;
+
+		if (!dest || !plan_in_kernel_dir(dest))
+			continue;
+		snprintf(field, sizeof field, "mounts[%zu].destination", i);
+		if (check_no_symlink(rootfd, dest, field, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int host_check(const struct oci_spec *spec, const struct plan *plan, struct hrun_error *err)
 {
 	const struct oci_linux *lx = spec->linux_;
@@ -123,7 +183,8 @@ int host_check(const struct oci_spec *spec, const struct plan *plan, struct hrun
 		if (lx->namespaces[i].path && (unsigned)lx->namespaces[i].type < OCI_NS_COUNT &&
 		    check_ns_path(&lx->namespaces[i], i, err) < 0)
 			return -1;
-	if ((lx && check_sysctl_ns(lx, err) < 0) || check_lsm(plan, err) < 0)
+	if ((lx && check_sysctl_ns(lx, err) < 0) || check_lsm(plan, err) < 0 ||
+	    check_kernel_dirs(spec, plan, err) < 0)
 		return -1;
 	if (lx && lx->intel_rdt) {
 		_cleanup_free_ char *root = resctrl_root(RESCTRL_MOUNTINFO, err);

@@ -8,10 +8,12 @@ libhrun_a_SOURCES += \
 	src/runtime/events_json.c \
 	src/runtime/exec.c src/runtime/exec.h \
 	src/runtime/exec_opts.c \
+	src/runtime/fds.c \
 	src/runtime/hooks.c src/runtime/hooks.h \
 	src/runtime/host.h src/runtime/host_check.c src/runtime/netdev.c \
 	src/runtime/idmap.c src/runtime/idmapped.c src/runtime/bind_sources.c src/runtime/bind_sources_locked.c \
 	src/runtime/lifecycle.c \
+	src/runtime/oom_score.c \
 	src/runtime/pidfile.c \
 	src/runtime/pids.c \
 	src/runtime/resctrl.c src/runtime/resctrl.h \

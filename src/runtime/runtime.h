@@ -156,6 +156,15 @@ int bind_sources_open_locked(struct plan *plan,
 int idmapped_mount_set(const struct plan *plan, const struct op *op, int mnt_fd, int *shared,
 		       struct hrun_error *err);
 
+/* Close every fd but stdio, the preserved fds 3 .. 3+preserve_fds-1 and
+ * keep[] (-1 entries ignored) (fds.c). */
+void fds_keep_only(int preserve_fds, const int *keep, size_t n);
+
+/* process.oomScoreAdj, when set, written to the host's
+ * /proc/<pid>/oom_score_adj (oom_score.c). */
+struct plan_process;
+int oom_score_adj_write(pid_t pid, const struct plan_process *proc, struct hrun_error *err);
+
 /* Write `pid` to `path` atomically, without a trailing newline (pidfile.c). */
 int pidfile_write(const char *path, pid_t pid, struct hrun_error *err);
 

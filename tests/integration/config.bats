@@ -306,6 +306,15 @@ add_namespace() {
 	assert_one_line_error '^hrun: linux.namespaces\[[0-9]+\].path: `/proc/self/ns/ipc` is not a network namespace$'
 }
 
+@test "linux.namespaces[].path \"\" means a new namespace, as in runc" {
+	update_config '.linux.namespaces |= map(if .type == "ipc" then .path = "" else . end)'
+	set_args readlink /proc/self/ns/ipc
+	hrun_run
+	[ "$status" -eq 0 ]
+	[[ "$output" == ipc:* ]]
+	[ "$output" != "$(readlink /proc/self/ns/ipc)" ]
+}
+
 @test "linux.namespaces: a user namespace by path owns the new namespaces" {
 	unshare -U sleep 60 &
 	HOLDER=$!

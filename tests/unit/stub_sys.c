@@ -557,6 +557,15 @@ static int s_bind_source_open(const char *path, bool rec, struct hrun_error *err
 	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
 }
 
+static int s_target_open_exact(int rootfd, const char *path, mode_t type,
+			       struct hrun_error *err)
+{
+	const struct stub_call *c =
+		take("target_open_exact", "%d, %s, 0%o", rootfd, quote(path), (unsigned)type);
+
+	return c->ret < 0 ? fill_err(c, err) : (int)c->ret;
+}
+
 static int s_target_open(int rootfd, const char *path, mode_t type, struct hrun_error *err)
 {
 	const struct stub_call *c =
@@ -753,6 +762,7 @@ const struct sys stub_sys = {
 	.unshare = s_unshare,
 	.bind_source_open = s_bind_source_open,
 	.target_open = s_target_open,
+	.target_open_exact = s_target_open_exact,
 	.bind_mount = s_bind_mount,
 	.remount = s_remount,
 	.mount_setattr_tree = s_mount_setattr_tree,

@@ -64,7 +64,7 @@ static void list_terminal_plan(bool sized)
 	list_pivots("/r", NULL);
 	first_console_point = list_fallible();
 	list_console(sized);
-	call("chdir", 0, NULL, "\"/\"");
+	list_cwd("/", NULL);
 	list_created_then_abandoned();
 }
 

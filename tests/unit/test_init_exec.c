@@ -139,7 +139,10 @@ static void test_init_cwd_error_uses_runc_words(void **state)
 	list_begin(-1);
 	list_minimal_setup();
 	list_pivots("/r", NULL);
-	stub_sys_expect("chdir", -1, ENOENT, "\"/nonexistent\"");
+	stub_sys_expect("open", CWD_ROOT_FD, 0, "\"/\", 0x%x, 00",
+			O_PATH | O_DIRECTORY | O_CLOEXEC);
+	stub_sys_expect("target_open", -1, ENOENT, "%d, \"/nonexistent\", 00", CWD_ROOT_FD);
+	stub_sys_expect("close", 0, 0, "%d", CWD_ROOT_FD);
 	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, ENOENT,
 				   "chdir to cwd (\"/nonexistent\") set in config.json failed: No "
 				   "such file or directory");

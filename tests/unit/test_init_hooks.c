@@ -66,7 +66,7 @@ static void list_create_plan(void)
 {
 	list_minimal_setup();
 	list_pivots_via_host("/r", mark_first_hook_point, list_create_hooks);
-	call("chdir", 0, NULL, "\"/\"");
+	list_cwd("/", NULL);
 	list_created_then_abandoned();
 }
 
@@ -194,7 +194,7 @@ static void test_init_closes_the_state_memfd_after_its_last_hook(void **state)
 	list_begin(-1);
 	list_minimal_setup();
 	list_pivots_via_host("/r", mark_first_hook_point, list_create_hooks);
-	call("chdir", 0, NULL, "\"/\"");
+	list_cwd("/", NULL);
 	list_exec_found("/bin/sh");
 	list_minimal_created();
 	list_start();

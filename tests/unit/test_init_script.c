@@ -351,7 +351,6 @@ static void list_full_create(void)
 	     O_RDONLY | O_CLOEXEC);
 	call("setns", 0, "join ipc namespace `/run/ipcns/x`", "9, 0x%x", CLONE_NEWIPC);
 	call("close", 0, ALWAYS, "9");
-	call("set_dumpable", 0, "cannot set SUID_DUMP_USER", "1");
 	call("write", sizeof(struct sync_msg), "cannot send SYNC_USERNS",
 	     "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
 	call_data("read", sizeof done, "cannot receive SYNC_USERNS_DONE", &done, sizeof done,
@@ -363,11 +362,11 @@ static void list_full_create(void)
 	call("umask", 022, NULL, "0000");
 	call("sethostname", 0, "cannot set hostname `box`", "\"box\"");
 	call("setdomainname", 0, "cannot set domainname `example.org`", "\"example.org\"");
-	call("cap_last_cap", 40, "cannot read /proc/sys/kernel/cap_last_cap", "%s", "");
+	call("cap_last_cap", 40, "cannot ask the kernel for its last capability", "%s", "");
 	call("mount", 0, "cannot make / rslave", "NULL, \"/\", NULL, 0x84000, NULL");
 	call("access", 0, "early op 0 (fake): fake early", "\"early\", 0");
 	list_pivots("/bundle/rootfs", list_fake_apply);
-	call("chdir", 0, "chdir to cwd (\"/work\") set in config.json failed", "\"/work\"");
+	list_cwd("/work", "chdir to cwd (\"/work\") set in config.json failed");
 	list_exec_found("/bin/true");
 	list_full_identity();
 	call("signalfd_all", SFD, "cannot block signals", "%s", "");
@@ -387,8 +386,6 @@ void list_start(void)
 static void list_full_identity(void)
 {
 	call("setrlimit", 0, "cannot set RLIMIT_NOFILE", "%d, 1024, 4096", RLIMIT_NOFILE);
-	call("write_file", 0, "cannot set oom_score_adj to 100",
-	     "\"/proc/self/oom_score_adj\", \"100\"");
 	for (int cap = 1; cap <= 40; cap++)
 		if (cap != 10)
 			call("cap_bset_drop", 0,
@@ -405,6 +402,15 @@ static void list_full_identity(void)
 	call("set_no_new_privs", 0, "cannot set no_new_privileges", "%s", "");
 	call("set_dumpable", 0, "cannot set SUID_DUMP_DISABLE after the identity", "0");
 	call("umask", 0, NULL, "0027");
+}
+
+void list_cwd(const char *cwd, const char *fail)
+{
+	call("open", CWD_ROOT_FD, fail, "\"/\", 0x%x, 00", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	call("target_open", CWD_FD, fail, "%d, \"%s\", 00", CWD_ROOT_FD, cwd);
+	call("close", 0, ALWAYS, "%d", CWD_ROOT_FD);
+	call("fchdir", 0, fail, "%d", CWD_FD);
+	call("close", 0, ALWAYS, "%d", CWD_FD);
 }
 
 void list_spawn(const char *path, const char *argv_list)
@@ -450,7 +456,7 @@ void list_minimal_to_cwd(void)
 {
 	list_minimal_setup();
 	list_pivots("/r", NULL);
-	call("chdir", 0, NULL, "\"/\"");
+	list_cwd("/", NULL);
 }
 
 void list_created(void)

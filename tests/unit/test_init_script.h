@@ -23,6 +23,9 @@
 #define SFD	 7
 #define RESULT_FD 11
 #define PID	 42
+/* the container's / and the cwd, while the init resolves its cwd */
+#define CWD_ROOT_FD 30
+#define CWD_FD	    31
 
 /* Everything the init can do, once: placed in its cgroup after the clone
  * (replayed with await_cgroup_fds), a new cgroup namespace then, a joined
@@ -70,6 +73,9 @@ extern const struct stat regular_0755, regular_0644, directory;
 
 void list_full(void);
 void list_exec_found(const char *path);
+/* The cwd, resolved in the container's root (target_open) and entered by
+ * fd; `fail` as for call(), NULL when the listing expects no failure. */
+void list_cwd(const char *cwd, const char *fail);
 /* start: the byte on the start fd, then the start fd and the sync socket closed. */
 void list_start(void);
 void list_created(void);

@@ -59,7 +59,7 @@ static void test_mount_proc_on_the_target_fd(void **state)
 {
 	struct hrun_error err = {0};
 
-	stub_sys_expect("target_open", 10, 0, "3, \"/proc\", 040000");
+	stub_sys_expect("target_open_exact", 10, 0, "3, \"/proc\", 040000");
 	stub_sys_expect("mount", 0, 0, "\"proc\", " FD(10) ", \"proc\", 0xe, NULL");
 	stub_sys_expect("close", 0, 0, "10");
 	assert_int_equal(apply(&proc_op, &err), 0);
@@ -130,13 +130,13 @@ static void test_mount_failures(void **state)
 {
 	struct hrun_error err = {0};
 
-	stub_sys_expect_msg("target_open", -1, ELOOP, "open `/proc` in the root: loop",
+	stub_sys_expect_msg("target_open_exact", -1, ELOOP, "open `/proc` in the root: loop",
 			    "3, \"/proc\", 040000");
 	assert_int_equal(apply(&proc_op, &err), -1);
 	assert_string_equal(err.msg, "open `/proc` in the root: loop");
 
 	stub_sys_reset();
-	stub_sys_expect("target_open", 10, 0, "3, \"/proc\", 040000");
+	stub_sys_expect("target_open_exact", 10, 0, "3, \"/proc\", 040000");
 	stub_sys_expect("mount", -1, EPERM, NULL);
 	stub_sys_expect("close", 0, 0, "10");
 	assert_int_equal(apply(&proc_op, &err), -1);
@@ -150,7 +150,7 @@ static void test_mount_propagation_failure(void **state)
 	struct hrun_error err = {0};
 
 	op.propagation = MS_PRIVATE;
-	stub_sys_expect("target_open", 10, 0, NULL);
+	stub_sys_expect("target_open_exact", 10, 0, NULL);
 	stub_sys_expect("mount", 0, 0, NULL);
 	stub_sys_expect("close", 0, 0, "10");
 	stub_sys_expect("target_open", 11, 0, "3, \"/proc\", 00");
@@ -434,10 +434,10 @@ static void test_ops_run_names_phase_index_and_type(void **state)
 	/* no op here has an early or late step: nothing is called */
 	assert_int_equal(ops_run(ops, 2, OP_EARLY, &st, &err), 0);
 	assert_int_equal(ops_run(ops, 2, OP_LATE, &st, &err), 0);
-	stub_sys_expect("target_open", 10, 0, NULL);
+	stub_sys_expect("target_open_exact", 10, 0, NULL);
 	stub_sys_expect("mount", 0, 0, NULL);
 	stub_sys_expect("close", 0, 0, "10");
-	stub_sys_expect("target_open", 11, 0, NULL);
+	stub_sys_expect("target_open_exact", 11, 0, NULL);
 	stub_sys_expect("mount", -1, ENODEV, NULL);
 	stub_sys_expect("close", 0, 0, "11");
 	assert_int_equal(ops_run(ops, 2, OP_APPLY, &st, &err), -1);
