@@ -26,6 +26,12 @@ struct init_fds {
 	/* plan->host_mount_ns: the host's mount namespace, to carry the root
 	 * into; else -1. */
 	int host_mnt;
+	/* The runtime has no privilege over the host (not euid 0): it can write
+	 * /proc/<pid>/{uid,gid}_map, itself or through newuidmap, only while
+	 * the init is dumpable.  The init is then dumpable for that exchange
+	 * alone; the runtime refuses a pid namespace joined by path with it,
+	 * where another container could look in meanwhile (CVE-2016-9962). */
+	bool maps_need_dumpable;
 };
 
 /* Run the init with the dispatcher k.  Never returns: exits with the

@@ -97,12 +97,17 @@ static bool joins_userns(const struct plan *p)
  * the host's root: /proc/<pid>/{uid,gid}_map of a non-dumpable init belong
  * to it.  The init is never dumpable: it is born so (runtime/container.c)
  * and stays so, since nothing in a pid namespace it joined may look into
- * it while its root is the host's (CVE-2019-5736, CVE-2016-9962). */
+ * it while its root is the host's (CVE-2019-5736, CVE-2016-9962) -- but
+ * for an unprivileged runtime, which can write the maps of a dumpable init
+ * only (init_fds.maps_need_dumpable). */
 int init_enter_userns(struct init_ctx *c, struct hrun_error *err)
 {
-	if ((c->st.plan->clone_flags & CLONE_NEWUSER) &&
-	    (init_sync_send(c, SYNC_USERNS, err) < 0 ||
-	     init_sync_expect(c, SYNC_USERNS_DONE, err) < 0))
+	bool created = c->st.plan->clone_flags & CLONE_NEWUSER;
+
+	if (created && c->fds->maps_need_dumpable && c->st.k->set_dumpable(SUID_DUMP_USER) < 0)
+		return hrun_error_errno(err, "cannot set SUID_DUMP_USER");
+	if (created && (init_sync_send(c, SYNC_USERNS, err) < 0 ||
+			init_sync_expect(c, SYNC_USERNS_DONE, err) < 0))
 		return -1;
 	if (c->st.k->set_dumpable(SUID_DUMP_DISABLE) < 0)
 		return hrun_error_errno(err, "cannot set SUID_DUMP_DISABLE");
@@ -123,5 +128,9 @@ int init_become_ns_root(struct init_ctx *c, struct hrun_error *err)
 		return hrun_error_errno(err, "cannot become gid 0 in the user namespace");
 	if (k->setresuid(0, 0, 0) < 0)
 		return hrun_error_errno(err, "cannot become uid 0 in the user namespace");
+	/* the id change made us dumpable again where fs.suid_dumpable is 1,
+	 * and our root is still the host's (CVE-2016-9962) */
+	if (k->set_dumpable(SUID_DUMP_DISABLE) < 0)
+		return hrun_error_errno(err, "cannot set SUID_DUMP_DISABLE");
 	return 0;
 }

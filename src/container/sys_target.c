@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -41,14 +42,23 @@ static int create_in(int dir, const char *name, mode_t type)
 	return 0;
 }
 
+/* openat2 with RESOLVE_IN_ROOT fails with EAGAIN when a rename or a mount
+ * anywhere on the machine raced its walk of `..`: on a busy host that is
+ * no error, the walk is simply tried again. */
+static int openat2_retrying(int rootfd, const char *path, uint64_t resolve)
+{
+	struct open_how how = {.flags = O_PATH | O_CLOEXEC, .resolve = resolve};
+	int fd, tries = 0;
+
+	do
+		fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+	while (fd < 0 && errno == EAGAIN && ++tries < 1000);
+	return fd;
+}
+
 static int open_in_root(int rootfd, const char *path)
 {
-	struct open_how how = {
-		.flags = O_PATH | O_CLOEXEC,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-	};
-
-	return (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+	return openat2_retrying(rootfd, path, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 }
 
 /* Resolve each prefix of path in turn, creating its last component in the
@@ -254,12 +264,8 @@ int direct_target_open_walk(int rootfd, const char *path, mode_t type, struct hr
 
 static int open_exact(int rootfd, const char *path)
 {
-	struct open_how how = {
-		.flags = O_PATH | O_CLOEXEC,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS,
-	};
 	struct hrun_error err = {0};
-	int fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+	int fd = openat2_retrying(rootfd, path, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS);
 
 	if (fd >= 0 || errno != ENOSYS)
 		return fd;

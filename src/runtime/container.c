@@ -318,12 +318,20 @@ static int serve_init(struct container *c, struct hrun_error *err)
 	}
 }
 
+/* Without root on the host the runtime writes a new user namespace's maps
+ * only while the init is dumpable (see struct init_fds). */
+static bool maps_need_dumpable(const struct plan *plan)
+{
+	return (plan->clone_flags & CLONE_NEWUSER) && geteuid() != 0;
+}
+
 static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd,
-						     bool await_cgroup)
+						     bool await_cgroup, bool dumpable_maps)
 {
 	struct init_fds fds = { .sync = sync_fd, .start = start_fd, .await_cgroup = await_cgroup,
 				.state = c->state_fd, .result = c->result_fd,
-				.host_mnt = c->host_mnt_fd };
+				.host_mnt = c->host_mnt_fd,
+				.maps_need_dumpable = dumpable_maps };
 	const struct seccomp_filter *sf = c->plan->process.seccomp;
 	const int fixed[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
 			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd };
@@ -387,6 +395,12 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	if (c->plan->host_mount_ns &&
 	    (c->host_mnt_fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC)) < 0)
 		return hrun_error_errno(err, "open `/proc/self/ns/mnt`");
+	/* asked here: in the init, before its maps, our uid is the overflow one */
+	bool dumpable_maps = maps_need_dumpable(c->plan);
+
+	if (dumpable_maps && plan_join_path(c->plan, CLONE_NEWPID))
+		return hrun_error_set(err, 0, "linux.namespaces: without root, a new user namespace "
+					      "cannot be made in a pid namespace joined by path");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return hrun_error_errno(err, "socketpair");
 	if (plan_join_path(c->plan, CLONE_NEWUSER) || plan_join_path(c->plan, CLONE_NEWPID))
@@ -400,7 +414,7 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		run_init(c, sv[1], fifo_fd, place);
+		run_init(c, sv[1], fifo_fd, place, dumpable_maps);
 	}
 	close(sv[1]);
 	hrun_debugf("create `%s`: init is pid %d%s", c->id, (int)pid,

@@ -41,6 +41,33 @@ static void test_init_full_plan_runs_every_step_in_order(void **state)
 	assert_int_equal(stub_sys_sync_sent(2)->type, SYNC_STARTED);
 }
 
+/* An unprivileged runtime writes the maps of a dumpable init only: the
+ * init is dumpable for that exchange alone, and never again. */
+static void test_init_unprivileged_runtime_gets_a_dumpable_init_for_the_maps(void **state)
+{
+	static const struct init_fds unprivileged = {.sync = SYNC_FD,
+						     .start = START_FD,
+						     .state = -1,
+						     .result = RESULT_FD,
+						     .host_mnt = -1,
+						     .maps_need_dumpable = true};
+	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};
+	struct plan p = minimal_plan();
+
+	p.clone_flags |= CLONE_NEWUSER;
+	list_begin(-1);
+	call("getpid", 1, NULL, "%s", "");
+	call("set_dumpable", 0, NULL, "1");
+	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
+	call_data("read", sizeof done, NULL, &done, sizeof done, "%d, %zu", SYNC_FD, sizeof done);
+	call("set_dumpable", 0, NULL, "0");
+	stub_sys_expect("setresgid", -1, EPERM, "0, 0, 0");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+				   "cannot become gid 0 in the user namespace: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &unprivileged), 1);
+}
+
 /* ---- every failure point of the full plan, generated ---- */
 
 static void test_init_reports_failure(void **state)
@@ -371,6 +398,7 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_join_error_names_the_namespace_and_path),
 	cmocka_unit_test(test_init_rootfs_propagation_from_the_plan),
 	cmocka_unit_test(test_init_rootfs_nodev_without_a_device_policy),
+	cmocka_unit_test(test_init_unprivileged_runtime_gets_a_dumpable_init_for_the_maps),
 	cmocka_unit_test(test_init_carries_the_root_into_the_hosts_mount_namespace),
 	cmocka_unit_test(test_init_logs_the_error_when_the_runtime_is_gone),
 	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),

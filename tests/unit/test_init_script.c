@@ -358,6 +358,7 @@ static void list_full_create(void)
 	call("set_dumpable", 0, "cannot set SUID_DUMP_DISABLE", "0");
 	call("setresgid", 0, "cannot become gid 0 in the user namespace", "0, 0, 0");
 	call("setresuid", 0, "cannot become uid 0 in the user namespace", "0, 0, 0");
+	call("set_dumpable", 0, "cannot set SUID_DUMP_DISABLE", "0");
 	call("loopback_up", 0, "loopback_up", "%s", "");
 	call("umask", 022, NULL, "0000");
 	call("sethostname", 0, "cannot set hostname `box`", "\"box\"");
