@@ -11,6 +11,7 @@ libhrun_a_SOURCES += \
 	src/runtime/hooks.c src/runtime/hooks.h \
 	src/runtime/host.h src/runtime/host_check.c src/runtime/netdev.c \
 	src/runtime/idmap.c src/runtime/idmapped.c \
+	src/runtime/leftovers.c \
 	src/runtime/lifecycle.c \
 	src/runtime/pidfile.c \
 	src/runtime/pids.c \

@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/integration/hooks.bats \
 	tests/integration/idmap.bats \
 	tests/integration/lifecycle.bats \
+	tests/integration/pod.bats \
 	tests/integration/run.bats \
 	tests/integration/seccomp.bats \
 	tests/integration/signals.bats \

@@ -1,0 +1,140 @@
+#!/usr/bin/env bats
+# Kubernetes' shapes without Kubernetes: containers that join a pod's pid
+# namespace (the init is not pid 1 there), Bidirectional mount propagation,
+# and the workload as pid 1 (org.hrun.init "none").
+
+load helpers
+
+setup() {
+	setup_bundle
+	STATE_ROOT="$BATS_TEST_TMPDIR/state"
+	H=("$HRUN" --root "$STATE_ROOT")
+	POD="$ID-pod"
+	MANAGER=()
+}
+
+teardown() {
+	"${H[@]}" delete --force "$ID" >/dev/null 2>&1 || true
+	"${H[@]}" delete --force "$POD" >/dev/null 2>&1 || true
+	for m in $(awk -v t="$BATS_TEST_TMPDIR" 'index($5, t) == 1 {print $5}' /proc/self/mountinfo | sort -r); do
+		umount -l "$m" 2>/dev/null || true
+	done
+	assert_nothing_left
+}
+
+# pod_start: the pod's "pause" container, in a pid namespace of its own,
+# running sleep; POD_PID is its init.
+pod_start() {
+	local app="$BUNDLE"
+	BUNDLE="$BATS_TEST_TMPDIR/pod"
+	mkdir -p "$BUNDLE"
+	cp "$app/config.json" "$BUNDLE/"
+	set_args sleep 1000
+	"${H[@]}" "${MANAGER[@]}" create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/pod.pid" "$POD" \
+		>/dev/null 2>&1 </dev/null
+	"${H[@]}" start "$POD"
+	POD_PID=$(cat "$BATS_TEST_TMPDIR/pod.pid")
+	BUNDLE="$app"
+	update_config --arg ns "/proc/$POD_PID/ns/pid" \
+		'.linux.namespaces = [.linux.namespaces[] | if .type == "pid" then .path = $ns else . end]'
+}
+
+# pod_procs: how many live processes are in the pod's pid namespace.
+pod_procs() {
+	local ns n=0 p
+	ns=$(stat -L -c %i "/proc/$POD_PID/ns/pid")
+	for p in /proc/[0-9]*; do
+		[ "$(stat -L -c %i "$p/ns/pid" 2>/dev/null)" = "$ns" ] || continue
+		# a zombie is dead (its parent may be slow to reap it)
+		grep -q '^State:[[:space:]]*Z' "$p/status" 2>/dev/null || n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# app_start ARGS...: the app container in the pod, started; APP_PID is its init.
+app_start() {
+	set_args "$@"
+	"${H[@]}" "${MANAGER[@]}" create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/app.pid" "$ID" \
+		>/dev/null 2>&1 </dev/null
+	"${H[@]}" start "$ID"
+	APP_PID=$(cat "$BATS_TEST_TMPDIR/app.pid")
+}
+
+# wait_procs N: until the pod's namespace holds N processes (at most 5 s).
+wait_procs() {
+	for _ in $(seq 100); do
+		[ "$(pod_procs)" = "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "the pod holds $(pod_procs) processes, expected $1"
+	return 1
+}
+
+@test "a container in a pod's pid namespace: kill KILL ends the workload and what it started" {
+	pod_start
+	app_start sh -c 'sleep 1000 & sleep 1000 & (sleep 1000 &) ; wait'
+	wait_procs 7
+	! grep -q '^NSpid:.*	1$' "/proc/$APP_PID/status"
+	"${H[@]}" kill "$ID" KILL
+	wait_status stopped
+	# the pause container alone: its init and its sleep
+	[ "$(pod_procs)" = 2 ]
+	"${H[@]}" delete "$ID"
+}
+
+@test "a container in a pod's pid namespace without a cgroup: kill KILL ends its descendants" {
+	MANAGER=(--cgroup-manager disabled)
+	pod_start
+	app_start sh -c 'sleep 1000 & sleep 1000 & (sleep 1000 &) ; wait'
+	wait_procs 7
+	"${H[@]}" kill "$ID" KILL
+	wait_status stopped
+	wait_procs 2
+	"${H[@]}" delete "$ID"
+}
+
+@test "a container in a pod's pid namespace: delete --force leaves no process" {
+	pod_start
+	app_start sh -c 'sleep 1000 & sleep 1000 & wait'
+	wait_procs 6
+	"${H[@]}" delete --force "$ID"
+	[ "$(pod_procs)" = 2 ]
+	run "${H[@]}" state "$ID"
+	[ "$status" -ne 0 ]
+}
+
+@test "an init gone with its workload left: running, until kill KILL ends the rest" {
+	pod_start
+	app_start sh -c 'sleep 1000 & sleep 1000 & wait'
+	wait_procs 6
+	kill -KILL "$APP_PID"
+	# the workload and its children are still there: not stopped
+	wait_procs 5
+	[ "$(state_field status)" = running ]
+	"${H[@]}" kill "$ID" KILL
+	[ "$(state_field status)" = stopped ]
+	[ "$(pod_procs)" = 2 ]
+	"${H[@]}" delete "$ID"
+}
+
+@test "an init gone with its workload left: delete (the shim's, no --force) ends the rest" {
+	pod_start
+	app_start sh -c 'sleep 1000 & wait'
+	wait_procs 5
+	kill -KILL "$APP_PID"
+	wait_procs 4
+	"${H[@]}" delete "$ID"
+	[ "$(pod_procs)" = 2 ]
+}
+
+@test "stopping the pod leaves no process of it" {
+	pod_start
+	app_start sh -c 'sleep 1000 & wait'
+	wait_procs 5
+	"${H[@]}" kill "$POD" KILL
+	ID=$POD wait_status stopped
+	[ ! -e "/proc/$APP_PID" ] || grep -q '^State:.*Z' "/proc/$APP_PID/status"
+	wait_status stopped
+	"${H[@]}" delete "$ID"
+	"${H[@]}" delete "$POD"
+}
