@@ -62,6 +62,8 @@ void op_free_fields(struct op *op)
 	strv_free(op->paths, op->n_paths);
 	free(op->resolved);
 	strv_free(op->found, op->n_found);
+	if (op->bits & OP_BIND_HOST_TREE)
+		close(op->host_tree_fd);
 	if (op->idmap) {
 		if (op->idmap->mount_fd >= 0)
 			close(op->idmap->mount_fd);

@@ -84,6 +84,10 @@ struct op {
 	uint64_t attr_set; /* MOUNT_ATTR_* set on the new mount's whole tree (rro, rnosuid, ...) */
 	uint64_t attr_clr; /* MOUNT_ATTR_* cleared on it (op_finish_op_mount) */
 	struct op_idmap *idmap; /* op_bind: id-mapped, else NULL */
+	/* op_bind with OP_BIND_HOST_TREE: a detached clone of the source the
+	 * runtime made on the host (runtime/shared_binds.c), for the init to
+	 * attach and close */
+	int host_tree_fd;
 
 	/* Filled by early, from the host; released by op_free_fields(). */
 	char *resolved; /* the source as resolved on the host */
@@ -99,6 +103,10 @@ struct op {
 #define OP_CGROUP_NS 0x1u
 /* op_cgroup, found by early: the host has the cgroup2 hierarchy alone. */
 #define OP_CGROUP_FOUND_V2 0x1u
+/* op_bind: host_tree_fd holds the source, cloned on the host before the
+ * init's mount namespace was made a slave: a shared bind stays a peer of
+ * the host's mount (Bidirectional propagation). */
+#define OP_BIND_HOST_TREE 0x1u
 /* op_mount: fill the new tmpfs with what the target held (tmpcopyup). */
 #define OP_MOUNT_TMPCOPYUP 0x1u
 

@@ -5,6 +5,8 @@
  *   flags     MS_BIND [|MS_REC] and the MS_* flags to add by remount
  *   resolved  (early) the source with every symlink resolved on the host
  *   idmap     id-mapped: the detached mount the runtime made of the source
+ *   host_tree_fd  (OP_BIND_HOST_TREE) shared: a detached clone of the source
+ *             the runtime made on the host, a peer of the host's mount
  * apply creates the target as the source's type and binds by fd (or
  * attaches the id-mapped mount); a remount then adds ro/nosuid/... to what
  * the kernel keeps (locked flags), and mount_setattr the recursive options
@@ -30,9 +32,17 @@ static int bind_valid(const struct op *op, struct hrun_error *err)
 	return 0;
 }
 
-static int bind_early(struct op *op, struct init_state *st, struct hrun_error *err)
+/* The detached mount the runtime made of the source, or -1. */
+static int *runtime_tree(struct op *op)
 {
 	if (op->idmap)
+		return &op->idmap->mount_fd;
+	return op->bits & OP_BIND_HOST_TREE ? &op->host_tree_fd : NULL;
+}
+
+static int bind_early(struct op *op, struct init_state *st, struct hrun_error *err)
+{
+	if (runtime_tree(op))
 		return 0; /* the runtime opened the source */
 	op->resolved = st->k->realpath(op->source, err);
 	if (!op->resolved)
@@ -52,7 +62,8 @@ static int bind_attach(struct op *op, struct init_state *st, struct hrun_error *
 {
 	const struct sys *k = st->k;
 	char src[PATH_MAX + sizeof INIT_HOST], fdpath[OP_FD_PATH_LEN];
-	int mnt_fd = op->idmap ? op->idmap->mount_fd : -1;
+	int *tree = runtime_tree(op);
+	int mnt_fd = tree ? *tree : -1;
 	const char *shown = op->resolved ? op->resolved : op->source;
 	struct stat sb;
 	int fd, r;
@@ -76,7 +87,8 @@ static int bind_attach(struct op *op, struct init_state *st, struct hrun_error *
 		return hrun_error_prefix(err, "bind `%s` on `%s`", shown, op->target);
 	if (mnt_fd >= 0) {
 		k->close(mnt_fd);
-		op->idmap->mount_fd = -1;
+		*tree = -1;
+		op->bits &= ~OP_BIND_HOST_TREE;
 	}
 	return 0;
 }

@@ -313,14 +313,16 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 	const int fixed[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
 			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd };
 	size_t n_fixed = sizeof fixed / sizeof fixed[0];
-	/* and the id-mapped mounts the init is to attach */
-	size_t n = n_fixed + idmapped_mount_fds(c->plan, NULL, 0);
+	/* and the id-mapped and shared mounts the init is to attach */
+	size_t n_idmapped = idmapped_mount_fds(c->plan, NULL, 0);
+	size_t n = n_fixed + n_idmapped + shared_bind_fds(c->plan, NULL, 0);
 	int *keep = calloc(n, sizeof *keep);
 
 	if (!keep)
 		_exit(EXIT_FAILURE);
 	memcpy(keep, fixed, sizeof fixed);
-	idmapped_mount_fds(c->plan, keep + n_fixed, n - n_fixed);
+	idmapped_mount_fds(c->plan, keep + n_fixed, n_idmapped);
+	shared_bind_fds(c->plan, keep + n_fixed + n_idmapped, n - n_fixed - n_idmapped);
 	close_inherited_fds(c->plan->process.preserve_fds, keep, n);
 	free(keep);
 	init_main(&sys_direct, c->plan, &fds);
@@ -396,6 +398,7 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 		    : cgroup_fd >= 0 ? ", born in its cgroup"
 				     : ", with no cgroup of its own");
 	idmapped_mounts_close(c->plan);
+	shared_binds_close(c->plan);
 	if (c->host_mnt_fd >= 0) {
 		close(c->host_mnt_fd);
 		c->host_mnt_fd = -1;
@@ -481,7 +484,8 @@ int container_create(struct container *c, const struct create_opts *opts,
 		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
 	if (fifo_fd < 0 || c->result_fd < 0 || hooks_prepare(c, err) < 0 ||
 	    container_rdt_create(c, err) < 0 ||
-	    idmapped_mounts_open(c->plan, err) < 0 || spawn_init(c, fifo_fd, err) < 0 ||
+	    idmapped_mounts_open(c->plan, err) < 0 || shared_binds_open(c->plan, err) < 0 ||
+	    spawn_init(c, fifo_fd, err) < 0 ||
 	    container_rdt_enter(c, err) < 0 ||
 	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
 	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||

@@ -16,6 +16,7 @@ libhrun_a_SOURCES += \
 	src/runtime/pidfile.c \
 	src/runtime/pids.c \
 	src/runtime/resctrl.c src/runtime/resctrl.h \
+	src/runtime/shared_binds.c \
 	src/runtime/start_result.c \
 	src/runtime/state.c src/runtime/state.h \
 	src/runtime/tty.h src/runtime/tty_relay.c \

@@ -150,6 +150,14 @@ void idmapped_mounts_close(struct plan *plan);
 /* The open ones' fds into fds[0 .. max-1]; returns how many there are. */
 size_t idmapped_mount_fds(const struct plan *plan, int *fds, size_t max);
 
+/* Binds with shared propagation, cloned detached on the host before the
+ * init is cloned so that they stay peers of the host's mounts
+ * (shared_binds.c); as the id-mapped ones, the init attaches them and the
+ * runtime closes its copies once the init is cloned. */
+int shared_binds_open(struct plan *plan, struct hrun_error *err);
+void shared_binds_close(struct plan *plan);
+size_t shared_bind_fds(const struct plan *plan, int *fds, size_t max);
+
 /* Write `pid` to `path` atomically, without a trailing newline (pidfile.c). */
 int pidfile_write(const char *path, pid_t pid, struct hrun_error *err);
 

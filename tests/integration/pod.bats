@@ -138,3 +138,53 @@ wait_procs() {
 	"${H[@]}" delete "$ID"
 	"${H[@]}" delete "$POD"
 }
+
+# shared_source: a tmpfs made a shared mount, in the test's directory.
+shared_source() {
+	SHARED="$BATS_TEST_TMPDIR/shared"
+	mkdir -p "$SHARED"
+	mount -t tmpfs "hrun-bidi-$$" "$SHARED"
+	mount --make-shared "$SHARED"
+}
+
+@test "Bidirectional: an rshared bind of a shared host mount carries mounts both ways" {
+	shared_source
+	update_config --arg s "$SHARED" '.mounts += [{destination: "/mnt/bidi", type: "bind", source: $s,
+		options: ["rbind", "rshared"]}] | .linux.rootfsPropagation = "rshared"
+		| .process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
+	# (one line: set_args takes each line for an argument)
+	set_args sh -c 'mkdir /mnt/bidi/in && mount -t tmpfs in /mnt/bidi/in && echo from-container >/mnt/bidi/in/marker && while [ ! -e /mnt/bidi/out/marker ]; do sleep 0.1; done; cat /mnt/bidi/out/marker'
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1 </dev/null
+	"${H[@]}" start "$ID"
+	for _ in $(seq 100); do [ -e "$SHARED/in/marker" ] && break; sleep 0.05; done
+	# the container's mount is on the host, with what the container wrote
+	[ "$(cat "$SHARED/in/marker")" = from-container ]
+	awk -v t="$SHARED/in" '$5 == t {found = 1} END {exit !found}' /proc/self/mountinfo
+	# and a mount made on the host after start is in the container
+	mkdir "$SHARED/out"
+	mount -t tmpfs out "$SHARED/out"
+	echo from-host >"$SHARED/out/marker"
+	wait_status stopped
+	cat "$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = from-host ]
+}
+
+@test "an rslave bind of a shared host mount: host mounts come in, container mounts stay in" {
+	shared_source
+	update_config --arg s "$SHARED" '.mounts += [{destination: "/mnt/bidi", type: "bind", source: $s,
+		options: ["rbind", "rslave"]}]
+		| .process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
+	# (one line: set_args takes each line for an argument)
+	set_args sh -c 'mkdir /mnt/bidi/in && mount -t tmpfs in /mnt/bidi/in && echo from-container >/mnt/bidi/in/marker && while [ ! -e /mnt/bidi/out/marker ]; do sleep 0.1; done; cat /mnt/bidi/out/marker'
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1 </dev/null
+	"${H[@]}" start "$ID"
+	for _ in $(seq 100); do [ -d "$SHARED/in" ] && break; sleep 0.05; done
+	sleep 0.3
+	[ ! -e "$SHARED/in/marker" ]
+	mkdir -p "$SHARED/out"
+	mount -t tmpfs out "$SHARED/out"
+	echo from-host >"$SHARED/out/marker"
+	wait_status stopped
+	cat "$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = from-host ]
+}
