@@ -188,3 +188,84 @@ shared_source() {
 	cat "$BATS_TEST_TMPDIR/out"
 	[ "$(cat "$BATS_TEST_TMPDIR/out")" = from-host ]
 }
+
+# ---- org.hrun.init "none": the workload is pid 1
+
+no_init() {
+	update_config '.annotations["org.hrun.init"] = "none"'
+}
+
+@test "init none: the workload is pid 1, its exit code is the container's" {
+	no_init
+	set_args sh -c 'tr "\0" " " </proc/1/cmdline; echo; echo "pid $$"; exit 3'
+	run -3 --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ "${lines[0]}" = "sh -c tr \"\\0\" \" \" </proc/1/cmdline; echo; echo \"pid \$\$\"; exit 3 " ]
+	[ "${lines[1]}" = "pid 1" ]
+}
+
+@test "init none: create, start, exec, kill TERM to a handler, delete; nothing of hrun in it" {
+	no_init
+	set_args sh -c 'trap "exit 42" TERM; while :; do sleep 0.1; done'
+	"${H[@]}" create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/pid" "$ID" >/dev/null 2>&1 </dev/null
+	[ "$(state_field status)" = created ]
+	"${H[@]}" start "$ID"
+	[ "$(state_field status)" = running ]
+	pid=$(cat "$BATS_TEST_TMPDIR/pid")
+	# the init became the workload: its program is busybox, not hrun
+	[ "$(readlink "/proc/$pid/exe")" != "$(readlink -f "$HRUN")" ]
+	[[ "$(tr '\0' ' ' <"/proc/$pid/cmdline")" == "sh -c trap"* ]]
+	run -0 "${H[@]}" exec "$ID" sh -c 'tr "\0" " " </proc/1/cmdline; echo; ls /proc | grep -c "^[0-9]"'
+	[[ "${lines[0]}" == "sh -c trap"* ]]
+	"${H[@]}" kill "$ID" TERM
+	wait_status stopped
+	"${H[@]}" delete "$ID"
+}
+
+@test "init none: the signal goes to the workload itself (pid 1 ignores TERM without a handler)" {
+	no_init
+	set_args sh -c 'while :; do sleep 0.1; done'
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null 2>&1 </dev/null
+	"${H[@]}" start "$ID"
+	"${H[@]}" kill "$ID" TERM
+	sleep 0.5
+	[ "$(state_field status)" = running ]
+	"${H[@]}" kill "$ID" KILL
+	wait_status stopped
+}
+
+@test "init none: a foreground run forwards TERM to a workload that handles it" {
+	no_init
+	set_args sh -c 'trap "exit 42" TERM; echo ready; while :; do sleep 0.1; done'
+	"${H[@]}" run --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1 </dev/null &
+	local runner=$!
+	for _ in $(seq 100); do grep -q ready "$BATS_TEST_TMPDIR/out" && break; sleep 0.05; done
+	kill -TERM "$runner"
+	local rc=0
+	wait "$runner" || rc=$?
+	[ "$rc" = 42 ]
+}
+
+@test "init none by the name hrun-noinit, unless the annotation says resident" {
+	ln -s "$HRUN" "$BATS_TEST_TMPDIR/hrun-noinit"
+	# two commands: sh execs a last command in its place
+	set_args sh -c 'tr "\0" " " </proc/1/cmdline; echo'
+	run -0 "$BATS_TEST_TMPDIR/hrun-noinit" --root "$STATE_ROOT" run --bundle "$BUNDLE" "$ID"
+	[[ "$output" == "sh -c tr"* ]]
+	update_config '.annotations["org.hrun.init"] = "resident"'
+	run -0 "$BATS_TEST_TMPDIR/hrun-noinit" --root "$STATE_ROOT" run --bundle "$BUNDLE" "$ID"
+	[[ "$output" != "sh -c tr"* ]]
+	update_config '.annotations["org.hrun.init"] = "sometimes"'
+	run -1 "$HRUN" --root "$STATE_ROOT" run --bundle "$BUNDLE" "$ID"
+	[[ "$output" == *'org.hrun.init'*'is not resident or none'* ]]
+}
+
+@test "init none in a pod's pid namespace: the workload, not pid 1, ends with what it started" {
+	pod_start
+	no_init
+	app_start sh -c 'sleep 1000 & sleep 1000 & wait'
+	wait_procs 5
+	"${H[@]}" kill "$ID" KILL
+	wait_status stopped
+	[ "$(pod_procs)" = 2 ]
+	"${H[@]}" delete "$ID"
+}

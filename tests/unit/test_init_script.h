@@ -69,6 +69,8 @@ extern const struct stat regular_0755, regular_0644, directory;
 /* ---- pieces ---- */
 
 void list_full(void);
+/* The full plan up to SYNC_CREATED. */
+void list_full_create(void);
 void list_exec_found(const char *path);
 /* start: the byte on the start fd, then the start fd and the sync socket closed. */
 void list_start(void);
