@@ -143,8 +143,8 @@ static int kill_cgroup_until_empty(const struct oci_state *st, struct hrun_error
 			break;
 		}
 		if (monotonic_ms() > deadline) {
-			hrun_error_set(err, ETIMEDOUT, "%zu processes of container `%s` did not die",
-				       n, st->id);
+			hrun_error_set(err, ETIMEDOUT,
+				       "%zu processes of container `%s` did not die", n, st->id);
 			break;
 		}
 		if (cgroup_kill_all(cg, SIGKILL, err) < 0)

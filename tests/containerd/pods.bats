@@ -7,6 +7,7 @@
 bats_require_minimum_version 1.5.0
 BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-120}
 load containerd_helpers
+load "$HRUN_TOP_SRCDIR/tests/integration/pidns"
 
 setup() {
 	ID=app$BATS_TEST_NUMBER-$$
@@ -55,23 +56,11 @@ in_pod() {
 
 # pod_procs: live processes in the pod's pid namespace.
 pod_procs() {
-	local ns n=0 p
-	ns=$(stat -L -c %i "/proc/$POD_PID/ns/pid")
-	for p in /proc/[0-9]*; do
-		[ "$(stat -L -c %i "$p/ns/pid" 2>/dev/null)" = "$ns" ] || continue
-		grep -q '^State:[[:space:]]*Z' "$p/status" 2>/dev/null || n=$((n + 1))
-	done
-	echo "$n"
+	pidns_procs "$POD_PID"
 }
 
-# wait_procs N: until the pod's pid namespace holds N live processes.
 wait_procs() {
-	for _ in $(seq 100); do
-		[ "$(pod_procs)" = "$1" ] && return 0
-		sleep 0.05
-	done
-	echo "the pod holds $(pod_procs) processes, expected $1" >&2
-	return 1
+	wait_pidns_procs "$POD_PID" "$1"
 }
 
 @test "pod: an app joins the pause container's namespaces; exec; logs to a file" {

@@ -27,7 +27,7 @@ check_PROGRAMS += tests/integration/seccomp_agent tests/integration/seccomp_prob
 tests_integration_seccomp_agent_LDADD = $(SECCOMP_LIBS)
 tests_integration_seccomp_probe_CFLAGS = -O2
 tests_integration_seccomp_probe_LDFLAGS = -static
-EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/helpers.bash tests/integration/mkrootfs.sh
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/helpers.bash tests/integration/pidns.bash tests/integration/mkrootfs.sh
 # terminal.bats: the console socket's other end, as conmon serves it
 check_PROGRAMS += tests/integration/recvtty
 # config.bats: a static probe of the attributes /proc does not show

@@ -4,6 +4,7 @@
 # and the workload as pid 1 (org.hrun.init "none").
 
 load helpers
+load pidns
 
 setup() {
 	setup_bundle
@@ -39,16 +40,13 @@ pod_start() {
 		'.linux.namespaces = [.linux.namespaces[] | if .type == "pid" then .path = $ns else . end]'
 }
 
-# pod_procs: how many live processes are in the pod's pid namespace.
+# pod_procs: live processes in the pod's pid namespace.
 pod_procs() {
-	local ns n=0 p
-	ns=$(stat -L -c %i "/proc/$POD_PID/ns/pid")
-	for p in /proc/[0-9]*; do
-		[ "$(stat -L -c %i "$p/ns/pid" 2>/dev/null)" = "$ns" ] || continue
-		# a zombie is dead (its parent may be slow to reap it)
-		grep -q '^State:[[:space:]]*Z' "$p/status" 2>/dev/null || n=$((n + 1))
-	done
-	echo "$n"
+	pidns_procs "$POD_PID"
+}
+
+wait_procs() {
+	wait_pidns_procs "$POD_PID" "$1"
 }
 
 # app_start ARGS...: the app container in the pod, started; APP_PID is its init.
@@ -58,16 +56,6 @@ app_start() {
 		>/dev/null 2>&1 </dev/null
 	"${H[@]}" start "$ID"
 	APP_PID=$(cat "$BATS_TEST_TMPDIR/app.pid")
-}
-
-# wait_procs N: until the pod's namespace holds N processes (at most 5 s).
-wait_procs() {
-	for _ in $(seq 100); do
-		[ "$(pod_procs)" = "$1" ] && return 0
-		sleep 0.05
-	done
-	echo "the pod holds $(pod_procs) processes, expected $1"
-	return 1
 }
 
 @test "a container in a pod's pid namespace: kill KILL ends the workload and what it started" {

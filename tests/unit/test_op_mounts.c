@@ -240,6 +240,33 @@ static void test_bind_idmapped_attaches_the_runtimes_mount(void **state)
 	assert_int_equal(idmap.mount_fd, -1);
 }
 
+/* A shared bind the runtime cloned on the host (fd 21): attached as it
+ * is, so it stays a peer of the host's mount; rshared on it keeps that. */
+static void test_bind_shared_attaches_the_hosts_clone(void **state)
+{
+	struct op op = {.type = &op_bind_type,
+			.source = "/srv",
+			.target = "/data",
+			.flags = MS_BIND | MS_REC,
+			.propagation = MS_SHARED | MS_REC,
+			.bits = OP_BIND_HOST_TREE,
+			.host_tree_fd = 21};
+	struct hrun_error err = {0};
+
+	assert_int_equal(op.type->early(&op, &st, &err), 0);
+	assert_null(op.resolved);
+	expect_stat(FD_PATH(21), S_IFDIR | 0755);
+	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
+	stub_sys_expect("attach_mount", 0, 0, "21, 10");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "21");
+	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
+	stub_sys_expect("mount", 0, 0, "NULL, " FD(11) ", NULL, 0x104000, NULL");
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(&op, &err), 0);
+	assert_int_equal(op.bits & OP_BIND_HOST_TREE, 0);
+}
+
 static void test_bind_idmapped_failure_names_the_source(void **state)
 {
 	struct op_idmap idmap = {.mount_fd = 20};
@@ -409,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bind_failures, setup),
 		cmocka_unit_test_setup(test_bind_idmapped_attaches_the_runtimes_mount, setup),
 		cmocka_unit_test_setup(test_bind_idmapped_failure_names_the_source, setup),
+		cmocka_unit_test_setup(test_bind_shared_attaches_the_hosts_clone, setup),
 		cmocka_unit_test_setup(test_bind_with_remount_option_only_remounts, setup),
 		cmocka_unit_test_setup(test_remount_root_uses_the_sysroot_fd, setup),
 		cmocka_unit_test_setup(test_remount_other_target_opens_it, setup),
