@@ -177,6 +177,27 @@ shared_source() {
 	[ "$(cat "$BATS_TEST_TMPDIR/out")" = from-host ]
 }
 
+@test "with a user namespace an rshared bind stays a slave: the container cannot mount into the host" {
+	shared_source
+	chmod 777 "$SHARED"
+	update_config --arg s "$SHARED" '.mounts += [{destination: "/tmp", type: "bind", source: $s,
+		options: ["rbind", "rshared"]}] | .linux.rootfsPropagation = "rshared"
+		| .linux.namespaces += [{"type": "user"}]
+		| .linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
+		| .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
+		| .process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
+	set_args sh -c 'mkdir /tmp/in && mount -t tmpfs in /tmp/in && echo from-container >/tmp/in/marker && sleep 1000'
+	# (an existing target: the mapped root may not create one in the rootfs)
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1 </dev/null
+	"${H[@]}" start "$ID"
+	for _ in $(seq 100); do [ -d "$SHARED/in" ] && break; sleep 0.05; done
+	sleep 0.5
+	cat "$BATS_TEST_TMPDIR/out"
+	[ -d "$SHARED/in" ]
+	[ ! -e "$SHARED/in/marker" ]
+	! awk -v t="$SHARED/in" '$5 == t {found = 1} END {exit !found}' /proc/self/mountinfo
+}
+
 # ---- org.hrun.init "none": the workload is pid 1
 
 no_init() {
