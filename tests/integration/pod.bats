@@ -127,75 +127,79 @@ app_start() {
 	"${H[@]}" delete "$POD"
 }
 
-# shared_source: a tmpfs made a shared mount, in the test's directory.
-shared_source() {
+# bind_shared DEST PROPAGATION: a tmpfs made a shared mount in the test's
+# directory ($SHARED), bound on DEST with PROPAGATION (and the root's
+# propagation rshared, as the CRI plugin asks for Bidirectional); the
+# workload may mount (CAP_SYS_ADMIN).
+bind_shared() {
 	SHARED="$BATS_TEST_TMPDIR/shared"
 	mkdir -p "$SHARED"
 	mount -t tmpfs "hrun-bidi-$$" "$SHARED"
 	mount --make-shared "$SHARED"
+	update_config --arg s "$SHARED" --arg d "$1" --arg p "$2" '.mounts += [{destination: $d,
+		type: "bind", source: $s, options: ["rbind", $p]}] | .linux.rootfsPropagation = "rshared"
+		| .process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
+}
+
+# start_mounting DIR: the workload mounts a tmpfs on DIR/in, writes a
+# marker in it, waits for DIR/out/marker and prints it.
+start_mounting() {
+	set_args sh -c "mkdir $1/in && mount -t tmpfs in $1/in && echo from-container >$1/in/marker && while [ ! -e $1/out/marker ]; do sleep 0.1; done; cat $1/out/marker"
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1 </dev/null
+	"${H[@]}" start "$ID"
+	for _ in $(seq 100); do [ -d "$SHARED/in" ] && break; sleep 0.05; done
+}
+
+# mount_from_host: a tmpfs on $SHARED/out with the marker the workload waits for.
+mount_from_host() {
+	mkdir -p "$SHARED/out"
+	mount -t tmpfs out "$SHARED/out"
+	echo from-host >"$SHARED/out/marker"
+}
+
+host_has_mount() {
+	awk -v t="$1" '$5 == t {found = 1} END {exit !found}' /proc/self/mountinfo
 }
 
 @test "Bidirectional: an rshared bind of a shared host mount carries mounts both ways" {
-	shared_source
-	update_config --arg s "$SHARED" '.mounts += [{destination: "/mnt/bidi", type: "bind", source: $s,
-		options: ["rbind", "rshared"]}] | .linux.rootfsPropagation = "rshared"
-		| .process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
-	# (one line: set_args takes each line for an argument)
-	set_args sh -c 'mkdir /mnt/bidi/in && mount -t tmpfs in /mnt/bidi/in && echo from-container >/mnt/bidi/in/marker && while [ ! -e /mnt/bidi/out/marker ]; do sleep 0.1; done; cat /mnt/bidi/out/marker'
-	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1 </dev/null
-	"${H[@]}" start "$ID"
+	bind_shared /mnt/bidi rshared
+	start_mounting /mnt/bidi
 	for _ in $(seq 100); do [ -e "$SHARED/in/marker" ] && break; sleep 0.05; done
 	# the container's mount is on the host, with what the container wrote
 	[ "$(cat "$SHARED/in/marker")" = from-container ]
-	awk -v t="$SHARED/in" '$5 == t {found = 1} END {exit !found}' /proc/self/mountinfo
+	host_has_mount "$SHARED/in"
 	# and a mount made on the host after start is in the container
-	mkdir "$SHARED/out"
-	mount -t tmpfs out "$SHARED/out"
-	echo from-host >"$SHARED/out/marker"
+	mount_from_host
 	wait_status stopped
-	cat "$BATS_TEST_TMPDIR/out"
 	[ "$(cat "$BATS_TEST_TMPDIR/out")" = from-host ]
 }
 
 @test "an rslave bind of a shared host mount: host mounts come in, container mounts stay in" {
-	shared_source
-	update_config --arg s "$SHARED" '.mounts += [{destination: "/mnt/bidi", type: "bind", source: $s,
-		options: ["rbind", "rslave"]}]
-		| .process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
-	# (one line: set_args takes each line for an argument)
-	set_args sh -c 'mkdir /mnt/bidi/in && mount -t tmpfs in /mnt/bidi/in && echo from-container >/mnt/bidi/in/marker && while [ ! -e /mnt/bidi/out/marker ]; do sleep 0.1; done; cat /mnt/bidi/out/marker'
-	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1 </dev/null
-	"${H[@]}" start "$ID"
-	for _ in $(seq 100); do [ -d "$SHARED/in" ] && break; sleep 0.05; done
+	bind_shared /mnt/bidi rslave
+	start_mounting /mnt/bidi
 	sleep 0.3
 	[ ! -e "$SHARED/in/marker" ]
-	mkdir -p "$SHARED/out"
-	mount -t tmpfs out "$SHARED/out"
-	echo from-host >"$SHARED/out/marker"
+	mount_from_host
 	wait_status stopped
-	cat "$BATS_TEST_TMPDIR/out"
 	[ "$(cat "$BATS_TEST_TMPDIR/out")" = from-host ]
 }
 
 @test "with a user namespace an rshared bind stays a slave: the container cannot mount into the host" {
-	shared_source
+	# /tmp: an existing target (the mapped root may not create one in the rootfs)
+	bind_shared /tmp rshared
 	chmod 777 "$SHARED"
-	update_config --arg s "$SHARED" '.mounts += [{destination: "/tmp", type: "bind", source: $s,
-		options: ["rbind", "rshared"]}] | .linux.rootfsPropagation = "rshared"
-		| .linux.namespaces += [{"type": "user"}]
+	update_config '.linux.namespaces += [{"type": "user"}]
 		| .linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
-		| .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
-		| .process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
-	set_args sh -c 'mkdir /tmp/in && mount -t tmpfs in /tmp/in && echo from-container >/tmp/in/marker && sleep 1000'
-	# (an existing target: the mapped root may not create one in the rootfs)
-	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1 </dev/null
-	"${H[@]}" start "$ID"
-	for _ in $(seq 100); do [ -d "$SHARED/in" ] && break; sleep 0.05; done
+		| .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]'
+	start_mounting /tmp
 	sleep 0.5
 	cat "$BATS_TEST_TMPDIR/out"
 	[ -d "$SHARED/in" ]
 	[ ! -e "$SHARED/in/marker" ]
-	! awk -v t="$SHARED/in" '$5 == t {found = 1} END {exit !found}' /proc/self/mountinfo
+	! host_has_mount "$SHARED/in"
+	mount_from_host
+	wait_status stopped
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = from-host ]
 }
 
 # ---- org.hrun.init "none": the workload is pid 1
