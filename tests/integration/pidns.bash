@@ -13,13 +13,17 @@ pidns_procs() {
 	echo "$n"
 }
 
-# wait_pidns_procs PID N: until PID's pid namespace holds N live processes
-# (at most 5 s).
+# wait_pidns_procs PID N [MIN]: until PID's pid namespace holds N live
+# processes, or with MIN at least N (at most 10 s: a scan of /proc is slow).
 wait_pidns_procs() {
-	for _ in $(seq 100); do
-		[ "$(pidns_procs "$1")" = "$2" ] && return 0
+	local n end=$((SECONDS + 10))
+	while :; do
+		n=$(pidns_procs "$1")
+		[ "$n" = "$2" ] && return 0
+		[ "${3:-}" = MIN ] && [ "$n" -ge "$2" ] && return 0
+		[ "$SECONDS" -lt "$end" ] || break
 		sleep 0.05
 	done
-	echo "the pid namespace holds $(pidns_procs "$1") processes, expected $2" >&2
+	echo "the pid namespace holds $n processes, expected ${3:+at least }$2" >&2
 	return 1
 }
