@@ -14,6 +14,7 @@ struct cli_globals {
 	const char *log_format;      /* text | json */
 	const char *cgroup_manager;  /* cgroupfs | systemd | disabled */
 	bool debug;
+	bool no_init;                /* called as hrun-noinit: org.hrun.init "none" by default */
 };
 
 #define CLI_FAILED_255 (-2)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "plan/plan.h"
 #include "runtime/runtime.h"
 
 #define CREATE_OPTIONS_HELP                                                              \
@@ -93,6 +94,8 @@ static struct container *load_and_create(const struct cli_globals *g, const char
 	struct container *c = container_load(g->root, id, a->bundle, err);
 
 	a->opts.cgroup_manager = g->cgroup_manager;
+	if (c && g->no_init)
+		plan_init_default(c->plan, PLAN_INIT_NONE);
 	if (c && container_create(c, &a->opts, err) < 0) {
 		container_free(c);
 		return NULL;

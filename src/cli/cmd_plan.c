@@ -51,6 +51,8 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 	c = container_load(NULL, NULL, bundle, err);
 	if (!c)
 		return -1;
+	if (g->no_init)
+		plan_init_default(c->plan, PLAN_INIT_NONE);
 	r = plan_print(c->plan, format, stdout, err);
 	container_free(c);
 	return r;

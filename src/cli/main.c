@@ -156,6 +156,8 @@ int main(int argc, char **argv)
 
 	if (verb == 0)
 		return status;
+	/* a runtime handler (containerd's BinaryName) can name only a binary */
+	g.no_init = strcmp(basename(argv[0]), "hrun-noinit") == 0;
 	cmd = find_command(argv[verb]);
 	if (!cmd) {
 		fprintf(stderr, "hrun: unknown command `%s` (see `hrun --help`)\n", argv[verb]);

@@ -164,6 +164,15 @@ static int step_spawn(struct init_ctx *c, struct hrun_error *err)
 	return c->workload < 0 ? -1 : 0;
 }
 
+/* org.hrun.init "none": nothing of hrun stays.  `start` hears
+ * SYNC_STARTED just before the execve (the program was found at create):
+ * an exec that fails after it is the workload's exit 127, as in runc. */
+static int step_become_workload(struct init_ctx *c, struct hrun_error *err)
+{
+	c->st.k->become_workload(c->exec_path, &c->st.plan->process);
+	return hrun_error_set(err, 0, "the workload `%s` returned", c->exec_path);
+}
+
 /* ---- the sequence ---- */
 
 /* Until "created": the runtime waits for SYNC_CREATED or SYNC_ERROR. */
@@ -200,6 +209,14 @@ static init_step *const start_steps[] = {
 	init_hooks_start,
 	step_spawn,
 	init_report_started,
+};
+
+/* After start, with org.hrun.init "none". */
+static init_step *const become_steps[] = {
+	step_ops_late,
+	init_hooks_start,
+	init_report_started,
+	step_become_workload,
 };
 
 static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct hrun_error *err)
@@ -256,6 +273,8 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 	k->close(fds->start);
 	k->close(fds->sync);
 	c.report_fd = fds->result;
+	if (plan->init == PLAN_INIT_NONE)
+		run_steps(&c, become_steps, sizeof become_steps / sizeof become_steps[0]);
 	run_steps(&c, start_steps, sizeof start_steps / sizeof start_steps[0]);
 	init_reap(k, c.sfd, c.workload, plan->adopt_wait_ms);
 }

@@ -111,6 +111,11 @@ struct sys {
 	 * init against the container's PATH); the parent returns the pid. */
 	pid_t (*spawn_workload)(const char *path, const struct plan_process *proc,
 				struct hrun_error *err);
+	/* org.hrun.init "none": the same last steps as the fork's child, in
+	 * this process, then execve `path`; no subreaper is left.  On failure
+	 * the message goes to stderr and the process exits 127. */
+	void (*become_workload)(const char *path, const struct plan_process *proc)
+		__attribute__((noreturn));
 	pid_t (*wait4)(pid_t pid, int *status, int options, struct rusage *ru);
 	int (*kill)(pid_t pid, int sig);
 	/* Block every catchable signal and return a signalfd for them. */

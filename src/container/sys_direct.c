@@ -126,6 +126,7 @@ const struct sys sys_direct = {
 	.loopback_up = direct_loopback_up,
 
 	.spawn_workload = direct_spawn_workload,
+	.become_workload = direct_become_workload,
 	.wait4 = wait4,
 	.kill = kill,
 	.signalfd_all = direct_signalfd_all,

@@ -64,6 +64,8 @@ int direct_loopback_up(struct hrun_error *err);
 /* sys_process.c */
 void direct_exec_workload(const char *path, const struct plan_process *proc, int message_fd)
 	__attribute__((noreturn));
+void direct_become_workload(const char *path, const struct plan_process *proc)
+	__attribute__((noreturn));
 pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err);
 /* A startContainer hook, right before its execve: the workload's seccomp

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -161,6 +162,13 @@ workload_child(const char *path, const struct plan_process *proc)
 void direct_exec_workload(const char *path, const struct plan_process *proc, int message_fd)
 {
 	exec_message_fd = message_fd;
+	workload_child(path, proc);
+}
+
+/* The init itself: a subreaper setting would outlive the execve. */
+void direct_become_workload(const char *path, const struct plan_process *proc)
+{
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
 	workload_child(path, proc);
 }
 

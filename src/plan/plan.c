@@ -18,6 +18,7 @@
 
 #define ADOPT_WAIT_ANNOTATION "org.hrun.adopt-wait"
 #define ADOPT_WAIT_DEFAULT_MS 5000
+#define INIT_ANNOTATION "org.hrun.init"
 
 void *plan_alloc(size_t n, size_t size, struct hrun_error *err)
 {
@@ -113,6 +114,34 @@ static int build_adopt_wait(struct plan *plan, const struct oci_spec *spec, stru
 	return 0;
 }
 
+const char *plan_init_name(enum plan_init mode)
+{
+	return mode == PLAN_INIT_NONE ? "none" : "resident";
+}
+
+static int build_init(struct plan *plan, const struct oci_spec *spec, struct hrun_error *err)
+{
+	const char *value = oci_spec_annotation(spec, INIT_ANNOTATION);
+
+	plan->init = PLAN_INIT_RESIDENT;
+	if (!value)
+		return 0;
+	plan->init_chosen = true;
+	if (strcmp(value, "none") == 0)
+		plan->init = PLAN_INIT_NONE;
+	else if (strcmp(value, "resident") != 0)
+		return hrun_error_set(err, 0,
+				      "annotations[\"" INIT_ANNOTATION
+				      "\"]: \"%s\" is not resident or none", value);
+	return 0;
+}
+
+void plan_init_default(struct plan *plan, enum plan_init mode)
+{
+	if (!plan->init_chosen)
+		plan->init = mode;
+}
+
 static int build_root(struct plan *plan, const struct oci_spec *spec, const char *bundle,
 		      struct hrun_error *err)
 {
@@ -142,6 +171,7 @@ struct plan *plan_build(const struct oci_spec *spec, const char *bundle, struct 
 	if (!plan)
 		return NULL;
 	if (build_root(plan, spec, bundle, err) < 0 || build_adopt_wait(plan, spec, err) < 0 ||
+	    build_init(plan, spec, err) < 0 ||
 	    plan_build_namespaces(plan, spec, err) < 0 || plan_build_linux(plan, spec, err) < 0 ||
 	    plan_build_process(&plan->process, spec, err) < 0 ||
 	    plan_build_ops(plan, spec, bundle, err) < 0) {

@@ -114,6 +114,10 @@ struct plan {
 	char *mount_label; /* linux.mountLabel: context= of the filesystem mounts */
 	struct plan_rdt *intel_rdt; /* linux.intelRdt, NULL: none */
 	int adopt_wait_ms; /* grace delay for lingering processes (org.hrun.adopt-wait) */
+	/* org.hrun.init: the init stays as pid 1 and forks the workload
+	 * (resident), or becomes the workload with an execve (none) */
+	enum plan_init { PLAN_INIT_RESIDENT, PLAN_INIT_NONE } init;
+	bool init_chosen; /* the annotation chose it (plan_init_default) */
 	const struct oci_hooks *hooks; /* borrowed from the spec; NULL: none */
 };
 
@@ -121,6 +125,12 @@ struct plan {
  * (root.path is relative to it).  Errors name the config field. */
 struct plan *plan_build(const struct oci_spec *spec, const char *bundle, struct hrun_error *err);
 void plan_free(struct plan *plan);
+
+/* The init mode of a config whose annotations do not choose one (the
+ * runtime's, e.g. hrun-noinit's); "resident" or "none". */
+void plan_init_default(struct plan *plan, enum plan_init mode);
+/* "resident" or "none". */
+const char *plan_init_name(enum plan_init mode);
 
 static inline void plan_freep(struct plan **plan)
 {

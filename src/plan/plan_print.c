@@ -219,6 +219,7 @@ static int print_text(const struct plan *plan, FILE *out, struct hrun_error *err
 	print_namespaces(out, plan);
 	fprintf(out, LABEL "%s\n", "propagation", prop ? prop : "-");
 	fprintf(out, LABEL "%dms\n", "adopt-wait", plan->adopt_wait_ms);
+	fprintf(out, LABEL "%s\n", "init", plan_init_name(plan->init));
 	print_hooks(out, plan->hooks);
 	print_ops(out, plan);
 	if (plan->process.seccomp) {

@@ -459,6 +459,8 @@ static int generate(struct json_gen *j, const struct plan *plan, struct hrun_err
 	json_gen_string(j, mount_propagation_name(plan->rootfs_propagation));
 	json_gen_string(j, "adoptWaitMs");
 	json_gen_int(j, plan->adopt_wait_ms);
+	json_gen_string(j, "init");
+	json_gen_string(j, plan_init_name(plan->init));
 	j_hooks(j, plan->hooks);
 	if (j_seccomp(j, plan->process.seccomp, err) < 0 || j_ops(j, plan, err) < 0)
 		return -1;

@@ -12,6 +12,7 @@
  * rootless runtime cannot open in a locked copy. */
 #include "runtime/runtime.h"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <unistd.h>
@@ -38,6 +39,26 @@ static bool opened_here(const struct plan *plan, const struct op *op)
 	return op->idmap || (!in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS));
 }
 
+/* A bind with shared propagation (Kubernetes' Bidirectional) in the host's
+ * user namespace: its clone joins the source's peer group and stays there,
+ * rather than becoming a slave, so mounts go both ways.  The init makes its
+ * / a slave while it builds the root: a bind it made itself, or a slave
+ * made shared, would start a peer group of its own.  With a user
+ * namespace never: the kernel makes what a less privileged namespace
+ * receives a slave, and a peer handed over by fd would undo that. */
+static int open_source(const struct plan *plan, const struct op *op, struct hrun_error *err)
+{
+	unsigned int rec = op->flags & MS_REC ? AT_RECURSIVE : 0;
+	int fd;
+
+	if (!(op->propagation & MS_SHARED) || op->idmap || in_userns(plan))
+		return sys_direct.bind_source_open(op->source, rec != 0, err);
+	fd = open_tree(AT_FDCWD, op->source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | rec);
+	if (fd < 0)
+		return hrun_error_errno(err, "bind source `%s`", op->source);
+	return fd;
+}
+
 static bool opened_locked(const struct plan *plan, const struct op *op)
 {
 	return a_source(op) && !op->idmap && in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS);
@@ -52,8 +73,7 @@ int bind_sources_open(struct plan *plan, struct hrun_error *err)
 
 		if (!opened_here(plan, op))
 			continue;
-		op->mount_fd =
-			sys_direct.bind_source_open(op->source, (op->flags & MS_REC) != 0, err);
+		op->mount_fd = open_source(plan, op, err);
 		if (op->mount_fd < 0)
 			hrun_error_prefix(err, "bind on `%s`", op->target);
 		if (op->mount_fd < 0 ||

@@ -93,11 +93,21 @@ static int kill_all(const struct oci_state *st, int sig, struct hrun_error *err)
 	return 0;
 }
 
+/* SIGKILL to an init that is not pid 1 ends it alone: everything else of
+ * the container goes first, and is waited for (leftovers.c). */
+static int kill_rest(const struct oci_state *st, int sig, struct hrun_error *err)
+{
+	if (sig == SIGKILL)
+		return container_kill_leftovers(st, err);
+	return kill_all(st, sig, err);
+}
+
 int runtime_kill(const char *root, const char *id, int sig, bool all, struct hrun_error *err)
 {
 	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
 	_cleanup_state_ struct oci_state *st = NULL;
 	_cleanup_close_ int pidfd = -1;
+	bool rest;
 
 	if (dirfd < 0 || !(st = state_read(dirfd, id, err)))
 		return -1;
@@ -106,14 +116,19 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 	 * running`; with --all, whatever is left in the cgroup is signalled */
 	if (pidfd < 0 && all)
 		return st->cgroup ? kill_all(st, sig, err) : 0;
+	/* the init is gone, not what it started (state said running) */
+	if (pidfd < 0 && st->cgroup && strcmp(st->status, "stopped") != 0)
+		return kill_rest(st, sig, err);
 	if (pidfd < 0)
 		return hrun_error_set(err, 0, "cannot kill container `%s`: container not running",
 				      id);
 	hrun_debugf("kill `%s`: signal %d to init %d%s", id, sig, (int)st->pid,
 		    all ? " and every process of its cgroup" : "");
-	if (all && kill_all(st, sig, err) < 0)
+	rest = sig == SIGKILL && !proc_is_ns_init(st->pid);
+	if ((all || rest) && kill_rest(st, sig, err) < 0)
 		return -1;
-	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0 && !(all && errno == ESRCH))
+	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0 &&
+	    !((all || rest) && errno == ESRCH))
 		return hrun_error_errno(err, "kill container `%s` (init %d)", id, (int)st->pid);
 	return 0;
 }
@@ -151,13 +166,17 @@ int runtime_delete(const char *root, const char *id, bool force, struct hrun_err
 		return state_dir_remove(root, id, err);
 	}
 	if (strcmp(st->status, "stopped") != 0) {
-		if (!force)
+		_cleanup_close_ int pidfd = state_pidfd(st);
+
+		/* an init that is gone left processes behind: a stopped
+		 * container to the shim, whose delete has no --force */
+		if (!force && pidfd >= 0)
 			return hrun_error_set(err, 0,
 					      "cannot delete container `%s`: it is %s "
 					      "(stop it first or use --force)", id, st->status);
-		/* first the cgroup: a frozen init dies only once thawed */
-		if ((st->cgroup && state_cgroup_kill(st, SIGKILL, err) < 0) ||
-		    kill_and_wait(st, err) < 0)
+		/* first the cgroup (a frozen init dies only once thawed), or
+		 * the init's descendants while they are still its own */
+		if (container_kill_leftovers(st, err) < 0 || kill_and_wait(st, err) < 0)
 			return -1;
 	}
 	hrun_debugf("delete `%s`: %s, removing its cgroup and state", id, st->status);

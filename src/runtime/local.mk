@@ -12,6 +12,7 @@ libhrun_a_SOURCES += \
 	src/runtime/hooks.c src/runtime/hooks.h \
 	src/runtime/host.h src/runtime/host_check.c src/runtime/netdev.c \
 	src/runtime/idmap.c src/runtime/idmapped.c src/runtime/bind_sources.c src/runtime/bind_sources_locked.c \
+	src/runtime/leftovers.c \
 	src/runtime/lifecycle.c \
 	src/runtime/oom_score.c \
 	src/runtime/pidfile.c \

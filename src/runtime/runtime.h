@@ -128,6 +128,15 @@ int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct h
 /* A process in the init's namespaces whose /proc/<pid>/ns we may read
  * and a pidfd on it (*pidfd): the init, or rootless, its workload (pids.c). */
 pid_t container_ns_pidfd(const struct oci_state *st, int *pidfd, struct hrun_error *err);
+/* An init that is not pid 1 of its pid namespace leaves its workload
+ * behind when it dies (leftovers.c).  proc_is_ns_init: pid is pid 1 of
+ * its own namespace.  container_kill_leftovers: SIGKILL every process of
+ * the container's cgroup, or without one the init's descendants, until
+ * none is left (bounded).  container_has_leftovers: its cgroup holds a
+ * process. */
+bool proc_is_ns_init(pid_t pid);
+int container_kill_leftovers(const struct oci_state *st, struct hrun_error *err);
+bool container_has_leftovers(const struct oci_state *st);
 
 /* Write the uid/gid maps of a child's new user namespace (idmap.c): the
  * container's, or the ones given. */

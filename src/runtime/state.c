@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "runtime/cgroups.h"
+#include "runtime/runtime.h"
 #include "util/cleanup.h"
 
 static bool id_char(char c, bool first)
@@ -201,10 +202,15 @@ uint64_t proc_start_time(pid_t pid)
 
 const char *state_status(int dirfd, const struct oci_state *st)
 {
-	if (st->pid <= 0 || proc_start_time(st->pid) != st->init_start_time)
+	bool init_gone = st->pid <= 0 || proc_start_time(st->pid) != st->init_start_time;
+
+	/* an init that was not pid 1 can leave its workload running */
+	if (init_gone && !container_has_leftovers(st))
 		return "stopped";
 	if (state_cgroup_frozen(st))
 		return "paused";
+	if (init_gone)
+		return "running";
 	if (faccessat(dirfd, STATE_FIFO, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return "created";
 	return "running";

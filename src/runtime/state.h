@@ -44,7 +44,8 @@ uint64_t proc_start_time(pid_t pid);
  * recycled pid is never addressed; -1 (errno ESRCH) once it is gone. */
 int state_pidfd(const struct oci_state *st);
 
-/* "created" while the exec.fifo exists, "running" after, "paused" while
+/* "created" while the exec.fifo exists, "running" after (and while the
+ * cgroup of an init that is gone still holds a process), "paused" while
  * its cgroup is frozen, "stopped" once the init (checked against its start
  * time, so a reused pid is not mistaken for it) is gone or a zombie. */
 const char *state_status(int dirfd, const struct oci_state *st);

@@ -1,5 +1,6 @@
 #!/bin/bash
-# tests/containerd/run.sh [BATS OPTIONS...]: containerd 1.6 + its
+# tests/containerd/run.sh [BATS OPTIONS...]: containerd.bats and pods.bats,
+# containerd 1.6 + its
 # io.containerd.runc.v2 shim driving a runtime through
 # `ctr run --runc-binary`, with a PRIVATE containerd (own config, root,
 # state, socket, namespace, runc root, fifo dir); TAP on stdout, then one
@@ -170,7 +171,7 @@ echo "# runtime: $HRUN ($("$HRUN" --version 2>/dev/null | head -1))"
 echo "# containerd: $(containerd --version) on $SOCK, namespace $NS, snapshotter native"
 
 out=$CT/bats.out
-bats --tap "$@" "$here/containerd.bats" </dev/null | tee "$out"
+bats --tap "$@" "$here/containerd.bats" "$here/pods.bats" </dev/null | tee "$out"
 rc=${PIPESTATUS[0]}
 pass=$(grep -c '^ok .*' "$out" | tr -d ' ')
 skip=$(grep -c '^ok .* # skip' "$out" | tr -d ' ')

@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/integration/hooks.bats \
 	tests/integration/idmap.bats \
 	tests/integration/lifecycle.bats \
+	tests/integration/pod.bats \
 	tests/integration/rootless.bats \
 	tests/integration/run.bats \
 	tests/integration/runc_cli.bats \
@@ -29,7 +30,7 @@ tests_integration_seccomp_agent_LDADD = $(SECCOMP_LIBS)
 tests_integration_seccomp_probe_CFLAGS = -O2
 tests_integration_seccomp_probe_LDFLAGS = -static
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/integration/helpers.bash tests/integration/mkrootfs.sh \
-	tests/integration/rootless.bash
+	tests/integration/rootless.bash tests/integration/pidns.bash
 # terminal.bats: the console socket's other end, as conmon serves it
 check_PROGRAMS += tests/integration/recvtty
 # config.bats: a static probe of the attributes /proc does not show

@@ -619,6 +619,19 @@ static pid_t s_spawn_workload(const char *path, const struct plan_process *proc,
 	return c->ret < 0 ? fill_err(c, err) : (pid_t)c->ret;
 }
 
+/* As exit: the scripted result is the status the replay ends with. */
+static __attribute__((noreturn)) void s_become_workload(const char *path,
+							const struct plan_process *proc)
+{
+	const struct stub_call *c =
+		take("become_workload", "%s, %s", quote(path), format_list(proc->args));
+
+	if (!script.exit_jmp)
+		fail_msg("stub_sys: become_workload outside stub_sys_run()");
+	script.exit_status = (int)c->ret;
+	longjmp(*script.exit_jmp, 1);
+}
+
 static pid_t s_wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
 	const struct stub_call *c = take("wait4", "%d, 0x%x", (int)pid, (unsigned)options);
@@ -769,6 +782,7 @@ const struct sys stub_sys = {
 	.copy_tree = s_copy_tree,
 	.loopback_up = s_loopback_up,
 	.spawn_workload = s_spawn_workload,
+	.become_workload = s_become_workload,
 	.wait4 = s_wait4,
 	.kill = s_kill,
 	.signalfd_all = s_signalfd_all,

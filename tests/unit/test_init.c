@@ -68,6 +68,25 @@ static void test_init_unprivileged_runtime_gets_a_dumpable_init_for_the_maps(voi
 	assert_int_equal(replay_fds(&p, &unprivileged), 1);
 }
 
+/* org.hrun.init "none": after start the init reports SYNC_STARTED and
+ * becomes the workload: no fork, no signalfd wait, no reaping. */
+static void test_init_none_becomes_the_workload(void **state)
+{
+	struct plan p = full_plan();
+
+	p.init = PLAN_INIT_NONE;
+	list_begin(-1);
+	list_full_create();
+	list_start();
+	call("access", 0, NULL, "\"late\", 0");
+	list_started();
+	call("become_workload", 7, NULL, "\"/bin/true\", [\"true\"]");
+	list_end();
+	assert_int_equal(replay_fds(&p, &await_cgroup_fds), 7);
+	assert_int_equal(stub_sys_sync_count(), 3);
+	assert_int_equal(stub_sys_sync_sent(2)->type, SYNC_STARTED);
+}
+
 /* ---- every failure point of the full plan, generated ---- */
 
 static void test_init_reports_failure(void **state)
@@ -394,6 +413,7 @@ static void test_init_setgroups_denied_without_gids_is_fine(void **state)
 
 static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_full_plan_runs_every_step_in_order),
+	cmocka_unit_test(test_init_none_becomes_the_workload),
 	cmocka_unit_test(test_init_invalid_op_fails_before_any_early),
 	cmocka_unit_test(test_init_join_error_names_the_namespace_and_path),
 	cmocka_unit_test(test_init_rootfs_propagation_from_the_plan),

@@ -338,7 +338,7 @@ static void list_fake_apply(void)
 static void list_full_identity(void);
 
 /* The full plan up to SYNC_CREATED: identity is part of create, as runc. */
-static void list_full_create(void)
+void list_full_create(void)
 {
 	static const struct sync_msg placed = {.type = SYNC_CGROUP_DONE};
 	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};

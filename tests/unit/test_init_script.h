@@ -72,6 +72,8 @@ extern const struct stat regular_0755, regular_0644, directory;
 /* ---- pieces ---- */
 
 void list_full(void);
+/* The full plan up to SYNC_CREATED. */
+void list_full_create(void);
 void list_exec_found(const char *path);
 /* The cwd, resolved in the container's root (target_open) and entered by
  * fd; `fail` as for call(), NULL when the listing expects no failure. */

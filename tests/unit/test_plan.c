@@ -88,6 +88,7 @@ static void test_plan_runc_spec_default(void **state)
 		"loopback     yes\n"
 		"propagation  rslave\n"
 		"adopt-wait   5000ms\n"
+		"init         resident\n"
 		"ops\n"
 		"0  apply        mount proc proc on /proc\n"
 		"1  apply        mount tmpfs tmpfs on /dev "
@@ -144,6 +145,7 @@ static void test_plan_rootless_binds_devices_and_sys(void **state)
 		"loopback     no\n"
 		"propagation  rslave\n"
 		"adopt-wait   5000ms\n"
+		"init         resident\n"
 		"ops\n"
 		"0  early,apply  rbind /sys on /sys (ro,nosuid,nodev,noexec)\n"
 		"1  apply        dev /dev: bind from the host null zero full random urandom tty;"
@@ -192,6 +194,7 @@ static void test_plan_process_settings(void **state)
 		"loopback     no\n"
 		"propagation  rshared\n"
 		"adopt-wait   250ms\n"
+		"init         resident\n"
 		"ops\n"
 		"0  apply        dev /dev: bind from the host null zero full random urandom tty;"
 		" link fd stdin stdout stderr core ptmx\n"
@@ -467,6 +470,8 @@ static void test_plan_errors_name_the_field(void **state)
 		{CONFIG("'annotations': {'org.hrun.adopt-wait': '5x'}, " NS_MOUNT),
 		 "annotations[\"org.hrun.adopt-wait\"]: invalid duration \"5x\""
 		 " (want e.g. 5s, 250ms or 5)"},
+		{CONFIG("'annotations': {'org.hrun.init': 'never'}, " NS_MOUNT),
+		 "annotations[\"org.hrun.init\"]: \"never\" is not resident or none"},
 		{CONFIG("'annotations': {'org.hrun.adopt-wait': '-1s'}, " NS_MOUNT),
 		 "annotations[\"org.hrun.adopt-wait\"]: invalid duration \"-1s\""
 		 " (want e.g. 5s, 250ms or 5)"},
