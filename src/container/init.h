@@ -26,6 +26,8 @@ struct init_fds {
 	/* plan->host_mount_ns: the host's mount namespace, to carry the root
 	 * into; else -1. */
 	int host_mnt;
+	/* A foreground `run`: the init dies with it (PR_SET_PDEATHSIG). */
+	bool die_with_parent;
 };
 
 /* Run the init with the dispatcher k.  Never returns: exits with the

@@ -93,6 +93,61 @@ static int kill_all(const struct oci_state *st, int sig, struct hrun_error *err)
 	return 0;
 }
 
+/* The init's descendants, for a container with neither a cgroup nor a pid
+ * namespace of its own (every process it started is one: it is their
+ * subreaper); each /proc/<pid>/task/<pid>/children read in turn. */
+static int descendant_pids(pid_t init, pid_t **pids, size_t *n, struct hrun_error *err)
+{
+	*pids = NULL;
+	*n = 0;
+	for (size_t i = 0;; i++) {
+		pid_t parent = i == 0 ? init : (*pids)[i - 1];
+		char path[64];
+		_cleanup_fclose_ FILE *f = NULL;
+		int pid;
+
+		if (i > *n)
+			return 0;
+		snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)parent, (int)parent);
+		f = fopen(path, "re");
+		while (f && fscanf(f, "%d", &pid) == 1) {
+			pid_t *grown = realloc(*pids, (*n + 1) * sizeof *grown);
+
+			if (!grown)
+				return hrun_error_errno(err, "allocate the pid list");
+			grown[(*n)++] = pid;
+			*pids = grown;
+		}
+	}
+}
+
+/* The init cannot forward SIGSTOP (it would stop itself, and stop reaping
+ * and forwarding), and a stopped container is one whose processes are
+ * stopped: the job-control signals go to every process of the container
+ * but the init (CONT to the init too, which passes it on). */
+static bool job_control(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU ||
+	       sig == SIGCONT;
+}
+
+static int signal_all_but_init(const struct oci_state *st, int sig, struct hrun_error *err)
+{
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n;
+
+	if (container_pids(st, &pids, &n, err) < 0) {
+		free(pids);
+		pids = NULL;
+		if (st->cgroup || descendant_pids(st->pid, &pids, &n, err) < 0)
+			return hrun_error_prefix(err, "kill container `%s`", st->id);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (pids[i] != st->pid)
+			kill(pids[i], sig);
+	return 0;
+}
+
 int runtime_kill(const char *root, const char *id, int sig, bool all, struct hrun_error *err)
 {
 	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
@@ -113,6 +168,12 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 		    all ? " and every process of its cgroup" : "");
 	if (all && kill_all(st, sig, err) < 0)
 		return -1;
+	if (!all && job_control(sig)) {
+		if (signal_all_but_init(st, sig, err) < 0)
+			return -1;
+		if (sig != SIGCONT)
+			return 0;
+	}
 	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0 && !(all && errno == ESRCH))
 		return hrun_error_errno(err, "kill container `%s` (init %d)", id, (int)st->pid);
 	return 0;

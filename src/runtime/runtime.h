@@ -30,6 +30,8 @@ struct create_opts {
 	bool no_new_keyring;         /* --no-new-keyring */
 	const char *cgroup_manager;  /* --cgroup-manager: cgroupfs (NULL), systemd, disabled */
 	bool foreground;             /* `run` without --detach: relays process.terminal itself */
+	int log_fd;                  /* --log, open for appending, for the init's messages; or -1 */
+	bool log_json;               /* --log-format json */
 };
 
 struct container {
