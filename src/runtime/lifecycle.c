@@ -122,13 +122,12 @@ static int descendant_pids(pid_t init, pid_t **pids, size_t *n, struct hrun_erro
 }
 
 /* The init cannot forward SIGSTOP (it would stop itself, and stop reaping
- * and forwarding), and a stopped container is one whose processes are
- * stopped: the job-control signals go to every process of the container
- * but the init (CONT to the init too, which passes it on). */
-static bool job_control(int sig)
+ * and forwarding): SIGSTOP goes to every process of the container but the
+ * init, and SIGCONT to them too, then to the init, which passes it on.
+ * SIGTSTP, SIGTTIN and SIGTTOU the init catches and forwards as any other. */
+static bool bypasses_init(int sig)
 {
-	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU ||
-	       sig == SIGCONT;
+	return sig == SIGSTOP || sig == SIGCONT;
 }
 
 static int signal_all_but_init(const struct oci_state *st, int sig, struct hrun_error *err)
@@ -168,7 +167,7 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 		    all ? " and every process of its cgroup" : "");
 	if (all && kill_all(st, sig, err) < 0)
 		return -1;
-	if (!all && job_control(sig)) {
+	if (!all && bypasses_init(sig)) {
 		if (signal_all_but_init(st, sig, err) < 0)
 			return -1;
 		if (sig != SIGCONT)

@@ -84,20 +84,25 @@ start_background() {
 	gone "sleep $LONG"
 }
 
-@test "kill STOP stops the workload, not the init; CONT resumes it" {
-	set_args sh -c 'echo ready; while :; do sleep 0.05; done'
+@test "kill STOP stops the workload, not the init; CONT resumes it; TSTP, TTIN, TTOU reach it" {
+	set_args sh -c 'for s in TSTP TTIN TTOU; do trap "echo got-$s" $s; done; echo ready; while :; do sleep 0.05; done'
 	"${H[@]}" create --bundle "$BUNDLE" "$ID" >"$BATS_TEST_TMPDIR/out" 2>&1
 	"${H[@]}" start "$ID"
 	init=$(state_field pid)
 	workload=$(workload_of "$init")
-	for sig in STOP TSTP TTIN TTOU; do
+	"${H[@]}" kill "$ID" STOP
+	for _ in $(seq 40); do [ "$(proc_state "$workload")" = T ] && break; sleep 0.05; done
+	[ "$(proc_state "$workload")" = T ] || { echo "workload is $(proc_state "$workload")"; return 1; }
+	[ "$(proc_state "$init")" != T ] || { echo "STOP stopped the init"; return 1; }
+	"${H[@]}" kill "$ID" CONT
+	for _ in $(seq 40); do [ "$(proc_state "$workload")" != T ] && break; sleep 0.05; done
+	[ "$(proc_state "$workload")" != T ] || { echo "CONT: still stopped"; return 1; }
+	# catchable: the init forwards them, and stays up
+	for sig in TSTP TTIN TTOU; do
 		"${H[@]}" kill "$ID" "$sig"
-		for _ in $(seq 40); do [ "$(proc_state "$workload")" = T ] && break; sleep 0.05; done
-		[ "$(proc_state "$workload")" = T ] || { echo "$sig: workload is $(proc_state "$workload")"; return 1; }
+		for _ in $(seq 40); do grep -q "got-$sig" "$BATS_TEST_TMPDIR/out" && break; sleep 0.05; done
+		grep -q "got-$sig" "$BATS_TEST_TMPDIR/out" || { echo "$sig did not reach the workload"; return 1; }
 		[ "$(proc_state "$init")" != T ] || { echo "$sig stopped the init"; return 1; }
-		"${H[@]}" kill "$ID" CONT
-		for _ in $(seq 40); do [ "$(proc_state "$workload")" != T ] && break; sleep 0.05; done
-		[ "$(proc_state "$workload")" != T ] || { echo "CONT after $sig: still stopped"; return 1; }
 	done
 	# the init still forwards and reaps
 	"${H[@]}" kill "$ID" TERM
