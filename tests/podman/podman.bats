@@ -139,11 +139,13 @@ load helpers
 	done
 	[ "$output" = detached-ran ]
 	# a long exec --detach process ends up a child of its own conmon
-	run --separate-stderr pm exec -d exd sleep 4711
+	# a number no other suite on the machine sleeps for
+	local mark=4711$$
+	run --separate-stderr pm exec -d exd sleep "$mark"
 	[ "$status" -eq 0 ]
 	local pid=""
 	for n in $(seq 25); do
-		pid=$(pgrep -f '^sleep 4711$') && break
+		pid=$(pgrep -fx "sleep $mark") && break
 		sleep 0.2
 	done
 	[ -n "$pid" ]
@@ -464,7 +466,7 @@ load helpers
 	echo "stop: $status $stderr"
 	[ "$status" -eq 0 ]
 	[ $((SECONDS - t0)) -lt 8 ]
-	run ! pgrep -f 'echo ready; while :; do sleep 1; done'
+	run ! pgrep -f "echo ready; while :; do sleep 1; done; : $PT"
 }
 
 @test "--network container:X and --pid container:X" {
