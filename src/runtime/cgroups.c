@@ -46,7 +46,7 @@ static struct cgroup *rootless_fallback(struct cgroup_request *req, struct hrun_
 }
 
 const struct oci_resources *resources_counting_init(const struct oci_resources *res,
-						   struct oci_resources *copy)
+						    struct oci_resources *copy)
 {
 	if (!res || !res->has_pids_limit || res->pids_limit < 0)
 		return res;

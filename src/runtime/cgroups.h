@@ -32,7 +32,7 @@ int container_cgroup_save(const struct cgroup *cg, char **saved, struct hrun_err
  * writes (create, update) is one more, so the workload gets what the
  * config says.  Returns res, or *copy holding the adjusted limit. */
 const struct oci_resources *resources_counting_init(const struct oci_resources *res,
-						   struct oci_resources *copy);
+						    struct oci_resources *copy);
 
 /* The cgroup a state file names (st->cgroup must be set). */
 struct cgroup *state_cgroup(const struct oci_state *st, struct hrun_error *err);

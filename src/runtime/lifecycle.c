@@ -93,34 +93,6 @@ static int kill_all(const struct oci_state *st, int sig, struct hrun_error *err)
 	return 0;
 }
 
-/* The init's descendants, for a container with neither a cgroup nor a pid
- * namespace of its own (every process it started is one: it is their
- * subreaper); each /proc/<pid>/task/<pid>/children read in turn. */
-static int descendant_pids(pid_t init, pid_t **pids, size_t *n, struct hrun_error *err)
-{
-	*pids = NULL;
-	*n = 0;
-	for (size_t i = 0;; i++) {
-		pid_t parent = i == 0 ? init : (*pids)[i - 1];
-		char path[64];
-		_cleanup_fclose_ FILE *f = NULL;
-		int pid;
-
-		if (i > *n)
-			return 0;
-		snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)parent, (int)parent);
-		f = fopen(path, "re");
-		while (f && fscanf(f, "%d", &pid) == 1) {
-			pid_t *grown = realloc(*pids, (*n + 1) * sizeof *grown);
-
-			if (!grown)
-				return hrun_error_errno(err, "allocate the pid list");
-			grown[(*n)++] = pid;
-			*pids = grown;
-		}
-	}
-}
-
 /* The init cannot forward SIGSTOP (it would stop itself, and stop reaping
  * and forwarding): SIGSTOP goes to every process of the container but the
  * init, and SIGCONT to them too, then to the init, which passes it on.
@@ -138,7 +110,7 @@ static int signal_all_but_init(const struct oci_state *st, int sig, struct hrun_
 	if (container_pids(st, &pids, &n, err) < 0) {
 		free(pids);
 		pids = NULL;
-		if (st->cgroup || descendant_pids(st->pid, &pids, &n, err) < 0)
+		if (st->cgroup || init_descendants(st->pid, &pids, &n, err) < 0)
 			return hrun_error_prefix(err, "kill container `%s`", st->id);
 	}
 	for (size_t i = 0; i < n; i++)

@@ -126,6 +126,11 @@ int wait_forwarding(pid_t pid, struct hrun_error *err);
 
 /* The host pids of a container's processes (pids.c); *pids is malloc'd. */
 int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
+/* The init's descendants (its children, theirs, ...) from the host's
+ * /proc: every process the container started, less what `exec` added, for
+ * a container with neither a cgroup nor a pid namespace of its own (the
+ * init is the subreaper of all it started). */
+int init_descendants(pid_t init, pid_t **pids, size_t *n, struct hrun_error *err);
 
 /* A process in the init's namespaces whose /proc/<pid>/ns we may read
  * and a pidfd on it (*pidfd): the init, or rootless, its workload (pids.c). */

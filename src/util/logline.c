@@ -44,8 +44,9 @@ void log_line(int fd, bool json, const char *level, const char *msg)
 	rfc3339_format(time, sizeof time);
 	if (json) {
 		json_escape(escaped, sizeof escaped, msg);
-		n = snprintf(line, sizeof line, "{\"level\":\"%s\",\"msg\":\"%s\",\"time\":\"%s\"}\n",
-			     level, escaped, time);
+		n = snprintf(line, sizeof line,
+			     "{\"level\":\"%s\",\"msg\":\"%s\",\"time\":\"%s\"}\n", level, escaped,
+			     time);
 	} else {
 		n = snprintf(line, sizeof line, "time=\"%s\" level=%s msg=\"%s\"\n", time, level,
 			     msg);

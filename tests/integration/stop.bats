@@ -7,10 +7,11 @@ load helpers
 
 setup() {
 	setup_bundle
+	H=("$HRUN" --root "$BATS_TEST_TMPDIR/state")
 	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
 }
 
+# a run left in the background by a failed test goes first
 teardown() {
 	[ -z "${RUN_PID:-}" ] || kill -KILL "$RUN_PID" 2>/dev/null || true
 	"${H[@]}" delete --force "$ID" >/dev/null 2>&1 || true

@@ -228,8 +228,12 @@ static void test_init_subreaper_failure_is_reported(void **state)
 static void test_init_foreground_dies_with_its_parent(void **state)
 {
 	struct plan p = minimal_plan();
-	struct init_fds f = {.sync = SYNC_FD, .start = START_FD, .state = -1,
-			     .result = RESULT_FD, .host_mnt = -1, .die_with_parent = true};
+	struct init_fds f = {.sync = SYNC_FD,
+			     .start = START_FD,
+			     .state = -1,
+			     .result = RESULT_FD,
+			     .host_mnt = -1,
+			     .die_with_parent = true};
 
 	list_begin(-1);
 	list_minimal_to_ids();

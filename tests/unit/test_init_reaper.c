@@ -187,7 +187,8 @@ static void test_init_not_pid1_kills_what_is_left_after_the_delay(void **state)
 	sig(0, 500);
 	stub_sys_expect("log", 0, 0, "\"timeout exceeded waiting for lingering processes\"");
 	stub_sys_expect("kill_children", -1, ENOENT, "%d", PROC_FD);
-	stub_sys_expect("log", 0, 0, "\"cannot kill the processes left: No such file or directory\"");
+	stub_sys_expect("log", 0, 0,
+			"\"cannot kill the processes left: No such file or directory\"");
 	expect_exit(0);
 	assert_int_equal(replay(&p), 0);
 }
