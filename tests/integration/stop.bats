@@ -157,6 +157,12 @@ start_background() {
 kill_run_alone() {
 	set_args sh -c "trap '' TERM; echo ready; sleep $LONG & while :; do sleep 0.1; done"
 	start_background
+	# run forwards signals once it waits (every signal blocked into a
+	# signalfd); before that, while `start` returns, TERM would end it
+	for _ in $(seq 100); do
+		grep -q '^SigBlk:.*[1-9a-f]' /proc/"$RUN_PID"/status && break
+		sleep 0.05
+	done
 	kill -TERM "$RUN_PID"
 	sleep 0.3
 	kill -KILL "$RUN_PID"
