@@ -21,6 +21,29 @@ load helpers
 	[ -z "$output" ]
 }
 
+@test "the container stops with its workload: what it left is killed at once" {
+	local mark=4712$$
+	SECONDS=0
+	run --separate-stderr pm run --rm "$IMG" sh -c "sleep $mark & exit 5"
+	echo "stderr: $stderr"
+	[ "$status" -eq 5 ]
+	[ "$SECONDS" -lt 4 ]
+	run ! pgrep -fx "sleep $mark"
+}
+
+@test "the init's words stay out of podman logs" {
+	local mark=4713$$
+	run --separate-stderr pm run -d --name lg --annotation org.hrun.adopt-wait=300ms "$IMG" \
+		sh -c "sleep $mark & echo hi"
+	[ "$status" -eq 0 ]
+	run pm wait lg
+	run --separate-stderr pm logs lg
+	echo "logs: $output / $stderr"
+	[ "$output" = hi ]
+	[ -z "$stderr" ]
+	run ! pgrep -fx "sleep $mark"
+}
+
 @test "exit codes 0 and 7" {
 	run --separate-stderr pm run --rm "$IMG" true
 	echo "stderr: $stderr"
