@@ -131,6 +131,9 @@ static int run_run(int argc, char **argv, const struct cli_globals *g, struct hr
 	c = load_and_create(g, argv[optind], &a, err);
 	if (!c)
 		return -1;
+	/* the init is cloned: it does not inherit the mask */
+	if (!a.detach)
+		hold_signals();
 	status = runtime_start_locked(c->dirfd, c->id, err);
 	if (status < 0)
 		container_abort(c);

@@ -123,6 +123,11 @@ int sync_recv(int fd, struct sync_msg *msg, int *passed);
 /* Wait for our child `pid`, forwarding every signal we receive to it;
  * returns its status as a shell would (wait.c). */
 int wait_forwarding(pid_t pid, struct hrun_error *err);
+/* Block every signal from now on (wait.c): one sent to a foreground `run`
+ * while it starts the container waits for wait_forwarding to pass it on,
+ * rather than ending hrun or, ignored (SIGINT in a background job), being
+ * lost.  Hooks and the workload reset their mask. */
+void hold_signals(void);
 
 /* The host pids of a container's processes (pids.c); *pids is malloc'd. */
 int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
