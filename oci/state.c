@@ -58,6 +58,10 @@ static void gen_state(struct json_gen *g, const struct oci_state *st, enum oci_s
 			gen_member(g, "hrunCgroup", st->cgroup);
 		if (st->intel_rdt)
 			gen_rdt(g, st->intel_rdt);
+		if (st->init_is_workload) {
+			json_gen_string(g, "hrunInitIsWorkload");
+			json_gen_bool(g, true);
+		}
 	}
 	json_gen_close(g, true);
 }
@@ -86,6 +90,7 @@ static const struct json_field state_fields[] = {
 	JSON_FIELD(struct oci_state, "owner", JSON_STRING, owner),
 	JSON_FIELD(struct oci_state, "hrunInitStartTime", JSON_UINT64, init_start_time),
 	JSON_FIELD(struct oci_state, "hrunCgroup", JSON_STRING, cgroup),
+	JSON_FIELD(struct oci_state, "hrunInitIsWorkload", JSON_BOOL, init_is_workload),
 };
 
 static const struct json_field rdt_fields[] = {

@@ -40,6 +40,7 @@ struct oci_state {
 	uint64_t init_start_time;    /* /proc/<pid>/stat starttime: tells a reused pid apart */
 	char *cgroup;                /* the cgroup manager's saved form, NULL if none */
 	struct oci_state_rdt *intel_rdt; /* linux.intelRdt's groups, NULL if none */
+	bool init_is_workload;       /* org.hrun.init none: the pid is the workload's */
 };
 
 enum oci_state_form {

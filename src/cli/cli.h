@@ -51,6 +51,9 @@ extern const struct cli_command cmd_update;
 const char *cli_default_root(void);
 
 void cli_log(const struct cli_globals *g, const char *level, const char *msg);
+/* --log opened for appending (O_CLOEXEC), or -1 when not given or it
+ * cannot be opened (said on stderr). */
+int cli_log_open(const struct cli_globals *g);
 
 /* getopt_long over a verb's arguments with a shared --help; returns the
  * option, -1 at the end, '?' after an error already put in *err, or 'h'

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "plan/plan.h"
 #include "runtime/runtime.h"
+#include "util/cleanup.h"
 
 #define CREATE_OPTIONS_HELP                                                              \
 	"  -b, --bundle DIR         bundle directory holding config.json (default: .)\n"  \
@@ -92,10 +93,14 @@ static struct container *load_and_create(const struct cli_globals *g, const char
 					 struct make_args *a, struct hrun_error *err)
 {
 	struct container *c = container_load(g->root, id, a->bundle, err);
+	_cleanup_close_ int log_fd = c ? cli_log_open(g) : -1;
 
 	a->opts.cgroup_manager = g->cgroup_manager;
 	if (c && g->no_init)
 		plan_init_default(c->plan, PLAN_INIT_NONE);
+	/* the init writes its own messages there */
+	a->opts.log_fd = log_fd;
+	a->opts.log_json = strcmp(g->log_format, "json") == 0;
 	if (c && container_create(c, &a->opts, err) < 0) {
 		container_free(c);
 		return NULL;
@@ -129,6 +134,9 @@ static int run_run(int argc, char **argv, const struct cli_globals *g, struct hr
 	c = load_and_create(g, argv[optind], &a, err);
 	if (!c)
 		return -1;
+	/* the init is cloned: it does not inherit the mask */
+	if (!a.detach)
+		hold_signals();
 	status = runtime_start_locked(c->dirfd, c->id, err);
 	if (status < 0)
 		container_abort(c);

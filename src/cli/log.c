@@ -6,57 +6,28 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <yajl/yajl_gen.h>
 
 #include "cli/cli.h"
 #include "runtime/runtime.h"
 #include "util/cleanup.h"
-
-static void gen_pair(yajl_gen g, const char *key, const char *value)
-{
-	yajl_gen_string(g, (const unsigned char *)key, strlen(key));
-	yajl_gen_string(g, (const unsigned char *)value, strlen(value));
-}
-
-static void write_json(int fd, const char *level, const char *msg, const char *time)
-{
-	yajl_gen g = yajl_gen_alloc(NULL);
-	const unsigned char *buf;
-	size_t len;
-
-	if (!g)
-		return;
-	yajl_gen_map_open(g);
-	gen_pair(g, "level", level);
-	gen_pair(g, "msg", msg);
-	gen_pair(g, "time", time);
-	yajl_gen_map_close(g);
-	if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok) {
-		if (write(fd, buf, len) < 0 || write(fd, "\n", 1) < 0)
-			perror("hrun: write log");
-	}
-	yajl_gen_free(g);
-}
+#include "util/logline.h"
 
 void cli_log(const struct cli_globals *g, const char *level, const char *msg)
 {
-	_cleanup_close_ int fd = -1;
-	_cleanup_free_ char *time = NULL;
+	_cleanup_close_ int fd = cli_log_open(g);
+
+	if (fd >= 0)
+		log_line(fd, strcmp(g->log_format, "json") == 0, level, msg);
+}
+
+int cli_log_open(const struct cli_globals *g)
+{
+	int fd;
 
 	if (!g->log)
-		return;
+		return -1;
 	fd = open(g->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-	if (fd < 0) {
+	if (fd < 0)
 		perror("hrun: open log");
-		return;
-	}
-	time = rfc3339_now();
-	if (!time) {
-		perror("hrun: write log");
-		return;
-	}
-	if (strcmp(g->log_format, "json") == 0)
-		write_json(fd, level, msg, time);
-	else
-		dprintf(fd, "time=\"%s\" level=%s msg=\"%s\"\n", time, level, msg);
+	return fd;
 }

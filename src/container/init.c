@@ -142,8 +142,23 @@ static int step_ops_late(struct init_ctx *c, struct hrun_error *err)
 	return ops_run(c->st.plan->ops, c->st.plan->n_ops, OP_LATE, &c->st, err);
 }
 
+/* A foreground `run` holds nothing once its init is running (not even
+ * the container's lock): when it is killed, the container goes with it.
+ * Set after the identity step, which would clear it; were the runtime gone
+ * already, SYNC_CREATED would fail to reach it. */
+/* The container sees its init as INIT_TITLE, nothing of the host's
+ * command line that cloned it. */
+static int step_title(struct init_ctx *c, struct hrun_error *err)
+{
+	if (c->st.k->set_proc_title(INIT_TITLE) < 0)
+		return hrun_error_errno(err, "cannot name the init `%s`", INIT_TITLE);
+	return 0;
+}
+
 static int step_created(struct init_ctx *c, struct hrun_error *err)
 {
+	if (c->fds->die_with_parent && c->st.k->die_with_parent() < 0)
+		return hrun_error_errno(err, "cannot set the parent death signal");
 	return init_sync_send(c, SYNC_CREATED, err);
 }
 
@@ -179,6 +194,7 @@ static int step_become_workload(struct init_ctx *c, struct hrun_error *err)
 /* clang-format off */
 static init_step *const create_steps[] = {
 	init_await_cgroup,       /* nothing runs outside the container's cgroup */
+	step_title,              /* /proc/1/cmdline shows nothing of the host */
 	init_become_subreaper,   /* not pid 1: orphans must still come to us */
 	init_join_namespaces,
 	init_enter_userns,       /* id maps from the runtime; never dumpable */
@@ -262,6 +278,7 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 		.st = {.k = k, .plan = plan, .sysroot_fd = -1, .last_cap = -1},
 		.fds = fds,
 		.sfd = -1,
+		.procfd = -1,
 		.report_fd = fds->sync,
 	};
 
@@ -276,5 +293,5 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 	if (plan->init == PLAN_INIT_NONE)
 		run_steps(&c, become_steps, sizeof become_steps / sizeof become_steps[0]);
 	run_steps(&c, start_steps, sizeof start_steps / sizeof start_steps[0]);
-	init_reap(k, c.sfd, c.workload, plan->adopt_wait_ms);
+	init_reap(k, c.sfd, c.workload, plan->adopt_wait_ms, c.procfd);
 }

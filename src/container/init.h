@@ -32,6 +32,8 @@ struct init_fds {
 	 * alone; the runtime refuses a pid namespace joined by path with it,
 	 * where another container could look in meanwhile (CVE-2016-9962). */
 	bool maps_need_dumpable;
+	/* A foreground `run`: the init dies with it (PR_SET_PDEATHSIG). */
+	bool die_with_parent;
 };
 
 /* Run the init with the dispatcher k.  Never returns: exits with the

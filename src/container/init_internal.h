@@ -26,6 +26,9 @@ struct plan_process;
  * never reaped. */
 #define INIT_EXIT_UNEXPECTED_WAIT4 2
 
+/* The init's comm and command line, as the container sees them. */
+#define INIT_TITLE "hrun-init"
+
 /* The umask the workload gets when process.user.umask is unset. */
 #define INIT_DEFAULT_UMASK 0022
 
@@ -35,6 +38,7 @@ struct init_ctx {
 	int sfd; /* signalfd, from "created" on */
 	int report_fd; /* where a failure goes: fds->sync, after start maybe fds->result */
 	pid_t workload;
+	int procfd; /* not pid 1: the host's /proc, for the reaper's last sweep; else -1 */
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
 	/* back in the host's tree for the create hooks (init_pivot_host): the
 	 * container's root sits on its rootfs path, the host's /proc is /proc */
@@ -91,7 +95,7 @@ init_step init_hooks_start;
 init_step init_report_started;
 
 /* init_reaper.c: step 16 */
-void init_reap(const struct sys *k, int sfd, pid_t workload, int adopt_wait_ms)
+void init_reap(const struct sys *k, int sfd, pid_t workload, int adopt_wait_ms, int procfd)
 	__attribute__((noreturn));
 
 #endif

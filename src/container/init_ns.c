@@ -28,8 +28,11 @@ int init_await_cgroup(struct init_ctx *c, struct hrun_error *err)
 	return 0;
 }
 
-/* Not pid 1 means the config shares the runtime's pid namespace: orphans
- * would go to the host's init, so ask for them instead. */
+/* Not pid 1 means the config shares the runtime's pid namespace (or
+ * joins one): orphans would go to that namespace's init, so ask for them
+ * instead.  And no kernel kills what the workload leaves when the init
+ * exits: the reaper does, finding our descendants in the host's /proc
+ * (opened now, while it is there; the container may have none). */
 int init_become_subreaper(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct sys *k = c->st.k;
@@ -38,6 +41,9 @@ int init_become_subreaper(struct init_ctx *c, struct hrun_error *err)
 		return 0;
 	if (k->set_child_subreaper() < 0)
 		return hrun_error_errno(err, "cannot become a child subreaper");
+	c->procfd = k->open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (c->procfd < 0)
+		return hrun_error_errno(err, "cannot open `/proc`");
 	return 0;
 }
 

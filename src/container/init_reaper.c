@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The init's last job, in one thread: forward every signal to the
- * workload, reap every child, and exit with the workload's status once no
- * child is left, or once the lingering ones had adopt_wait_ms to finish
- * (as pid 1, exiting kills them with the namespace). */
+ * workload, reap every child, and once the workload is gone exit with its
+ * status: the container is stopped.  What the workload left behind dies
+ * with it (after adopt_wait_ms, when the annotation asks for a grace
+ * delay): as pid 1, the init's exit kills the namespace; otherwise the
+ * init kills and reaps its descendants itself first. */
 #include "container/init_internal.h"
 
 #include <errno.h>
@@ -22,7 +24,16 @@ struct reaper {
 	bool stopping;   /* a signal that ends the workload was forwarded */
 	int adopt_wait_ms;
 	int64_t deadline; /* once the workload is gone */
+	int procfd;	  /* not pid 1: the host's /proc, to find descendants; else -1 */
 };
+
+/* The container is stopped: nothing of it may outlive the init. */
+static void __attribute__((noreturn)) finish(struct reaper *r)
+{
+	if (r->procfd >= 0 && r->k->kill_children(r->procfd) < 0)
+		init_logf(r->k, "cannot kill the processes left: %s", strerror(errno));
+	r->k->exit(r->status);
+}
 
 static int exit_status(int wstatus)
 {
@@ -36,12 +47,12 @@ static int exit_status(int wstatus)
 static void workload_reaped(struct reaper *r, int wstatus)
 {
 	r->status = exit_status(wstatus);
-	/* the container was asked to stop (`kill`, `podman stop`): what is
-	 * left goes with the namespace, no grace delay */
-	if (r->stopping)
-		r->k->exit(r->status);
+	/* no grace delay asked, or the container was asked to stop (`kill`,
+	 * `podman stop`): what is left goes at once */
+	if (r->stopping || r->adopt_wait_ms <= 0)
+		finish(r);
 	r->workload_gone = true;
-	r->deadline = r->k->now_ms() + (r->adopt_wait_ms > 0 ? r->adopt_wait_ms : 0);
+	r->deadline = r->k->now_ms() + r->adopt_wait_ms;
 }
 
 /* Reap what has exited; true when no child is left at all. */
@@ -73,7 +84,7 @@ static void forward(struct reaper *r, int sig)
 {
 	if (r->workload_gone) {
 		if (sig == SIGTERM || sig == SIGINT)
-			r->k->exit(r->status);
+			finish(r);
 		return;
 	}
 	if (sig == SIGTERM || sig == SIGINT || sig == SIGQUIT)
@@ -92,13 +103,14 @@ static int wait_timeout(const struct reaper *r)
 	return left < 0 ? 0 : left > INT32_MAX ? INT32_MAX : (int)left;
 }
 
-void init_reap(const struct sys *k, int sfd, pid_t workload, int adopt_wait_ms)
+void init_reap(const struct sys *k, int sfd, pid_t workload, int adopt_wait_ms, int procfd)
 {
 	struct reaper r = {
 		.k = k,
 		.workload = workload,
 		.status = INIT_EXIT_UNEXPECTED_WAIT4,
 		.adopt_wait_ms = adopt_wait_ms,
+		.procfd = procfd,
 	};
 
 	for (;;) {
@@ -106,7 +118,7 @@ void init_reap(const struct sys *k, int sfd, pid_t workload, int adopt_wait_ms)
 
 		if (sig == 0) {
 			k->log("timeout exceeded waiting for lingering processes");
-			k->exit(r.status);
+			finish(&r);
 		}
 		if (sig < 0 && errno != EINTR) {
 			init_logf(k, "cannot wait for signals: %s", strerror(errno));

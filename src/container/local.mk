@@ -24,4 +24,6 @@ libhrun_a_SOURCES += \
 	src/container/sys_exec_attrs.c \
 	src/container/sys_tty.c \
 	src/container/sys_hook.c \
-	src/container/sys_process.c
+	src/container/sys_process.c \
+	src/container/sys_children.c \
+	src/container/sys_title.c

@@ -35,8 +35,7 @@ static int bind_valid(const struct op *op, struct hrun_error *err)
 	return 0;
 }
 
-/* The detached mount the runtime made of the source, or -1. */
-static int *runtime_tree(struct op *op)
+static int bind_early(struct op *op, struct init_state *st, struct hrun_error *err)
 {
 	if (op->mount_fd >= 0 || (op->flags & MS_REMOUNT))
 		return 0; /* the runtime opened the source; a remount has none */

@@ -132,9 +132,20 @@ struct sys {
 
 	/* logging sink: one line, already formatted, no trailing newline */
 	void (*log)(const char *line);
+	/* PR_SET_PDEATHSIG SIGKILL: die when the parent (a foreground `run`)
+	 * does.  The kernel clears it on a credentials change: call it after. */
+	int (*die_with_parent)(void);
 
 	/* PR_SET_CHILD_SUBREAPER: orphans come to us when we are not pid 1 */
 	int (*set_child_subreaper)(void);
+	/* SIGKILL every descendant of the calling subreaper and reap them all,
+	 * until no child is left; procfd is the host's /proc (the children
+	 * are found in thread-self/children, signalled through their
+	 * /proc/<pid> directory, so pids need no translation). */
+	int (*kill_children)(int procfd);
+	/* comm (PR_SET_NAME) and /proc/self/cmdline become `name`: the argv
+	 * area inherited from the runtime is overwritten (sys_title.c). */
+	int (*set_proc_title)(const char *name);
 
 	/* the console (sys_tty.c) */
 	int (*dup2)(int oldfd, int newfd);
@@ -168,5 +179,9 @@ struct sys {
 };
 
 extern const struct sys sys_direct;
+
+/* Where sys_direct.log writes: fd (--log, text or JSON lines), never the
+ * container's stdio; -1 drops the lines. */
+void sys_direct_log_to(int fd, bool json);
 
 #endif

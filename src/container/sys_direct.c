@@ -37,6 +37,11 @@ static int direct_set_child_subreaper(void)
 	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
+static int direct_die_with_parent(void)
+{
+	return prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+}
+
 static int direct_setrlimit(int resource, const struct rlimit *rl)
 {
 	return setrlimit((__rlimit_resource_t)resource, rl);
@@ -135,8 +140,11 @@ const struct sys sys_direct = {
 	.now_ms = direct_now_ms,
 	.exit = direct_exit,
 	.log = direct_log,
+	.die_with_parent = direct_die_with_parent,
 
 	.set_child_subreaper = direct_set_child_subreaper,
+	.kill_children = direct_kill_children,
+	.set_proc_title = direct_set_proc_title,
 
 	.dup2 = dup2,
 	.pty_peer = direct_pty_peer,

@@ -15,12 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "container/sys.h"
 #include "container/sys_internal.h"
 #include "plan/plan.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/logline.h"
 
 /* The init blocked every signal and may have inherited ignored ones from
  * the runtime: the workload starts with the defaults. */
@@ -252,7 +254,21 @@ void direct_exit(int status)
 	_exit(status);
 }
 
+static int log_fd = -1;
+static bool log_json;
+
+void sys_direct_log_to(int fd, bool json)
+{
+	log_fd = fd;
+	log_json = json;
+}
+
 void direct_log(const char *line)
 {
-	dprintf(STDERR_FILENO, "hrun: init: %s\n", line);
+	char msg[HRUN_ERROR_MAX + 160];
+
+	if (log_fd < 0)
+		return;
+	snprintf(msg, sizeof msg, "init: %s", line);
+	log_line(log_fd, log_json, "warning", msg);
 }

@@ -17,7 +17,7 @@
 #include "util/error.h"
 
 #define ADOPT_WAIT_ANNOTATION "org.hrun.adopt-wait"
-#define ADOPT_WAIT_DEFAULT_MS 5000
+#define ADOPT_WAIT_DEFAULT_MS 0
 #define INIT_ANNOTATION "org.hrun.init"
 
 void *plan_alloc(size_t n, size_t size, struct hrun_error *err)

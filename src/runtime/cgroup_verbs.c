@@ -42,9 +42,11 @@ int runtime_update(const char *root, const char *id, const struct oci_resources 
 		   char *const *rdt_lines, size_t n_rdt, struct hrun_error *err)
 {
 	_cleanup_cgroup_target_ struct cgroup_target t = {.dirfd = -1};
+	struct oci_resources counted;
 
 	if (!res)
 		return update_rdt(root, id, rdt_lines, n_rdt, err);
+	res = resources_counting_init(res, &counted);
 	if (cgroup_target_open(root, id, &t, err) < 0 || check_updatable(t.st, n_rdt, err) < 0)
 		return -1;
 	if (cgroup_update(t.cg, res, err) < 0 ||

@@ -45,14 +45,26 @@ static struct cgroup *rootless_fallback(struct cgroup_request *req, struct hrun_
 	return cgroup_create(req, err);
 }
 
+const struct oci_resources *resources_counting_init(const struct oci_resources *res,
+						    struct oci_resources *copy)
+{
+	if (!res || !res->has_pids_limit || res->pids_limit < 0)
+		return res;
+	*copy = *res;
+	/* 0 as runc has it: the workload itself, and no new task */
+	copy->pids_limit = (res->pids_limit > 0 ? res->pids_limit : 1) + 1;
+	return copy;
+}
+
 struct cgroup *container_cgroup_create(const struct container *c, const char *manager,
 				       struct hrun_error *err)
 {
 	const struct oci_linux *lx = c->spec->linux_;
+	struct oci_resources counted;
 	struct cgroup_request req = {
 		.id = c->id,
 		.cgroups_path = lx ? lx->cgroups_path : NULL,
-		.resources = lx ? lx->resources : NULL,
+		.resources = resources_counting_init(lx ? lx->resources : NULL, &counted),
 	};
 	struct cgroup *cg;
 

@@ -33,6 +33,7 @@
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
+#include "util/logline.h"
 #include "util/warn.h"
 
 /* Refuse a missing rootfs here, with its config name, rather than as a
@@ -326,15 +327,18 @@ static bool maps_need_dumpable(const struct plan *plan)
 }
 
 static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd,
-						     bool await_cgroup, bool dumpable_maps)
+						     bool await_cgroup, bool dumpable_maps,
+						     const struct create_opts *opts)
 {
 	struct init_fds fds = { .sync = sync_fd, .start = start_fd, .await_cgroup = await_cgroup,
 				.state = c->state_fd, .result = c->result_fd,
 				.host_mnt = c->host_mnt_fd,
-				.maps_need_dumpable = dumpable_maps };
+				.maps_need_dumpable = dumpable_maps,
+				.die_with_parent = opts->foreground };
 	const struct seccomp_filter *sf = c->plan->process.seccomp;
 	const int fixed[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
-			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd };
+			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd,
+			      opts->log_fd };
 	size_t n_fixed = sizeof fixed / sizeof fixed[0];
 	/* and the bind sources the init is to attach */
 	size_t n = n_fixed + bind_source_fds(c->plan, NULL, 0);
@@ -346,6 +350,7 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 	bind_source_fds(c->plan, keep + n_fixed, n - n_fixed);
 	fds_keep_only(c->plan->process.preserve_fds, keep, n);
 	free(keep);
+	sys_direct_log_to(opts->log_fd, opts->log_json);
 	init_main(&sys_direct, c->plan, &fds);
 }
 
@@ -377,7 +382,8 @@ static int place_init(struct container *c, struct hrun_error *err)
 	return 0;
 }
 
-static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
+static int spawn_init(struct container *c, int fifo_fd, const struct create_opts *opts,
+		      struct hrun_error *err)
 {
 	int sv[2], cgroup_fd = cgroup_clone_fd(c->cgroup);
 	/* a cgroup namespace is rooted where its creator is: made by the
@@ -414,7 +420,7 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		run_init(c, sv[1], fifo_fd, place, dumpable_maps);
+		run_init(c, sv[1], fifo_fd, place, dumpable_maps, opts);
 	}
 	close(sv[1]);
 	hrun_debugf("create `%s`: init is pid %d%s", c->id, (int)pid,
@@ -435,16 +441,10 @@ static int spawn_init(struct container *c, int fifo_fd, struct hrun_error *err)
 
 char *rfc3339_now(void)
 {
-	struct timespec ts;
-	struct tm tm;
-	char buf[64], *out;
+	char buf[64];
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (asprintf(&out, "%s.%09ldZ", buf, ts.tv_nsec) < 0)
-		return NULL;
-	return out;
+	rfc3339_format(buf, sizeof buf);
+	return strdup(buf);
 }
 
 void container_state(const struct container *c, struct oci_state *st)
@@ -481,6 +481,7 @@ static int write_created_state(struct container *c, struct hrun_error *err)
 		return -1;
 	st.cgroup = cgroup;
 	st.intel_rdt = c->rdt;
+	st.init_is_workload = c->plan->init == PLAN_INIT_NONE;
 	return state_write(c->dirfd, &st, err);
 }
 
@@ -511,7 +512,7 @@ int container_create(struct container *c, const struct create_opts *opts,
 		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
 	if (fifo_fd < 0 || c->result_fd < 0 || hooks_prepare(c, err) < 0 ||
 	    container_rdt_create(c, err) < 0 ||
-	    bind_sources_open(c->plan, err) < 0 || spawn_init(c, fifo_fd, err) < 0 ||
+	    bind_sources_open(c->plan, err) < 0 || spawn_init(c, fifo_fd, opts, err) < 0 ||
 	    container_rdt_enter(c, err) < 0 ||
 	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
 	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||
@@ -525,12 +526,39 @@ int container_create(struct container *c, const struct create_opts *opts,
 	return 0;
 }
 
+static bool deleted_meanwhile(const struct container *c)
+{
+	struct stat st;
+
+	return fstat(c->dirfd, &st) < 0 || st.st_nlink == 0;
+}
+
+/* Someone else deleted the container while we waited (the id may name a
+ * new one by now): what container_abort would remove is not ours. */
+static void disown(struct container *c)
+{
+	hrun_debugf("run `%s`: deleted while it ran, nothing left to delete", c->id);
+	cgroup_free(c->cgroup);
+	c->cgroup = NULL;
+	oci_state_rdt_free(c->rdt);
+	c->rdt = NULL;
+	close(c->dirfd);
+	c->dirfd = -1;
+}
+
+/* The container runs: `state`, `kill`, `exec`, even `delete --force`
+ * from elsewhere must not wait for it to end, so the lock is let go while
+ * we wait, and taken again for the delete that follows. */
 int container_wait(struct container *c, struct hrun_error *err)
 {
-	int status = c->console_fd >= 0 ? tty_relay_wait(c->init_pid, c->console_fd, err)
-					: wait_forwarding(c->init_pid, err);
+	int status;
 
+	state_dir_unlock(c->dirfd);
+	status = c->console_fd >= 0 ? tty_relay_wait(c->init_pid, c->console_fd, err)
+				    : wait_forwarding(c->init_pid, err);
 	c->init_pid = 0;
+	if (state_dir_lock(c->dirfd, c->id, &(struct hrun_error){ 0 }) < 0 || deleted_meanwhile(c))
+		disown(c);
 	return status;
 }
 

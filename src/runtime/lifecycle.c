@@ -102,6 +102,32 @@ static int kill_rest(const struct oci_state *st, int sig, struct hrun_error *err
 	return kill_all(st, sig, err);
 }
 
+/* The init cannot forward SIGSTOP (it would stop itself, and stop reaping
+ * and forwarding): SIGSTOP goes to every process of the container but the
+ * init, and SIGCONT to them too, then to the init, which passes it on.
+ * SIGTSTP, SIGTTIN and SIGTTOU the init catches and forwards as any other. */
+static bool bypasses_init(int sig)
+{
+	return sig == SIGSTOP || sig == SIGCONT;
+}
+
+static int signal_all_but_init(const struct oci_state *st, int sig, struct hrun_error *err)
+{
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n;
+
+	if (container_pids(st, &pids, &n, err) < 0) {
+		free(pids);
+		pids = NULL;
+		if (st->cgroup || init_descendants(st->pid, &pids, &n, err) < 0)
+			return hrun_error_prefix(err, "kill container `%s`", st->id);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (pids[i] != st->pid)
+			kill(pids[i], sig);
+	return 0;
+}
+
 int runtime_kill(const char *root, const char *id, int sig, bool all, struct hrun_error *err)
 {
 	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
@@ -127,6 +153,12 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 	rest = sig == SIGKILL && !proc_is_ns_init(st->pid);
 	if ((all || rest) && kill_rest(st, sig, err) < 0)
 		return -1;
+	if (!all && bypasses_init(sig) && !st->init_is_workload) {
+		if (signal_all_but_init(st, sig, err) < 0)
+			return -1;
+		if (sig != SIGCONT)
+			return 0;
+	}
 	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0 &&
 	    !((all || rest) && errno == ESRCH))
 		return hrun_error_errno(err, "kill container `%s` (init %d)", id, (int)st->pid);

@@ -139,6 +139,26 @@ static int namespace_pids(const struct oci_state *st, pid_t **pids, size_t *n,
 	return 0;
 }
 
+int init_descendants(pid_t init, pid_t **pids, size_t *n, struct hrun_error *err)
+{
+	*pids = NULL;
+	*n = 0;
+	/* each pid listed is a parent to read in turn, until none is left */
+	for (size_t i = 0; i <= *n; i++) {
+		pid_t parent = i == 0 ? init : (*pids)[i - 1];
+		char path[64];
+		_cleanup_fclose_ FILE *f = NULL;
+		int pid;
+
+		snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)parent, (int)parent);
+		f = fopen(path, "re");
+		while (f && fscanf(f, "%d", &pid) == 1)
+			if (push_pid(pids, n, pid, err) < 0)
+				return -1;
+	}
+	return 0;
+}
+
 int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err)
 {
 	struct cgroup *cg;

@@ -30,6 +30,8 @@ struct create_opts {
 	bool no_new_keyring;         /* --no-new-keyring */
 	const char *cgroup_manager;  /* --cgroup-manager: cgroupfs (NULL), systemd, disabled */
 	bool foreground;             /* `run` without --detach: relays process.terminal itself */
+	int log_fd;                  /* --log, open for appending, for the init's messages; or -1 */
+	bool log_json;               /* --log-format json */
 };
 
 struct container {
@@ -121,9 +123,19 @@ int sync_recv(int fd, struct sync_msg *msg, int *passed);
 /* Wait for our child `pid`, forwarding every signal we receive to it;
  * returns its status as a shell would (wait.c). */
 int wait_forwarding(pid_t pid, struct hrun_error *err);
+/* Block every signal from now on (wait.c): one sent to a foreground `run`
+ * while it starts the container waits for wait_forwarding to pass it on,
+ * rather than ending hrun or, ignored (SIGINT in a background job), being
+ * lost.  Hooks and the workload reset their mask. */
+void hold_signals(void);
 
 /* The host pids of a container's processes (pids.c); *pids is malloc'd. */
 int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
+/* The init's descendants (its children, theirs, ...) from the host's
+ * /proc: every process the container started, less what `exec` added, for
+ * a container with neither a cgroup nor a pid namespace of its own (the
+ * init is the subreaper of all it started). */
+int init_descendants(pid_t init, pid_t **pids, size_t *n, struct hrun_error *err);
 
 /* A process in the init's namespaces whose /proc/<pid>/ns we may read
  * and a pidfd on it (*pidfd): the init, or rootless, its workload (pids.c). */

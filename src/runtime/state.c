@@ -50,12 +50,39 @@ static int not_found(struct hrun_error *err, const char *id)
 	return -1;
 }
 
-static int lock_dir(int fd, const char *id, struct hrun_error *err)
+int state_dir_lock(int fd, const char *id, struct hrun_error *err)
 {
 	while (flock(fd, LOCK_EX) < 0)
 		if (errno != EINTR)
 			return hrun_error_errno(err, "lock container `%s`", id);
 	return 0;
+}
+
+void state_dir_unlock(int fd)
+{
+	flock(fd, LOCK_UN);
+}
+
+/* The state root and what is missing above it, 0700 each (as runc: on a
+ * fresh machine containerd's /run/containerd/runc/<ns> does not exist). */
+static int mkdir_parents(const char *root, struct hrun_error *err)
+{
+	_cleanup_free_ char *path = strdup(root);
+
+	if (!path)
+		return hrun_error_errno(err, "allocate path");
+	for (char *p = path + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST)
+			return hrun_error_errno(err, "create state root `%s`", path);
+		*p = c;
+		if (c == '\0')
+			return 0;
+	}
 }
 
 int state_dir_create(const char *root, const char *id, struct hrun_error *err)
@@ -64,8 +91,8 @@ int state_dir_create(const char *root, const char *id, struct hrun_error *err)
 
 	if (state_check_id(id, err) < 0)
 		return -1;
-	if (mkdir(root, 0700) < 0 && errno != EEXIST)
-		return hrun_error_errno(err, "create state root `%s`", root);
+	if (mkdir_parents(root, err) < 0)
+		return -1;
 	rootfd = open(root, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 	if (rootfd < 0)
 		return hrun_error_errno(err, "open state root `%s`", root);
@@ -78,7 +105,7 @@ int state_dir_create(const char *root, const char *id, struct hrun_error *err)
 		return hrun_error_errno(err, "create `%s/%s`", root, id);
 	}
 	fd = openat(rootfd, id, O_DIRECTORY | O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 || lock_dir(fd, id, err) < 0) {
+	if (fd < 0 || state_dir_lock(fd, id, err) < 0) {
 		if (fd < 0)
 			hrun_error_errno(err, "open `%s/%s`", root, id);
 		unlinkat(rootfd, id, AT_REMOVEDIR);
@@ -101,7 +128,7 @@ int state_dir_open(const char *root, const char *id, struct hrun_error *err)
 		return not_found(err, id);
 	if (fd < 0)
 		return hrun_error_errno(err, "open `%s`", path);
-	if (lock_dir(fd, id, err) < 0)
+	if (state_dir_lock(fd, id, err) < 0)
 		return -1;
 	return steal_fd(&fd);
 }

@@ -25,6 +25,11 @@ int state_check_id(const char *id, struct hrun_error *err);
  * first container intact. */
 int state_dir_create(const char *root, const char *id, struct hrun_error *err);
 
+/* Take the lock on a container's directory again, or let it go: a
+ * foreground `run` holds it only while it creates and while it deletes. */
+int state_dir_lock(int dirfd, const char *id, struct hrun_error *err);
+void state_dir_unlock(int dirfd);
+
 /* Open and lock an existing container's directory; returns its fd. */
 int state_dir_open(const char *root, const char *id, struct hrun_error *err);
 

@@ -31,6 +31,14 @@ static int try_reap(pid_t pid, int *status)
 	return r < 0 && errno != EINTR ? -1 : 0;
 }
 
+void hold_signals(void)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+}
+
 int wait_forwarding(pid_t pid, struct hrun_error *err)
 {
 	sigset_t all, old;

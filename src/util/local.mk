@@ -2,5 +2,6 @@ libhrun_a_SOURCES += \
 	src/util/cleanup.h src/util/clock.h \
 	src/util/error.c src/util/error.h \
 	src/util/rootless.c src/util/rootless.h \
+	src/util/logline.c src/util/logline.h \
 	src/util/signals.c src/util/signals.h \
 	src/util/warn.c src/util/warn.h

@@ -31,7 +31,9 @@ for tool in containerd ctr containerd-shim-runc-v2 bats busybox jq script sha256
 	command -v "$tool" >/dev/null || { echo "run.sh: $tool not installed" >&2; exit 2; }
 done
 
-NS=hrun-test
+# unique: two copies of the suite may run at once (the runc root and the
+# cgroups are named after the namespace)
+NS=hrun-test-$$
 CT=$(mktemp -d /tmp/hrun-ctrd.XXXXXX)
 SOCK=$CT/containerd.sock
 # the shim's sockets live in the hard-coded /run/containerd/s: note what

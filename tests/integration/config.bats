@@ -252,13 +252,16 @@ add_namespace() {
 }
 
 @test "linux.netDevices: a host interface moved in and renamed" {
-	ip link add hrun-t0 type veth peer name hrun-t1 || skip "no veth"
-	update_config '.linux.netDevices = {"hrun-t0": {"name": "ceth0"}}'
+	# names of this run's own: another copy of the suite may be at this test
+	local dev=hr$$a peer=hr$$b
+	ip link add "$dev" type veth peer name "$peer" || skip "no veth"
+	update_config --arg d "$dev" '.linux.netDevices = {($d): {"name": "ceth0"}}'
 	set_args sh -c 'ip -o link show ceth0'
 	hrun_run
+	ip link del "$dev" 2>/dev/null || true
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ceth0 ]]
-	! ip link show hrun-t0 2>/dev/null
+	! ip link show "$dev" 2>/dev/null
 }
 
 @test "linux.netDevices: a missing interface is named" {

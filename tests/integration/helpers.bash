@@ -29,8 +29,22 @@ setup_bundle() {
 	mkdir -p "$BUNDLE"
 	"$HRUN" spec --bundle "$BUNDLE"
 	update_config --arg root "$ROOTFS" '.root.path = $root | .process.terminal = false'
-	MOUNTS_BEFORE=$(wc -l </proc/self/mountinfo)
 	ID="test-$BATS_TEST_NUMBER-$$"
+	# a number no other test (nor another copy of the suites) uses: a
+	# workload's `sleep $LONG` is found by its exact command line
+	LONG="9$$$BATS_TEST_NUMBER"
+}
+
+# gone CMDLINE: no process has exactly this command line (within 5 s: a
+# SIGKILL takes a moment).  Markers are unique (sleep $LONG), so a process
+# of another test or another suite on the machine is never taken for ours.
+gone() {
+	for _ in $(seq 100); do
+		pgrep -fx -- "$1" >/dev/null || return 0
+		sleep 0.05
+	done
+	echo "still running: $1"
+	return 1
 }
 
 setup() {
@@ -54,14 +68,13 @@ hrun_run() {
 	run --separate-stderr "$HRUN" run --bundle "$BUNDLE" "$ID"
 }
 
-# Nothing may outlive a test: no mount on the host (none under the test's
-# directories, and no more than before: other activity on the machine may
-# remove some), no process of the bundle.
+# Nothing the test made may outlive it: no mount on the host under the
+# test's directories or named after its container, no hrun of its bundle,
+# no cgroup of its container.  Only what is ours is looked at: other
+# suites may run on the machine at the same time.
 assert_nothing_left() {
-	local after
-	after=$(wc -l </proc/self/mountinfo)
-	[ "$after" -le "$MOUNTS_BEFORE" ] || {
-		echo "mounts leaked: $MOUNTS_BEFORE before, $after after"
+	! grep -E "(^|[^A-Za-z0-9_.+-])$ID([^A-Za-z0-9_.+-]|$)" /proc/self/mountinfo || {
+		echo "a mount named after the container was left"
 		return 1
 	}
 	! grep -F "$BATS_RUN_TMPDIR" /proc/self/mountinfo || {

@@ -151,7 +151,7 @@ check_state() {
 }
 
 @test "a hook that outlives its timeout is killed, and create fails" {
-	add_command_hook createRuntime 1 'sleep 1234'
+	add_command_hook createRuntime 1 "sleep $LONG"
 	set_args true
 	SECONDS=0
 	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
@@ -159,12 +159,7 @@ check_state() {
 	assert_one_line_error '^hrun: createRuntime hook `/bin/sh`: timed out after 1 s$'
 	[ ! -e "$STATE_ROOT/$ID" ]
 	# the sleep the hook started went with it (SIGKILL takes a moment)
-	for _ in $(seq 50); do
-		pgrep -fx 'sleep 1234' >/dev/null || return 0
-		sleep 0.05
-	done
-	echo "the hook's sleep is still there"
-	return 1
+	gone "sleep $LONG"
 }
 
 @test "a failing startContainer fails start; the workload never runs" {

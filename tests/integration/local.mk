@@ -15,6 +15,7 @@ INTEGRATION_TESTS = \
 	tests/integration/runc_cli.bats \
 	tests/integration/seccomp.bats \
 	tests/integration/signals.bats \
+	tests/integration/stop.bats \
 	tests/integration/terminal.bats \
 	tests/integration/userns.bats
 TESTS += $(INTEGRATION_TESTS)

@@ -8,8 +8,11 @@ load ../integration/helpers
 
 BUILDDIR=${HRUN_TOP_BUILDDIR:-$(dirname "$HRUN")}
 RECVTTY="$BUILDDIR/tests/integration/recvtty"
-# a suite may name its own user (suites run in parallel)
-RL_USER=${RL_USER:-hrun-rootless-test}
+# a suite may name its own user (suites run in parallel); the name ends
+# with this run's own number: another copy of the suites may run on the
+# machine at once, and each one kills its user's processes and removes the
+# user at its end
+RL_USER=${RL_USER:-hrun-rootless-test}-$(printf %s "$BATS_RUN_TMPDIR" | cksum | cut -d' ' -f1)
 # subordinate ids of the test user, added to /etc/subuid and /etc/subgid
 # when it has none (useradd may give it some)
 RL_SUB_LINE="$RL_USER:1700000:65536"

@@ -107,7 +107,7 @@ teardown() { assert_nothing_left; }
 	hrun_run
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" != "1" ]
-	[ "${lines[1]}" = "hrun" ]
+	[ "${lines[1]}" = "hrun-init" ]
 }
 
 @test "masked paths show nothing" {

@@ -98,10 +98,12 @@ wait_exited() {
 
 # start_sleeper NAME [RUN OPTIONS...]: a detached container that runs until
 # killed, waits for it to run and sets SLEEPER to its id.
+# The script names the suite's directory: a test looks for its processes by
+# that, never by a command line another suite on the machine could run.
 start_sleeper() {
 	local name=$1
 	shift
-	run --separate-stderr pm run -d --name "$name" "$@" "$IMG" sh -c 'echo ready; while :; do sleep 1; done'
+	run --separate-stderr pm run -d --name "$name" "$@" "$IMG" sh -c "echo ready; while :; do sleep 1; done; : $PT"
 	[ "$status" -eq 0 ] || { echo "podman run -d failed ($status): $stderr"; return 1; }
 	SLEEPER=$output
 	wait_running "$name"
@@ -335,7 +337,6 @@ remove_netavark_chains() {
 
 setup() {
 	printf '### %s %s\n' "$BATS_TEST_NUMBER" "$BATS_TEST_DESCRIPTION" >>"$PT/trace.log"
-	MOUNTS_BEFORE=$(wc -l </proc/self/mountinfo)
 }
 
 # After each test: remove every container of the private store (force, no

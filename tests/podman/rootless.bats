@@ -10,7 +10,9 @@
 # this suite's own
 load helpers
 
-PM_USER=hrun-rootless-pm
+# this run's own (a second copy of the suite may run at once, and the
+# end of each kills its user's processes and removes the user)
+PM_USER=hrun-rootless-pm-$(printf %s "$BATS_RUN_TMPDIR" | cksum | cut -d' ' -f1)
 PM_SUB_LINE="$PM_USER:1800000:65536"
 
 # pmu ARGS...: rootless podman as the suite's user, bounded in time.

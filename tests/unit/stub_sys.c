@@ -347,6 +347,21 @@ static int s_set_child_subreaper(void)
 	RET(int, "set_child_subreaper", "%s", "");
 }
 
+static int s_kill_children(int procfd)
+{
+	RET(int, "kill_children", "%d", procfd);
+}
+
+static int s_set_proc_title(const char *name)
+{
+	RET(int, "set_proc_title", "\"%s\"", name);
+}
+
+static int s_die_with_parent(void)
+{
+	RET(int, "die_with_parent", "%s", "");
+}
+
 static mode_t s_umask(mode_t mask)
 {
 	RET(mode_t, "umask", "0%03o", (unsigned)mask);
@@ -791,6 +806,9 @@ const struct sys stub_sys = {
 	.now_ms = s_now_ms,
 	.exit = s_exit,
 	.log = s_log,
+	.die_with_parent = s_die_with_parent,
+	.kill_children = s_kill_children,
+	.set_proc_title = s_set_proc_title,
 	.set_child_subreaper = s_set_child_subreaper,
 	.dup2 = s_dup2,
 	.pty_peer = s_pty_peer,

@@ -56,6 +56,7 @@ static void test_init_unprivileged_runtime_gets_a_dumpable_init_for_the_maps(voi
 
 	p.clone_flags |= CLONE_NEWUSER;
 	list_begin(-1);
+	call("set_proc_title", 0, NULL, "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
 	call("set_dumpable", 0, NULL, "1");
 	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
@@ -129,6 +130,7 @@ static void test_init_join_error_names_the_namespace_and_path(void **state)
 	p.joins = &net;
 	p.n_joins = 1;
 	list_begin(-1);
+	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
 	call("open", 9, NULL, "\"/run/netns/x\", 0x%x, 00", O_RDONLY | O_CLOEXEC);
 	stub_sys_expect("setns", -1, EINVAL, "9, 0x%x", CLONE_NEWNET);
@@ -258,12 +260,36 @@ static void test_init_subreaper_failure_is_reported(void **state)
 	struct plan p = minimal_plan();
 
 	list_begin(-1);
+	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 7, NULL, "%s", "");
 	stub_sys_expect("set_child_subreaper", -1, EINVAL, "%s", "");
 	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EINVAL,
 				   "cannot become a child subreaper: Invalid argument");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
+}
+
+/* A foreground run: the init dies with it, set after the identity step
+ * (a credentials change clears it). */
+static void test_init_foreground_dies_with_its_parent(void **state)
+{
+	struct plan p = minimal_plan();
+	struct init_fds f = {.sync = SYNC_FD,
+			     .start = START_FD,
+			     .state = -1,
+			     .result = RESULT_FD,
+			     .host_mnt = -1,
+			     .die_with_parent = true};
+
+	list_begin(-1);
+	list_minimal_to_ids();
+	list_minimal_identity();
+	call("signalfd_all", SFD, NULL, "%s", "");
+	stub_sys_expect("die_with_parent", -1, EPERM, "%s", "");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+				   "cannot set the parent death signal: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &f), 1);
 }
 
 /* ---- the start handshake ---- */
@@ -315,6 +341,7 @@ static void test_init_cgroup_runtime_gone_before_placement(void **state)
 
 static void list_userns_prefix(void)
 {
+	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
 	/* never dumpable, not even for the maps: the runtime writes them as
 	 * the host's root, who owns a non-dumpable init's /proc files */
@@ -357,6 +384,7 @@ static void test_init_joined_userns_becomes_root_without_maps(void **state)
 	p.joins = &user;
 	p.n_joins = 1;
 	list_begin(-1);
+	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
 	/* no setns: the runtime's clone entered it (runtime/container.c) */
 	call("set_dumpable", 0, NULL, "0");
@@ -381,8 +409,10 @@ static void test_init_joined_pidns_is_the_clones(void **state)
 	p.joins = &pid;
 	p.n_joins = 1;
 	list_begin(-1);
+	call("set_proc_title", 0, NULL, "\"hrun-init\"");
 	call("getpid", 7, NULL, "%s", "");
 	call("set_child_subreaper", 0, NULL, "%s", "");
+	call("open", PROC_FD, NULL, "\"/proc\", 0x%x, 00", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
 	stub_sys_expect("read", 0, 0, "%d, %zu", SYNC_FD, sizeof(struct sync_msg));
 	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPIPE,
@@ -423,6 +453,7 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_logs_the_error_when_the_runtime_is_gone),
 	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),
 	cmocka_unit_test(test_init_subreaper_failure_is_reported),
+	cmocka_unit_test(test_init_foreground_dies_with_its_parent),
 	cmocka_unit_test(test_init_exits_quietly_when_start_is_abandoned),
 	cmocka_unit_test(test_init_waits_for_its_cgroup_before_anything),
 	cmocka_unit_test(test_init_cgroup_runtime_gone_before_placement),

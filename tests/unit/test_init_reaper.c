@@ -138,6 +138,61 @@ static void test_init_term_ends_the_adopt_wait(void **state)
 	assert_int_equal(replay_minimal_then(reaper_term_while_lingering), 0);
 }
 
+/* No grace delay (the default): the workload's exit is the container's. */
+static void reaper_no_grace(void)
+{
+	sig(SIGCHLD, -1);
+	reaped(PID, 3 << 8);
+	expect_exit(3);
+}
+
+static void test_init_exits_with_the_workload_without_a_grace_delay(void **state)
+{
+	struct plan p = minimal_plan();
+
+	p.adopt_wait_ms = 0;
+	list_begin(-1);
+	list_minimal_to_spawn();
+	reaper_no_grace();
+	assert_int_equal(replay(&p), 3);
+}
+
+/* Not pid 1: no kernel kills what is left when the init exits; it does. */
+static void test_init_not_pid1_kills_what_is_left(void **state)
+{
+	struct plan p = minimal_plan();
+
+	p.adopt_wait_ms = 0;
+	list_begin(-1);
+	list_minimal_to_spawn_as(7);
+	sig(SIGCHLD, -1);
+	reaped(PID, 0);
+	stub_sys_expect("kill_children", 0, 0, "%d", PROC_FD);
+	expect_exit(0);
+	assert_int_equal(replay(&p), 0);
+}
+
+/* ... after the grace delay too, and says so when it cannot */
+static void test_init_not_pid1_kills_what_is_left_after_the_delay(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	list_minimal_to_spawn_as(7);
+	sig(SIGCHLD, -1);
+	reaped(PID, 0);
+	stub_sys_expect("now_ms", 1000, 0, "%s", "");
+	reaped(0, 0);
+	stub_sys_expect("now_ms", 1000, 0, "%s", "");
+	sig(0, 500);
+	stub_sys_expect("log", 0, 0, "\"timeout exceeded waiting for lingering processes\"");
+	stub_sys_expect("kill_children", -1, ENOENT, "%d", PROC_FD);
+	stub_sys_expect("log", 0, 0,
+			"\"cannot kill the processes left: No such file or directory\"");
+	expect_exit(0);
+	assert_int_equal(replay(&p), 0);
+}
+
 static void reaper_unexpected_wait4(void)
 {
 	sig(SIGCHLD, -1);
@@ -184,6 +239,9 @@ int main(void)
 		cmocka_unit_test(test_init_lingering_orphan_exits_after_adopt_wait),
 		cmocka_unit_test(test_init_term_ends_the_adopt_wait),
 		cmocka_unit_test(test_init_unexpected_wait4_exits_2),
+		cmocka_unit_test(test_init_exits_with_the_workload_without_a_grace_delay),
+		cmocka_unit_test(test_init_not_pid1_kills_what_is_left),
+		cmocka_unit_test(test_init_not_pid1_kills_what_is_left_after_the_delay),
 		cmocka_unit_test(test_init_no_child_before_workload_reaped_exits_2),
 		cmocka_unit_test(test_init_signalfd_error_exits_2),
 	};

@@ -346,6 +346,7 @@ void list_full_create(void)
 	call_data("read", sizeof placed, "cannot receive SYNC_CGROUP_DONE", &placed,
 		  sizeof placed, "%d, %zu", SYNC_FD, sizeof placed);
 	call("unshare", 0, "cannot create the cgroup namespace", "0x%x", CLONE_NEWCGROUP);
+	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
 	call("open", 9, "join ipc namespace `/run/ipcns/x`", "\"/run/ipcns/x\", 0x%x, 00",
 	     O_RDONLY | O_CLOEXEC);
@@ -439,9 +440,13 @@ void list_full(void)
 /* The minimal plan's first steps as `pid`, with cap_last_cap 2. */
 void list_minimal_basics(pid_t pid)
 {
+	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", pid, NULL, "%s", "");
-	if (pid != 1)
+	if (pid != 1) {
 		call("set_child_subreaper", 0, NULL, "%s", "");
+		call("open", PROC_FD, "cannot open `/proc`", "\"/proc\", 0x%x, 00",
+		     O_PATH | O_DIRECTORY | O_CLOEXEC);
+	}
 	call("set_dumpable", 0, NULL, "0");
 	call("umask", 022, NULL, "0000");
 	call("cap_last_cap", 2, NULL, "%s", "");
@@ -449,15 +454,25 @@ void list_minimal_basics(pid_t pid)
 
 void list_minimal_setup(void)
 {
-	list_minimal_basics(1);
+	list_minimal_setup_as(1);
+}
+
+void list_minimal_setup_as(pid_t pid)
+{
+	list_minimal_basics(pid);
 	call("mount", 0, NULL, "NULL, \"/\", NULL, 0x84000, NULL");
+}
+
+static void list_minimal_to_cwd_as(pid_t pid)
+{
+	list_minimal_setup_as(pid);
+	list_pivots("/r", NULL);
+	list_cwd("/", NULL);
 }
 
 void list_minimal_to_cwd(void)
 {
-	list_minimal_setup();
-	list_pivots("/r", NULL);
-	list_cwd("/", NULL);
+	list_minimal_to_cwd_as(1);
 }
 
 void list_created(void)
@@ -513,7 +528,14 @@ void list_minimal_identity(void)
 
 void list_minimal_to_spawn(void)
 {
-	list_minimal_to_ids();
+	list_minimal_to_spawn_as(1);
+}
+
+void list_minimal_to_spawn_as(pid_t pid)
+{
+	list_minimal_to_cwd_as(pid);
+	list_exec_found("/bin/sh");
+	list_minimal_bset();
 	list_minimal_identity();
 	list_created();
 	list_start();

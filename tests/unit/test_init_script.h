@@ -26,6 +26,7 @@
 /* the container's / and the cwd, while the init resolves its cwd */
 #define CWD_ROOT_FD 30
 #define CWD_FD	    31
+#define PROC_FD 13 /* the host's /proc, held by an init that is not pid 1 */
 
 /* Everything the init can do, once: placed in its cgroup after the clone
  * (replayed with await_cgroup_fds), a new cgroup namespace then, a joined
@@ -101,7 +102,9 @@ void list_minimal_setup(void);	     /* .. "/" rslave */
 void list_minimal_to_cwd(void);	     /* .. both pivots, chdir "/" */
 void list_minimal_to_ids(void);	     /* .. created, start, bounding drops */
 void list_minimal_identity(void);    /* the identity step after list_minimal_to_ids */
-void list_minimal_to_spawn(void);    /* .. signalfd, spawn pid 42 with sfd 7 */
+void list_minimal_to_spawn(void);
+void list_minimal_to_spawn_as(pid_t pid); /* the same, the init being `pid` */
+void list_minimal_setup_as(pid_t pid);    /* .. signalfd, spawn pid 42 with sfd 7 */
 void list_spawn(const char *path, const char *argv_list); /* signalfd, spawn pid 42 */
 void expect_exit(int status);
 

@@ -87,7 +87,7 @@ static void test_plan_runc_spec_default(void **state)
 		"domainname   -\n"
 		"loopback     yes\n"
 		"propagation  rslave\n"
-		"adopt-wait   5000ms\n"
+		"adopt-wait   0ms\n"
 		"init         resident\n"
 		"ops\n"
 		"0  apply        mount proc proc on /proc\n"
@@ -144,7 +144,7 @@ static void test_plan_rootless_binds_devices_and_sys(void **state)
 		"domainname   -\n"
 		"loopback     no\n"
 		"propagation  rslave\n"
-		"adopt-wait   5000ms\n"
+		"adopt-wait   0ms\n"
 		"init         resident\n"
 		"ops\n"
 		"0  early,apply  rbind /sys on /sys (ro,nosuid,nodev,noexec)\n"
@@ -564,7 +564,7 @@ static void test_plan_json_has_the_text_content(void **state)
 		fail_msg("not JSON: %s\n%s", errbuf, text);
 	assert_string_equal(YAJL_GET_STRING(json_get(doc, "rootfs", NULL)), "/bundle/rootfs");
 	assert_string_equal(YAJL_GET_STRING(json_get(doc, "rootfsPropagation", NULL)), "rslave");
-	assert_int_equal(YAJL_GET_INTEGER(json_get(doc, "adoptWaitMs", NULL)), 5000);
+	assert_int_equal(YAJL_GET_INTEGER(json_get(doc, "adoptWaitMs", NULL)), 0);
 	yajl_val caps = json_get(json_get(doc, "process", "capabilities"), "bounding", NULL);
 	assert_int_equal(YAJL_GET_ARRAY(caps)->len, 3);
 	assert_string_equal(YAJL_GET_STRING(YAJL_GET_ARRAY(caps)->values[0]), "CAP_KILL");

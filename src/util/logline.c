@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "util/logline.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void rfc3339_format(char *buf, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+	char secs[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(secs, sizeof secs, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, size, "%s.%09ldZ", secs, ts.tv_nsec);
+}
+
+/* msg as a JSON string's contents: quotes, backslashes, control bytes escaped */
+static void json_escape(char *out, size_t size, const char *msg)
+{
+	size_t o = 0;
+
+	for (const unsigned char *p = (const unsigned char *)msg; *p && o + 7 < size; p++) {
+		if (*p == '"' || *p == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)*p;
+		} else if (*p < 0x20) {
+			o += (size_t)snprintf(out + o, size - o, "\\u%04x", *p);
+		} else {
+			out[o++] = (char)*p;
+		}
+	}
+	out[o] = '\0';
+}
+
+void log_line(int fd, bool json, const char *level, const char *msg)
+{
+	char time[64], escaped[6 * 1024 + 8], line[sizeof escaped + 256];
+	int n;
+
+	rfc3339_format(time, sizeof time);
+	if (json) {
+		json_escape(escaped, sizeof escaped, msg);
+		n = snprintf(line, sizeof line,
+			     "{\"level\":\"%s\",\"msg\":\"%s\",\"time\":\"%s\"}\n", level, escaped,
+			     time);
+	} else {
+		n = snprintf(line, sizeof line, "time=\"%s\" level=%s msg=\"%s\"\n", time, level,
+			     msg);
+	}
+	if (n > 0)
+		(void)!write(fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
