@@ -47,19 +47,27 @@ race_volume() {
 	RACER=$!
 }
 
+# race_runs N: N containers of the bundle while the racer runs, then the
+# racer stopped; at least one of them must have run (the attack was tried)
+race_runs() {
+	local ran=0
+	for _ in $(seq "$1"); do
+		"$HRUN" run --bundle "$BUNDLE" "$ID" >/dev/null 2>&1 && ran=$((ran + 1))
+		"$HRUN" delete --force "$ID" >/dev/null 2>&1 || true
+	done
+	kill "$RACER"
+	wait "$RACER" || true
+	RACER=
+	[ "$ran" -gt 0 ]
+}
+
 @test "a mount target swapped for a symlink while the root is built stays in the root" {
 	race_volume
 	update_config --arg vol "$VOL" '.mounts += [
 		{"destination": "/vol", "type": "bind", "source": $vol, "options": ["rbind"]},
 		{"destination": "/vol/x/target", "type": "tmpfs", "source": "tmpfs"}]'
-	local ran=0
-	for i in $(seq 40); do
-		set_args sh -c "echo escaped >/vol/x/target/m-$i 2>/dev/null; true"
-		"$HRUN" run --bundle "$BUNDLE" "$ID" >/dev/null 2>&1 && ran=$((ran + 1))
-		"$HRUN" delete --force "$ID" >/dev/null 2>&1 || true
-	done
-	kill "$RACER"; wait "$RACER" || true; RACER=
-	[ "$ran" -gt 0 ]
+	set_args sh -c 'echo escaped >/vol/x/target/m-$$ 2>/dev/null; true'
+	race_runs 40
 	[ -z "$(ls -A "$HOST_DIR/target")" ]
 	[ -z "$(host_mounts_under "$HOST_DIR")" ]
 }
@@ -69,14 +77,8 @@ race_volume() {
 	update_config --arg vol "$VOL" '.mounts += [
 		{"destination": "/vol", "type": "bind", "source": $vol, "options": ["rbind"]},
 		{"destination": "/vol/x/new/deeper", "type": "tmpfs", "source": "tmpfs"}]'
-	local ran=0
 	set_args true
-	for _ in $(seq 40); do
-		"$HRUN" run --bundle "$BUNDLE" "$ID" >/dev/null 2>&1 && ran=$((ran + 1))
-		"$HRUN" delete --force "$ID" >/dev/null 2>&1 || true
-	done
-	kill "$RACER"; wait "$RACER" || true; RACER=
-	[ "$ran" -gt 0 ]
+	race_runs 40
 	[ ! -e "$HOST_DIR/new" ]
 	[ -z "$(host_mounts_under "$HOST_DIR")" ]
 }
