@@ -6,7 +6,7 @@
 static const char pause_usage[] =
 	"Usage: hrun pause ID\n"
 	"\n"
-	"Freeze every process of a running container (its cgroup's freezer);\n"
+	"Freeze every process of a running or created container (its cgroup's freezer);\n"
 	"`hrun state` says paused until `hrun resume`.\n";
 
 static const char resume_usage[] =

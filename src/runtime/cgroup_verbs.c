@@ -55,16 +55,16 @@ int runtime_update(const char *root, const char *id, const struct oci_resources 
 	return 0;
 }
 
-/* Freeze or thaw a container that is `from`. */
+/* Freeze or thaw a container that is `from` (or, when given, `or_from`). */
 static int set_frozen(const char *root, const char *id, bool frozen, const char *from,
-		      struct hrun_error *err)
+		      const char *or_from, struct hrun_error *err)
 {
 	_cleanup_cgroup_target_ struct cgroup_target t = {.dirfd = -1};
 	const char *verb = frozen ? "pause" : "resume";
 
 	if (cgroup_target_open(root, id, &t, err) < 0)
 		return -1;
-	if (strcmp(t.st->status, from) != 0)
+	if (strcmp(t.st->status, from) != 0 && (!or_from || strcmp(t.st->status, or_from) != 0))
 		return hrun_error_set(err, 0, "cannot %s container `%s`: it is %s, not %s", verb,
 				      id, t.st->status, from);
 	if (cgroup_freeze(t.cg, frozen, err) < 0)
@@ -74,10 +74,11 @@ static int set_frozen(const char *root, const char *id, bool frozen, const char 
 
 int runtime_pause(const char *root, const char *id, struct hrun_error *err)
 {
-	return set_frozen(root, id, true, "running", err);
+	/* a created container too, as runc: resume gives it back created */
+	return set_frozen(root, id, true, "running", "created", err);
 }
 
 int runtime_resume(const char *root, const char *id, struct hrun_error *err)
 {
-	return set_frozen(root, id, false, "paused", err);
+	return set_frozen(root, id, false, "paused", NULL, err);
 }

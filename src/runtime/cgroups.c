@@ -56,15 +56,15 @@ const struct oci_resources *resources_counting_init(const struct oci_resources *
 	return copy;
 }
 
-struct cgroup *container_cgroup_create(const struct container *c, const char *manager,
+struct cgroup *container_cgroup_create(struct container *c, const char *manager,
 				       struct hrun_error *err)
 {
 	const struct oci_linux *lx = c->spec->linux_;
-	struct oci_resources counted;
 	struct cgroup_request req = {
 		.id = c->id,
 		.cgroups_path = lx ? lx->cgroups_path : NULL,
-		.resources = resources_counting_init(lx ? lx->resources : NULL, &counted),
+		.resources =
+			resources_counting_init(lx ? lx->resources : NULL, &c->counted_resources),
 	};
 	struct cgroup *cg;
 

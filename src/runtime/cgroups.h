@@ -17,7 +17,7 @@ struct oci_state;
 /* The cgroup of a container about to be cloned: `manager` is the CLI's
  * --cgroup-manager (NULL: cgroupfs); linux.cgroupsPath, the id and
  * linux.resources come from the container's config. */
-struct cgroup *container_cgroup_create(const struct container *c, const char *manager,
+struct cgroup *container_cgroup_create(struct container *c, const char *manager,
 				       struct hrun_error *err);
 
 /* What create saves in the state file: NULL (and no error) when the

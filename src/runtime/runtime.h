@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "oci/spec.h"
 #include "util/error.h"
 
 struct cgroup;
@@ -50,6 +51,10 @@ struct container {
 	int result_fd;               /* start result FIFO (startContainer hooks), or -1 */
 	int host_mnt_fd;             /* our mount namespace, for plan->host_mount_ns, or -1 */
 	struct oci_state_rdt *rdt;   /* linux.intelRdt's resctrl groups (resctrl.h), or NULL */
+	/* linux.resources with the init counted in pids.limit: the cgroup
+	 * holds on to it until the init is placed (systemd), so it lives as
+	 * long as the container */
+	struct oci_resources counted_resources;
 };
 
 /* Load <bundle>/config.json and translate it (nothing is created). */
