@@ -29,7 +29,9 @@ static int size_console(const struct sys *k, int master, const struct plan_proce
 	return 0;
 }
 
-/* /dev/console is made (an empty file) and opened inside the root only. */
+/* /dev/console is made (an empty file) and opened inside the root only,
+ * through no symlink: an image whose /dev/console links elsewhere (a /proc
+ * file, say) would have the console bound there (CVE-2025-52565). */
 static int mount_console(const struct sys *k, int peer, struct hrun_error *err)
 {
 	int root = k->open("/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
@@ -37,7 +39,7 @@ static int mount_console(const struct sys *k, int peer, struct hrun_error *err)
 
 	if (root < 0)
 		return hrun_error_errno(err, "cannot open the container root");
-	target = k->target_open(root, "/dev/console", S_IFREG, err);
+	target = k->target_open_exact(root, "/dev/console", S_IFREG, err);
 	k->close(root);
 	if (target < 0)
 		return hrun_error_prefix(err, "cannot create /dev/console");

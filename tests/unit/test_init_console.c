@@ -36,7 +36,7 @@ static void list_console(bool sized)
 		     MASTER);
 	call("open", ROOT, "cannot open the container root", "\"/\", 0x%x, 00",
 	     O_PATH | O_DIRECTORY | O_CLOEXEC);
-	call("target_open", CONSOLE, "cannot create /dev/console: target_open",
+	call("target_open_exact", CONSOLE, "cannot create /dev/console: target_open_exact",
 	     "%d, \"/dev/console\", 0100000", ROOT);
 	call("close", 0, ALWAYS, "%d", ROOT);
 	call("bind_fd", 0, "cannot bind the console on /dev/console: bind_fd", "%d, %d", PEER,
