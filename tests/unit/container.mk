@@ -1,5 +1,5 @@
 # unit tests: container (the init replayed on the stub, the real dispatcher)
-INIT_REPLAY_SOURCES = tests/unit/stub_sys.c tests/unit/stub_sys.h \
+INIT_REPLAY_SOURCES = tests/unit/stub_sys.c tests/unit/stub_sys_entries.c tests/unit/stub_sys.h tests/unit/stub_sys_internal.h \
 	tests/unit/test_init_script.c tests/unit/test_init_script.h
 
 check_PROGRAMS += tests/unit/test_init
@@ -52,6 +52,6 @@ tests_unit_test_sys_attrs_LDADD = $(UNITTEST_LIBS)
 
 check_PROGRAMS += tests/unit/test_sys_stub
 TESTS += tests/unit/test_sys_stub
-tests_unit_test_sys_stub_SOURCES = tests/unit/test_sys_stub.c tests/unit/stub_sys.c tests/unit/stub_sys.h
+tests_unit_test_sys_stub_SOURCES = tests/unit/test_sys_stub.c tests/unit/stub_sys.c tests/unit/stub_sys_entries.c tests/unit/stub_sys.h tests/unit/stub_sys_internal.h
 tests_unit_test_sys_stub_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_sys_stub_LDADD = $(UNITTEST_LIBS)
