@@ -4,9 +4,7 @@
 load helpers
 
 setup() {
-	setup_bundle
-	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
+	setup_state
 	set_args sleep 100
 	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
 }

@@ -51,6 +51,14 @@ setup() {
 	setup_bundle
 }
 
+# setup_state: a bundle (setup_bundle), and hrun with a state root of the
+# test's own, as the array H.
+setup_state() {
+	setup_bundle
+	STATE_ROOT="$BATS_TEST_TMPDIR/state"
+	H=("$HRUN" --root "$STATE_ROOT")
+}
+
 # update_config [jq options] FILTER: edit the bundle's config.json in place.
 update_config() {
 	jq "$@" "$BUNDLE/config.json" >"$BUNDLE/config.json.new"

@@ -6,9 +6,7 @@
 load helpers
 
 setup() {
-	setup_bundle
-	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
+	setup_state
 	# what the hooks record; in the container too, at /rec
 	REC="$BATS_TEST_TMPDIR/rec"
 	mkdir -p "$REC"

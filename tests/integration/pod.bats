@@ -7,9 +7,7 @@ load helpers
 load pidns
 
 setup() {
-	setup_bundle
-	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
+	setup_state
 	POD="$ID-pod"
 	MANAGER=()
 }

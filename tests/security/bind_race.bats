@@ -12,9 +12,7 @@ load helpers
 ITERATIONS=${BIND_RACE_ITERATIONS:-50}
 
 setup() {
-	setup_bundle
-	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
+	setup_state
 	SHARED="$OUTSIDE/shared-$BATS_TEST_NUMBER-$$"
 	SECRET="secret-$BATS_TEST_NUMBER-$$-$RANDOM"
 	mkdir -p "$SHARED/vol/sub" "$SHARED/secret"

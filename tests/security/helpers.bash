@@ -33,14 +33,6 @@ setup_file() {
 	security_setup_file
 }
 
-# setup_state: a bundle (setup_bundle), and the hrun under attack with a
-# state root of the test's own, as the array H.
-setup_state() {
-	setup_bundle
-	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
-}
-
 # The copy of hrun is as it was: same bytes, mode 0755, same owner.
 assert_binary_intact() {
 	local sum mode

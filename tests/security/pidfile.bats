@@ -8,9 +8,7 @@
 load helpers
 
 setup() {
-	setup_bundle
-	STATE_ROOT="$BATS_TEST_TMPDIR/state"
-	H=("$HRUN" --root "$STATE_ROOT")
+	setup_state
 	VICTIM=$(marker victim)
 	echo "victim-$BATS_TEST_NUMBER-$$-$RANDOM" >"$VICTIM"
 	VICTIM_SUM=$(sha256sum <"$VICTIM")
