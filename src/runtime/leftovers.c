@@ -49,8 +49,7 @@ bool proc_is_ns_init(pid_t pid)
 	return leader;
 }
 
-/* The parent of a live process; 0 for a zombie (already dead) or none. */
-static pid_t proc_live_ppid(pid_t pid)
+pid_t proc_live_ppid(pid_t pid)
 {
 	char path[64], line[256], state = 0;
 	_cleanup_fclose_ FILE *f = NULL;
@@ -66,20 +65,18 @@ static pid_t proc_live_ppid(pid_t pid)
 	return state == 'Z' || state == 'X' ? 0 : ppid;
 }
 
-/* SIGKILL pid through a pidfd opened while it is still parent's child:
- * a pid reaped and reused meanwhile is not signalled. */
-static bool kill_child(pid_t parent, pid_t pid)
+/* Signal pid through a pidfd opened while it is still parent's child: a
+ * pid reaped and reused meanwhile is not signalled. */
+static bool signal_child(pid_t parent, pid_t pid, int sig)
 {
 	_cleanup_close_ int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 
 	if (fd < 0 || proc_live_ppid(pid) != parent)
 		return false;
-	return syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0) == 0;
+	return syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) == 0;
 }
 
-/* SIGKILL every descendant of pid, children before their own; returns
- * how many were signalled. */
-static size_t kill_descendants(pid_t pid)
+size_t signal_descendants(pid_t pid, int sig)
 {
 	char path[64];
 	_cleanup_closedir_ DIR *tasks = NULL;
@@ -103,8 +100,8 @@ static size_t kill_descendants(pid_t pid)
 
 			if (child <= 0)
 				continue;
-			n += kill_descendants(child);
-			n += kill_child(pid, child);
+			n += signal_descendants(child, sig);
+			n += signal_child(pid, child, sig);
 		}
 	}
 	return n;
@@ -164,7 +161,7 @@ static int kill_init_descendants(const struct oci_state *st, struct hrun_error *
 
 	if (pidfd < 0)
 		return 0;
-	while (kill_descendants(st->pid) > 0) {
+	while (signal_descendants(st->pid, SIGKILL) > 0) {
 		if (monotonic_ms() > deadline)
 			return hrun_error_set(err, ETIMEDOUT,
 					      "processes of container `%s` did not die", st->id);

@@ -117,10 +117,12 @@ static int signal_all_but_init(const struct oci_state *st, int sig, struct hrun_
 	size_t n;
 
 	if (container_pids(st, &pids, &n, err) < 0) {
-		free(pids);
-		pids = NULL;
-		if (st->cgroup || init_descendants(st->pid, &pids, &n, err) < 0)
+		if (st->cgroup)
 			return hrun_error_prefix(err, "kill container `%s`", st->id);
+		/* neither a cgroup nor a pid namespace of its own */
+		hrun_error_clear(err);
+		signal_descendants(st->pid, sig);
+		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (pids[i] != st->pid)

@@ -38,21 +38,6 @@ static int push_pid(pid_t **pids, size_t *n, pid_t pid, struct hrun_error *err)
 	return 0;
 }
 
-/* /proc/<pid>/stat's parent pid, 0 when unknown. */
-static pid_t parent_of(pid_t pid)
-{
-	char path[64], buf[512], *end;
-	_cleanup_fclose_ FILE *f = NULL;
-	int ppid = 0;
-
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	f = fopen(path, "re");
-	if (!f || !fgets(buf, sizeof buf, f) || !(end = strrchr(buf, ')')) ||
-	    sscanf(end + 1, " %*c %d", &ppid) != 1)
-		return 0;
-	return ppid;
-}
-
 /* The init's first child, 0 when it has none. */
 static pid_t first_child(pid_t pid)
 {
@@ -84,7 +69,7 @@ pid_t container_ns_pidfd(const struct oci_state *st, int *pidfd, struct hrun_err
 	if (child > 0)
 		*pidfd = (int)syscall(SYS_pidfd_open, child, 0);
 	/* opened before it is checked: a recycled pid is never addressed */
-	if (*pidfd >= 0 && parent_of(child) == st->pid)
+	if (*pidfd >= 0 && proc_live_ppid(child) == st->pid)
 		return child;
 	if (*pidfd >= 0)
 		close(*pidfd);
@@ -135,26 +120,6 @@ static int namespace_pids(const struct oci_state *st, pid_t **pids, size_t *n,
 		if (stat(path, &ns) == 0 && same_file(&ns, &init_ns) &&
 		    push_pid(pids, n, pid, err) < 0)
 			return -1;
-	}
-	return 0;
-}
-
-int init_descendants(pid_t init, pid_t **pids, size_t *n, struct hrun_error *err)
-{
-	*pids = NULL;
-	*n = 0;
-	/* each pid listed is a parent to read in turn, until none is left */
-	for (size_t i = 0; i <= *n; i++) {
-		pid_t parent = i == 0 ? init : (*pids)[i - 1];
-		char path[64];
-		_cleanup_fclose_ FILE *f = NULL;
-		int pid;
-
-		snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)parent, (int)parent);
-		f = fopen(path, "re");
-		while (f && fscanf(f, "%d", &pid) == 1)
-			if (push_pid(pids, n, pid, err) < 0)
-				return -1;
 	}
 	return 0;
 }

@@ -134,17 +134,13 @@ int wait_forwarding(pid_t pid, struct hrun_error *err);
  * lost.  Hooks and the workload reset their mask. */
 void hold_signals(void);
 
-/* The host pids of a container's processes (pids.c); *pids is malloc'd. */
-int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
-/* The init's descendants (its children, theirs, ...) from the host's
- * /proc: every process the container started, less what `exec` added, for
- * a container with neither a cgroup nor a pid namespace of its own (the
- * init is the subreaper of all it started). */
-int init_descendants(pid_t init, pid_t **pids, size_t *n, struct hrun_error *err);
 
 /* A process in the init's namespaces whose /proc/<pid>/ns we may read
  * and a pidfd on it (*pidfd): the init, or rootless, its workload (pids.c). */
 pid_t container_ns_pidfd(const struct oci_state *st, int *pidfd, struct hrun_error *err);
+/* The host pids of a container's processes (pids.c); *pids is malloc'd. */
+int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
+
 /* An init that is not pid 1 of its pid namespace leaves its workload
  * behind when it dies (leftovers.c).  proc_is_ns_init: pid is pid 1 of
  * its own namespace.  container_kill_leftovers: SIGKILL every process of
@@ -152,6 +148,12 @@ pid_t container_ns_pidfd(const struct oci_state *st, int *pidfd, struct hrun_err
  * none is left (bounded).  container_has_leftovers: its cgroup holds a
  * process. */
 bool proc_is_ns_init(pid_t pid);
+/* The parent of a live process; 0 for a zombie (already dead) or none. */
+pid_t proc_live_ppid(pid_t pid);
+/* Signal every descendant of pid (not pid), children before their own,
+ * each through a pidfd checked to be its parent's live child, so a
+ * recycled pid is never signalled; returns how many were. */
+size_t signal_descendants(pid_t pid, int sig);
 int container_kill_leftovers(const struct oci_state *st, struct hrun_error *err);
 bool container_has_leftovers(const struct oci_state *st);
 
