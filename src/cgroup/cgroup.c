@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* How long delete waits for the last tasks to leave. */
 #define DESTROY_TIMEOUT_MS 5000
@@ -170,10 +171,15 @@ fail:
 
 int cgroup_clone_fd(const struct cgroup *cg)
 {
-	if (cg->manager != CGROUP_MANAGER_CGROUPFS || cg->layout.mode != CGROUP_MODE_V2 ||
-	    cg->layout.fake)
+	if (cg->manager != CGROUP_MANAGER_CGROUPFS || cg->layout.fake)
 		return -1;
 	return cg->v2_fd;
+}
+
+bool cgroup_self_placed(const struct cgroup *cg)
+{
+	return cg->manager == CGROUP_MANAGER_CGROUPFS && !cg->layout.fake &&
+	       (!cg_v2_dir(cg) || cg->v2_fd >= 0);
 }
 
 /* dir/path, which must be an existing cgroup (exec --cgroup). */
@@ -198,20 +204,24 @@ static char *sub_cgroup(const char *dir, const char *path, struct hrun_error *er
 	return NULL;
 }
 
-/* pid into every hierarchy's directory, or into paths[i] below it. */
+/* pid into every hierarchy's directory, or into paths[i] below it; pid
+ * 0 is the caller (see cgroup_join). */
 static int enter_dirs(const struct cgroup *cg, pid_t pid, const char *const *paths,
 		      struct hrun_error *err)
 {
 	char value[24];
 
-	snprintf(value, sizeof value, "%d", (int)pid);
+	snprintf(value, sizeof value, "%d", (int)(pid ? pid : getpid()));
 	for (size_t i = 0; i < cg->layout.n; i++) {
 		_cleanup_free_ char *sub = NULL;
+		const char *dir;
 
 		if (paths && paths[i][0] && !(sub = sub_cgroup(cg->dirs[i], paths[i], err)))
 			return -1;
-		if (cg_write(sub ? sub : cg->dirs[i], "cgroup.procs", value, cg->layout.fake,
-			     err) < 0)
+		dir = sub ? sub : cg->dirs[i];
+		if (!pid && cg_self_enters_hier(cg, i)
+			    ? cg_enter_self_dir(dir, err) < 0
+			    : cg_write(dir, "cgroup.procs", value, cg->layout.fake, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -242,8 +252,7 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err)
 	return cg_enter_all(cg, pid, err);
 }
 
-int cgroup_join(struct cgroup *cg, pid_t pid, char *const *subs, size_t n,
-		struct hrun_error *err)
+int cgroup_join(struct cgroup *cg, pid_t pid, char *const *subs, size_t n, struct hrun_error *err)
 {
 	_cleanup_free_ const char **paths = NULL;
 

@@ -59,17 +59,30 @@ int cgroup_manager_parse(const char *name, enum cgroup_manager *out, struct hrun
  * On failure nothing this call created is left behind. */
 struct cgroup *cgroup_create(const struct cgroup_request *req, struct hrun_error *err);
 
-/* The v2 directory fd for clone3(CLONE_INTO_CGROUP), owned by cg; -1 when
- * the placement needs more than that (v1 or hybrid hierarchies, systemd,
- * a stand-in root, manager disabled): then call cgroup_enter(). */
+/* The v2 directory fd for clone3(CLONE_INTO_CGROUP), owned by cg, on a
+ * pure v2 or a hybrid host; -1 when the placement is not the kernel's
+ * (systemd, a stand-in root, manager disabled, no v2 hierarchy). */
 int cgroup_clone_fd(const struct cgroup *cg);
+
+/* Before the clone of an init that enters its v1 hierarchies itself: the
+ * `tasks` file of each, open for writing, into *fds (malloc'd, n of them;
+ * none when cgroup_self_placed() is false or the host has no v1
+ * hierarchy).  The init writes "0" into each: see cgroup/self.c for why. */
+int cgroup_self_enter_fds(const struct cgroup *cg, int **fds, size_t *n, struct hrun_error *err);
+void cgroup_self_enter_close(int *fds, size_t n);
+/* Whether an init cloned with cgroup_clone_fd() that wrote "0" into each
+ * of cgroup_self_enter_fds() is in its cgroup in every hierarchy, so
+ * cgroup_enter() is not needed: cgroupfs on a real cgroup root. */
+bool cgroup_self_placed(const struct cgroup *cg);
 
 /* Put pid in the container's cgroup in every hierarchy.  Under systemd this
  * starts the scope with pid in it and applies the limits. */
 int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err);
 
 /* Put pid in the existing cgroup of a running container (`hrun exec`), in
- * every hierarchy; under systemd too, with no new scope.  subs, n of them
+ * every hierarchy; under systemd too, with no new scope.  pid 0: the
+ * calling process, which must be single-threaded (it enters real v1
+ * hierarchies through `tasks`, cgroup/self.c).  subs, n of them
  * (exec --cgroup): a sub-cgroup of it to join instead, "PATH" in every
  * hierarchy or, on v1, "CTRL[,CTRL...]:PATH" in those holding them. */
 int cgroup_join(struct cgroup *cg, pid_t pid, char *const *subs, size_t n,

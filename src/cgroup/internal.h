@@ -230,6 +230,11 @@ int cg_v2_enable(const struct cgroup *cg, unsigned ctrls, struct hrun_error *err
 /* The controllers usable in the container's v2 directory. */
 unsigned cg_v2_available(const struct cgroup *cg);
 int cg_enter_all(const struct cgroup *cg, pid_t pid, struct hrun_error *err);
+/* self.c: whether the caller may enter the real v1 hierarchies (all, or
+ * hierarchy i) by writing "0" into `tasks`; doing it, in dir. */
+bool cg_self_enters(const struct cgroup *cg);
+bool cg_self_enters_hier(const struct cgroup *cg, size_t i);
+int cg_enter_self_dir(const char *dir, struct hrun_error *err);
 int cg_setup_all(struct cgroup *cg, struct hrun_error *err);
 
 /* --- freeze.c; tests lower the wait */

@@ -4,6 +4,7 @@ libhrun_a_SOURCES += \
 	src/cgroup/cgroup.c src/cgroup/sub.c \
 	src/cgroup/layout.c \
 	src/cgroup/path.c \
+	src/cgroup/self.c \
 	src/cgroup/io.c \
 	src/cgroup/v1.c \
 	src/cgroup/v2.c \

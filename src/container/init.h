@@ -5,6 +5,7 @@
 #define HRUN_INIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct sys;
 struct plan;
@@ -16,6 +17,12 @@ struct init_fds {
 	 * systemd): wait for SYNC_CGROUP_DONE before anything, and create the
 	 * cgroup namespace then, which the clone left out. */
 	bool await_cgroup;
+	/* The v1 hierarchies' `tasks` files, open for writing: the init enters
+	 * them itself first thing, writing "0" (it alone, single-threaded),
+	 * and closes them; n_cgroup_tasks 0 when the runtime places it.  The
+	 * cgroup namespace is made then too. */
+	const int *cgroup_tasks;
+	size_t n_cgroup_tasks;
 	/* A memfd holding the state JSON when the plan has hooks (the init
 	 * runs createContainer and startContainer), else -1; closed once the
 	 * init has run its last hook. */

@@ -14,16 +14,26 @@
 #include "plan/plan.h"
 
 /* Where the runtime cannot clone the init straight into its cgroup
- * (CLONE_INTO_CGROUP takes one cgroup2 directory), it moves the init there
- * right after the clone: nothing may run before that.  A cgroup namespace
- * is rooted where its creator stands, so it is made only now. */
+ * (CLONE_INTO_CGROUP takes one cgroup2 directory), the init enters its v1
+ * hierarchies itself (a thread moving itself costs the kernel no grace
+ * period, see cgroup/self.c), or the runtime moves it (systemd, a stand-in
+ * root) right after the clone: nothing may run before that.  A cgroup
+ * namespace is rooted where its creator stands, so it is made only now. */
 int init_await_cgroup(struct init_ctx *c, struct hrun_error *err)
 {
-	if (!c->fds->await_cgroup)
+	const struct init_fds *fds = c->fds;
+	const struct sys *k = c->st.k;
+
+	for (size_t i = 0; i < fds->n_cgroup_tasks; i++) {
+		if (k->write(fds->cgroup_tasks[i], "0", 1) != 1)
+			return hrun_error_errno(err, "cannot enter the container's cgroup");
+		k->close(fds->cgroup_tasks[i]);
+	}
+	if (!fds->await_cgroup && !fds->n_cgroup_tasks)
 		return 0;
-	if (init_sync_expect(c, SYNC_CGROUP_DONE, err) < 0)
+	if (fds->await_cgroup && init_sync_expect(c, SYNC_CGROUP_DONE, err) < 0)
 		return -1;
-	if ((c->st.plan->clone_flags & CLONE_NEWCGROUP) && c->st.k->unshare(CLONE_NEWCGROUP) < 0)
+	if ((c->st.plan->clone_flags & CLONE_NEWCGROUP) && k->unshare(CLONE_NEWCGROUP) < 0)
 		return hrun_error_errno(err, "cannot create the cgroup namespace");
 	return 0;
 }

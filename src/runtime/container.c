@@ -319,6 +319,21 @@ static int serve_init(struct container *c, struct hrun_error *err)
 	}
 }
 
+/* How the init gets into its cgroup (see cgroup_placing_init). */
+struct cgroup_placing {
+	int clone_fd; /* cgroup_clone_fd(), borrowed; -1 for none */
+	int *tasks;   /* cgroup_self_enter_fds() */
+	size_t n_tasks;
+	bool runtime; /* place_init() */
+};
+
+static void cgroup_placing_close(struct cgroup_placing *pl)
+{
+	cgroup_self_enter_close(pl->tasks, pl->n_tasks);
+	pl->tasks = NULL;
+	pl->n_tasks = 0;
+}
+
 /* Without root on the host the runtime writes a new user namespace's maps
  * only while the init is dumpable (see struct init_fds). */
 static bool maps_need_dumpable(const struct plan *plan)
@@ -327,10 +342,11 @@ static bool maps_need_dumpable(const struct plan *plan)
 }
 
 static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd,
-						     bool await_cgroup, bool dumpable_maps,
+						     const struct cgroup_placing *pl, bool dumpable_maps,
 						     const struct create_opts *opts)
 {
-	struct init_fds fds = { .sync = sync_fd, .start = start_fd, .await_cgroup = await_cgroup,
+	struct init_fds fds = { .sync = sync_fd, .start = start_fd, .await_cgroup = pl->runtime,
+				.cgroup_tasks = pl->tasks, .n_cgroup_tasks = pl->n_tasks,
 				.state = c->state_fd, .result = c->result_fd,
 				.host_mnt = c->host_mnt_fd,
 				.maps_need_dumpable = dumpable_maps,
@@ -340,14 +356,17 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd,
 			      opts->log_fd };
 	size_t n_fixed = sizeof fixed / sizeof fixed[0];
-	/* and the bind sources the init is to attach */
-	size_t n = n_fixed + bind_source_fds(c->plan, NULL, 0);
+	/* and the bind sources the init is to attach, and its cgroup's */
+	size_t n_binds = bind_source_fds(c->plan, NULL, 0);
+	size_t n = n_fixed + n_binds + pl->n_tasks;
 	int *keep = calloc(n, sizeof *keep);
 
 	if (!keep)
 		_exit(EXIT_FAILURE);
 	memcpy(keep, fixed, sizeof fixed);
-	bind_source_fds(c->plan, keep + n_fixed, n - n_fixed);
+	bind_source_fds(c->plan, keep + n_fixed, n_binds);
+	if (pl->n_tasks)
+		memcpy(keep + n_fixed + n_binds, pl->tasks, pl->n_tasks * sizeof *keep);
 	fds_keep_only(c->plan->process.preserve_fds, keep, n);
 	free(keep);
 	sys_direct_log_to(opts->log_fd, opts->log_json);
@@ -371,8 +390,9 @@ int container_fifo(struct container *c, const char *name, struct hrun_error *err
 	return fd;
 }
 
-/* Where the init cannot be born in its cgroup: put it there before it
- * runs anything (it waits for SYNC_CGROUP_DONE first). */
+/* Where the init cannot be born in its cgroup nor enter it itself
+ * (systemd, a stand-in root): put it there before it runs anything (it
+ * waits for SYNC_CGROUP_DONE first). */
 static int place_init(struct container *c, struct hrun_error *err)
 {
 	if (cgroup_enter(c->cgroup, c->init_pid, err) < 0)
@@ -382,15 +402,33 @@ static int place_init(struct container *c, struct hrun_error *err)
 	return 0;
 }
 
+/* How the init gets into its cgroup: born in the v2 directory
+ * (clone_fd), entering its v1 hierarchies itself (tasks), and the rest
+ * the runtime's (runtime). */
+static int cgroup_placing_init(const struct cgroup *cg, struct cgroup_placing *pl,
+			       struct hrun_error *err)
+{
+	bool any = cgroup_mode(cg) != CGROUP_MODE_NONE;
+
+	*pl = (struct cgroup_placing){.clone_fd = cgroup_clone_fd(cg)};
+	pl->runtime = any && !cgroup_self_placed(cg);
+	if (pl->runtime)
+		pl->clone_fd = -1;
+	return pl->runtime || !any ? 0 : cgroup_self_enter_fds(cg, &pl->tasks, &pl->n_tasks, err);
+}
+
 static int spawn_init(struct container *c, int fifo_fd, const struct create_opts *opts,
 		      struct hrun_error *err)
 {
-	int sv[2], cgroup_fd = cgroup_clone_fd(c->cgroup);
+	__attribute__((cleanup(cgroup_placing_close))) struct cgroup_placing pl = {.clone_fd = -1};
+	int sv[2];
+	pid_t pid;
+
+	if (cgroup_placing_init(c->cgroup, &pl, err) < 0)
+		return -1;
 	/* a cgroup namespace is rooted where its creator is: made by the
 	 * clone only when that is already the container's cgroup */
-	bool place = cgroup_fd < 0 && cgroup_mode(c->cgroup) != CGROUP_MODE_NONE;
-	int clone_flags = c->plan->clone_flags & ~(place ? CLONE_NEWCGROUP : 0);
-	pid_t pid;
+	int clone_flags = c->plan->clone_flags & ~(pl.runtime || pl.n_tasks ? CLONE_NEWCGROUP : 0);
 
 	/* compiled (or cached) and the agent connected here, on the host */
 	if (c->plan->process.seccomp &&
@@ -405,13 +443,14 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 	bool dumpable_maps = maps_need_dumpable(c->plan);
 
 	if (dumpable_maps && plan_join_path(c->plan, CLONE_NEWPID))
-		return hrun_error_set(err, 0, "linux.namespaces: without root, a new user namespace "
-					      "cannot be made in a pid namespace joined by path");
+		return hrun_error_set(err, 0,
+				      "linux.namespaces: without root, a new user namespace "
+				      "cannot be made in a pid namespace joined by path");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return hrun_error_errno(err, "socketpair");
 	if (plan_join_path(c->plan, CLONE_NEWUSER) || plan_join_path(c->plan, CLONE_NEWPID))
-		pid = clone_init_joining(c->plan, clone_flags, cgroup_fd, err);
-	else if ((pid = clone_init(clone_flags, cgroup_fd)) < 0)
+		pid = clone_init_joining(c->plan, clone_flags, pl.clone_fd, err);
+	else if ((pid = clone_init(clone_flags, pl.clone_fd)) < 0)
 		hrun_error_errno(err, "clone container init");
 	if (pid < 0) {
 		close(sv[0]);
@@ -420,13 +459,14 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		run_init(c, sv[1], fifo_fd, place, dumpable_maps, opts);
+		run_init(c, sv[1], fifo_fd, &pl, dumpable_maps, opts);
 	}
 	close(sv[1]);
 	hrun_debugf("create `%s`: init is pid %d%s", c->id, (int)pid,
-		    place		  ? ", to be placed in its cgroup"
-		    : cgroup_fd >= 0 ? ", born in its cgroup"
-				     : ", with no cgroup of its own");
+		    pl.runtime	       ? ", to be placed in its cgroup"
+		    : pl.n_tasks       ? ", to enter its v1 cgroups itself"
+		    : pl.clone_fd >= 0 ? ", born in its cgroup"
+				       : ", with no cgroup of its own");
 	bind_sources_close(c->plan);
 	if (c->host_mnt_fd >= 0) {
 		close(c->host_mnt_fd);
@@ -436,7 +476,7 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 	c->sync_fd = sv[0];
 	if (oom_score_adj_write(pid, &c->plan->process, err) < 0)
 		return -1;
-	return place ? place_init(c, err) : 0;
+	return pl.runtime ? place_init(c, err) : 0;
 }
 
 char *rfc3339_now(void)

@@ -121,7 +121,7 @@ middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 	/* the host's cgroup tree, resctrl and /proc are still ours to see:
 	 * join, enter, set oom_score_adj (the new process inherits all) */
 	if ((t->cgroup &&
-	     cgroup_join(t->cgroup, getpid(), t->cgroup_subs, t->n_cgroup_subs, &err) < 0) ||
+	     cgroup_join(t->cgroup, 0, t->cgroup_subs, t->n_cgroup_subs, &err) < 0) ||
 	    (t->rdt && resctrl_enter(t->rdt, getpid(), &err) < 0) ||
 	    oom_score_adj_write(getpid(), &t->plan->process, &err) < 0) {
 		dprintf(err_fd, "%s", err.msg);

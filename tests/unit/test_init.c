@@ -325,6 +325,47 @@ static void test_init_waits_for_its_cgroup_before_anything(void **state)
 	assert_int_equal(replay_fds(&p, &await_cgroup_fds), 1);
 }
 
+/* On v1 the init enters each hierarchy itself, writing "0" into the
+ * `tasks` files the runtime opened (no grace period, cgroup/self.c), closes
+ * them, and makes its cgroup namespace only then: no round trip. */
+static const int tasks_fds[] = {20, 21};
+static const struct init_fds self_enter_fds = {.sync = SYNC_FD,
+					       .start = START_FD,
+					       .cgroup_tasks = tasks_fds,
+					       .n_cgroup_tasks = 2,
+					       .state = -1,
+					       .result = RESULT_FD,
+					       .host_mnt = -1};
+
+static void test_init_enters_its_v1_cgroups_itself_first(void **state)
+{
+	struct plan p = minimal_plan();
+
+	p.clone_flags |= CLONE_NEWCGROUP;
+	list_begin(-1);
+	stub_sys_expect("write", 1, 0, "20, \"0\"");
+	stub_sys_expect("close", 0, 0, "20");
+	stub_sys_expect("write", 1, 0, "21, \"0\"");
+	stub_sys_expect("close", 0, 0, "21");
+	stub_sys_expect("unshare", -1, EPERM, "0x%x", CLONE_NEWCGROUP);
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
+				   "cannot create the cgroup namespace: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &self_enter_fds), 1);
+}
+
+static void test_init_self_enter_failure_stops_everything(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_begin(-1);
+	stub_sys_expect("write", -1, ENOSPC, "20, \"0\"");
+	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, ENOSPC,
+				   "cannot enter the container's cgroup: No space left on device");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &self_enter_fds), 1);
+}
+
 static void test_init_cgroup_runtime_gone_before_placement(void **state)
 {
 	struct plan p = minimal_plan();
@@ -443,6 +484,8 @@ static void test_init_setgroups_denied_without_gids_is_fine(void **state)
 
 static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_full_plan_runs_every_step_in_order),
+	cmocka_unit_test(test_init_enters_its_v1_cgroups_itself_first),
+	cmocka_unit_test(test_init_self_enter_failure_stops_everything),
 	cmocka_unit_test(test_init_none_becomes_the_workload),
 	cmocka_unit_test(test_init_invalid_op_fails_before_any_early),
 	cmocka_unit_test(test_init_join_error_names_the_namespace_and_path),
