@@ -1,17 +1,27 @@
 #!/bin/bash
-# Benchmark `run` of /bin/true in a busybox bundle: hrun side by side with
-# crun and runc from Debian and with the floor (../shared/tools/limit.c: the
-# least work any runtime must do).  Prints hyperfine's table, peak RSS, and
-# the ratios.  Not part of `make check`: timings are not tests.
+# Benchmark hrun side by side with crun and runc from Debian and with the
+# floor (../shared/tools/limit.c: the least work any runtime must do), in a
+# busybox bundle:
+#   run                  `run` of /bin/true;
+#   create+start+delete  the three verbs one after the other (one `sh -c`
+#                        per sample, the same for every runtime; the
+#                        container runs /bin/true, so delete is --force:
+#                        it may not have exited yet);
+#   exec                 `exec ID /bin/true` into a running container.
+# Prints hyperfine's medians, the ratios to crun and to the floor (exec has
+# no floor), and peak RSS.  Not part of `make check`: timings are not
+# tests; tests/run-all.sh runs it briefly and prints its figures, failing
+# only when a command does not work.
 #
 # usage: tests/bench/run.sh [HRUN] [RUNS]     (as root; needs hyperfine crun runc)
 #
-# HRUN_BEFORE=/path/to/an/older/hrun adds it to the table as hrun-before,
+# HRUN_BEFORE=/path/to/an/older/hrun adds it to the tables as hrun-before,
 # the ratio hrun / hrun-before, and `create --help` of both: the start-up
 # alone (re-execution from the sealed binary included, no container).
 #
 # crun 1.8 refuses hybrid cgroup layouts, so everything runs inside one
-# private mount namespace where /sys/fs/cgroup/unified is unmounted.
+# private mount namespace where /sys/fs/cgroup/unified is unmounted: pure
+# cgroup v1 for every runtime.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 hrun=$(realpath "${1:-$top/hrun}")
@@ -23,72 +33,156 @@ if [ "${HRUN_BENCH_INNER:-}" != 1 ]; then
 	for tool in hyperfine crun runc gcc jq; do
 		command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install $tool)" >&2; exit 1; }
 	done
-	exec unshare -m env HRUN_BENCH_INNER=1 "$0" "$hrun" "$runs"
+	[ -r "$limit_src" ] || echo "bench: no floor: $limit_src missing (set LIMIT_SRC)" >&2
+	exec unshare -m env HRUN_BENCH_INNER=1 HRUN_BEFORE="$before" "$0" "$hrun" "$runs"
 fi
 mountpoint -q /sys/fs/cgroup/unified && umount /sys/fs/cgroup/unified
 
 work=$(mktemp -d /tmp/hrun-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+warmup=$((runs < 10 ? 1 : 10))
+names=(hrun crun runc)
+[ -n "$before" ] && names+=(before)
+# bin NAME: the runtime's command, with a state root of its own
+bin() {
+	case $1 in
+	hrun) echo "$hrun --root $work/hrun-state" ;;
+	before) echo "$before --root $work/before-state" ;;
+	*) echo "$1 --root $work/$1-state" ;;
+	esac
+}
+label() { [ "$1" = before ] && echo hrun-before || echo "$1"; }
+
+cleanup() {
+	for name in "${names[@]}"; do
+		$(bin "$name") delete --force "bench-exec-$name" >/dev/null 2>&1 || true
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
 "$top/tests/integration/mkrootfs.sh" "$work/rootfs"
-"$hrun" spec --bundle "$work"
+mkdir -p "$work/true" "$work/sleep"
+"$hrun" spec --bundle "$work/true"
 # crun 1.8 refuses a config newer than the spec it knows
 jq --arg r "$work/rootfs" '.ociVersion = "1.0.2" | .root.path = $r | .process.terminal = false | .process.args = ["/bin/true"]' \
-	"$work/config.json" >"$work/c.json" && mv "$work/c.json" "$work/config.json"
-gcc -O2 -o "$work/limit" "$limit_src"
-
-cmd_hrun="$hrun run --bundle $work bench-hrun"
-cmd_crun="crun --root $work/crun-state run --bundle $work bench-crun"
-cmd_runc="runc --root $work/runc-state run --bundle $work bench-runc"
-cmd_limit="$work/limit $work/rootfs /bin/true"
-names=(hrun crun runc limit)
-if [ -n "$before" ]; then
-	cmd_before="$before run --bundle $work bench-hrun-before"
-	names+=(before)
+	"$work/true/config.json" >"$work/c.json" && mv "$work/c.json" "$work/true/config.json"
+jq '.process.args = ["/bin/sleep", "1000000"]' "$work/true/config.json" >"$work/sleep/config.json"
+# the floor, when its source is there (a clone of hrun alone has none)
+limit=
+if [ -r "$limit_src" ]; then
+	gcc -O2 -o "$work/limit" "$limit_src"
+	limit=$work/limit
 fi
-hf=()
-for name in "${names[@]}"; do
-	var="cmd_$name"
-	${!var} || { echo "bench: '${!var}' failed" >&2; exit 1; }
-	hf+=(-n "$([ "$name" = before ] && echo hrun-before || echo "$name")" "${!var}")
-done
 
-hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/times.json" "${hf[@]}"
+# must NAME COMMAND...: run it once; a command that does not work fails the bench
+must() {
+	local what=$1
+	shift
+	"$@" >/dev/null || { echo "bench: $what: '$*' failed" >&2; exit 1; }
+}
+
+# hf FILE SAMPLES...: hyperfine over "name" "command" pairs, JSON to FILE
+hf() {
+	local out=$1 args=()
+	shift
+	while [ $# -gt 0 ]; do
+		args+=(-n "$1" "$2")
+		shift 2
+	done
+	hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$out" "${args[@]}" |
+		grep -E '^(Benchmark|  Time)'
+}
+
+echo "== run /bin/true"
+samples=()
+for name in "${names[@]}"; do
+	cmd="$(bin "$name") run --bundle $work/true bench-$name"
+	must "run ($name)" $cmd
+	samples+=("$(label "$name")" "$cmd")
+done
+if [ -n "$limit" ]; then
+	must "limit" "$limit" "$work/rootfs" /bin/true
+	samples+=(limit "$limit $work/rootfs /bin/true")
+fi
+hf "$work/run.json" "${samples[@]}"
+
+echo
+echo "== create + start + delete --force"
+samples=()
+for name in "${names[@]}"; do
+	b=$(bin "$name")
+	cmd="sh -c '$b create --bundle $work/true bench-csd-$name && $b start bench-csd-$name && $b delete --force bench-csd-$name'"
+	must "create+start+delete ($name)" sh -c "$b create --bundle $work/true bench-csd-$name && $b start bench-csd-$name && $b delete --force bench-csd-$name"
+	samples+=("$(label "$name")" "$cmd")
+done
+[ -n "$limit" ] && samples+=(limit "sh -c '$limit $work/rootfs /bin/true'")
+hf "$work/csd.json" "${samples[@]}"
+
+echo
+echo "== exec /bin/true into a running container"
+samples=()
+for name in "${names[@]}"; do
+	b=$(bin "$name")
+	must "create ($name)" $b create --bundle "$work/sleep" "bench-exec-$name"
+	must "start ($name)" $b start "bench-exec-$name"
+	must "exec ($name)" $b exec "bench-exec-$name" /bin/true
+	samples+=("$(label "$name")" "$b exec bench-exec-$name /bin/true")
+done
+hf "$work/exec.json" "${samples[@]}"
+
 if [ -n "$before" ]; then
 	echo
-	echo "start-up alone (\`create --help\`: no container):"
-	hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/startup.json" \
-		-n hrun "$hrun create --help" -n hrun-before "$before create --help"
+	echo "== start-up alone (\`create --help\`: no container)"
+	hf "$work/startup.json" hrun "$hrun create --help" hrun-before "$before create --help"
 fi
 
 peak_rss() { # the largest max-RSS (KiB) over 20 runs
 	local max=0 r
 	for _ in $(seq 20); do
-		r=$( { /usr/bin/time -f %M $1 >/dev/null; } 2>&1 | tail -1)
+		r=$( { /usr/bin/time -f %M "$@" >/dev/null; } 2>&1 | tail -1)
 		[ "$r" -gt "$max" ] && max=$r
 	done
 	echo "$max"
 }
 echo
-echo "peak RSS of the runtime process (KiB, max of 20 runs):"
-declare -A rss
-for name in "${names[@]}"; do
-	var="cmd_$name"
-	rss[$name]=$(peak_rss "${!var}")
-	printf '  %-6s %6d\n' "$name" "${rss[$name]}"
+echo "peak RSS of the runtime process (KiB, max of 20 runs; run, exec):"
+declare -A rss rss_exec
+rss[limit]=0
+for name in "${names[@]}" ${limit:+limit}; do
+	if [ "$name" = limit ]; then
+		rss[$name]=$(peak_rss "$limit" "$work/rootfs" /bin/true)
+		rss_exec[$name]=0
+	else
+		rss[$name]=$(peak_rss $(bin "$name") run --bundle "$work/true" "bench-$name")
+		rss_exec[$name]=$(peak_rss $(bin "$name") exec "bench-exec-$name" /bin/true)
+	fi
+	printf '  %-12s %6d %6d\n' "$(label "$name")" "${rss[$name]}" "${rss_exec[$name]}"
 done
 
-stat_of() { jq -r --arg n "$1" --arg s "$2" '.results[] | select(.command == $n) | .[$s]' "${3:-$work/times.json}"; }
-mean() { stat_of "$1" mean; }
+# median FILE NAME: in ms
+median() { jq -r --arg n "$2" '.results[] | select(.command == $n) | .median * 1000' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "n/a" }'; }
 echo
-echo "ratios (hrun / other; below 1 means hrun is faster or smaller):"
-for other in crun runc limit; do
-	awk -v a="$(mean hrun)" -v b="$(mean "$other")" -v ra="${rss[hrun]}" -v rb="${rss[$other]}" -v o="$other" \
-		'BEGIN { printf "  vs %-6s time %.2fx   peak RSS %.2fx\n", o, a / b, ra / rb }'
+echo "medians (ms) and ratios (hrun / other; below 1: hrun is faster or smaller):"
+printf '  %-20s %8s %8s %8s %8s %12s %12s\n' "" hrun crun runc limit "hrun/crun" "hrun/limit"
+for t in run csd exec; do
+	f=$work/$t.json
+	case $t in run) what=run ;; csd) what=create+start+delete ;; exec) what=exec ;; esac
+	h=$(median "$f" hrun) c=$(median "$f" crun) r=$(median "$f" runc) l=$(median "$f" limit)
+	printf '  %-20s %8.2f %8.2f %8.2f %8s %12s %12s\n' "$what" "$h" "$c" "$r" \
+		"$([ -n "$l" ] && printf '%.2f' "$l" || echo -)" "$(ratio "$h" "$c")" "$(ratio "$h" "${l:-0}")"
 done
+printf '  %-20s %8d %8d %8d %8d %12s %12s\n' "peak RSS run (KiB)" "${rss[hrun]}" "${rss[crun]}" \
+	"${rss[runc]}" "${rss[limit]}" "$(ratio "${rss[hrun]}" "${rss[crun]}")" "$(ratio "${rss[hrun]}" "${rss[limit]}")"
+printf '  %-20s %8d %8d %8d %8s %12s\n' "peak RSS exec (KiB)" "${rss_exec[hrun]}" "${rss_exec[crun]}" \
+	"${rss_exec[runc]}" - "$(ratio "${rss_exec[hrun]}" "${rss_exec[crun]}")"
 if [ -n "$before" ]; then
-	# medians: the price of hrun's own changes, robust to a busy machine
-	awk -v a="$(stat_of hrun median)" -v b="$(stat_of hrun-before median)" -v ra="${rss[hrun]}" -v rb="${rss[before]}" \
-		'BEGIN { printf "  vs hrun-before: median time %.2fx (%+.2f ms)   peak RSS %.2fx\n", a / b, (a - b) * 1000, ra / rb }'
-	awk -v a="$(stat_of hrun median "$work/startup.json")" -v b="$(stat_of hrun-before median "$work/startup.json")" \
-		'BEGIN { printf "  start-up alone: median %.2f ms, before %.2f ms (%+.2f ms)\n", a * 1000, b * 1000, (a - b) * 1000 }'
+	echo
+	echo "hrun / hrun-before (medians: the price of hrun's own changes):"
+	for t in run csd exec startup; do
+		f=$work/$t.json
+		awk -v t="$t" -v a="$(median "$f" hrun)" -v b="$(median "$f" hrun-before)" \
+			'BEGIN { printf "  %-8s %.2f ms, before %.2f ms: %.2fx (%+.2f ms)\n", t, a, b, a / b, a - b }'
+	done
+	echo "  peak RSS run: $(ratio "${rss[hrun]}" "${rss[before]}")"
 fi
