@@ -4,7 +4,8 @@
 # conmon and containerd driving hrun.  Prints one line "N passed, N failed, N skipped"
 # summed over all of them and exits non-zero on any failure.
 # RUN_ALL_SUITES (default: all) limits it to some of: werror asan fuzz vm
-# podman containerd; RUN_ALL_TESTS, when set, is the TESTS of both builds'
+# podman containerd bench (the benchmarks, briefly: their figures are
+# printed, and only a command that does not work counts as a failure); RUN_ALL_TESTS, when set, is the TESTS of both builds'
 # `make check` (e.g. tests/unit/test_plan).  As root,
 # from the source tree.
 set -u
@@ -23,7 +24,7 @@ pass=$1 fail=$2 skip=$3
 
 # wanted SUITE: whether RUN_ALL_SUITES asks for it
 wanted() {
-	case " ${RUN_ALL_SUITES:-werror asan fuzz vm podman containerd} " in
+	case " ${RUN_ALL_SUITES:-werror asan fuzz vm podman containerd bench} " in
 	*" $1 "*) return 0 ;;
 	esac
 	return 1
@@ -127,6 +128,25 @@ wanted vm && vm_tier
 # podman and conmon, and containerd's ctr and shim, as users run them
 wanted podman && HRUN=$top/build-check/hrun run_counted podman tests/podman/run.sh
 wanted containerd && HRUN=$top/build-check/hrun run_counted containerd tests/containerd/run.sh
+
+# the benchmarks, a few runs each: figures, never a verdict on a timing
+bench() {
+	name=$1
+	shift
+	echo "== bench: $name"
+	if "$@" >"build-bench-$name.log" 2>&1; then
+		sed -n '/^medians/,$p' "build-bench-$name.log"
+		count 1 0 0
+	else
+		tail -20 "build-bench-$name.log"
+		echo "bench: $name: a command failed (build-bench-$name.log)"
+		count 0 1 0
+	fi
+}
+if wanted bench; then
+	bench run tests/bench/run.sh build-check/hrun "${RUN_ALL_BENCH_RUNS:-5}"
+	bench podman tests/bench/podman.sh build-check/hrun "${RUN_ALL_BENCH_RUNS:-5}"
+fi
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

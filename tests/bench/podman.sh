@@ -1,0 +1,137 @@
+#!/bin/bash
+# Benchmark podman's own flows with hrun, crun and runc as its runtime:
+#   podman run --rm --network none IMAGE true
+#   podman exec CTR true            (into a running container)
+# through podman itself (conmon included), with a private store and
+# configuration as the podman suite makes them (tests/podman/helpers.bash):
+# a busybox image from `podman import`, default_ulimits nofile/nproc, the
+# cgroupfs manager.  No network: netavark's state is the machine's.
+# Prints hyperfine's medians and the ratios to crun.  Not part of `make
+# check`: timings are not tests.
+#
+# usage: tests/bench/podman.sh [HRUN] [RUNS]   (as root; needs podman hyperfine crun runc)
+#
+# crun 1.8 refuses hybrid cgroup layouts, so everything runs inside one
+# private mount namespace where /sys/fs/cgroup/unified is unmounted.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+hrun=$(realpath "${1:-$top/hrun}")
+runs=${2:-30}
+
+if [ "${HRUN_BENCH_INNER:-}" != 1 ]; then
+	for tool in podman hyperfine crun runc jq; do
+		command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install $tool)" >&2; exit 1; }
+	done
+	exec unshare -m env HRUN_BENCH_INNER=1 "$0" "$hrun" "$runs"
+fi
+mountpoint -q /sys/fs/cgroup/unified && umount /sys/fs/cgroup/unified
+# one podman suite or bench at a time (tests/podman/helpers.bash)
+exec {lock}>/run/lock/hrun-podman-suite.lock
+flock -w 1200 "$lock" || { echo "bench: another podman suite holds the lock" >&2; exit 1; }
+
+PT=$(mktemp -d /tmp/hrun-bench-podman.XXXXXX)
+chmod 755 "$PT"
+mkdir -p "$PT/tmp" "$PT/libpod" "$PT/root" "$PT/runroot" "$PT/volumes"
+warmup=$((runs < 10 ? 1 : 3))
+runtimes=(hrun crun runc)
+declare -A path=([hrun]=$hrun [crun]=$(command -v crun) [runc]=$(command -v runc))
+img=localhost/busybox-bench:latest
+
+nofile=$(ulimit -Hn)
+nproc=$(ulimit -Hu)
+[ "$nproc" = unlimited ] || [ "$nproc" -gt 32768 ] && nproc=32768
+[ "$nofile" = unlimited ] && nofile=1048576
+cat >"$PT/containers.conf" <<EOF
+[containers]
+default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
+log_driver = "k8s-file"
+
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+events_logfile_path = "$PT/events.log"
+lock_type = "file"
+tmp_dir = "$PT/libpod"
+static_dir = "$PT/root/libpod"
+volume_path = "$PT/volumes"
+pull_policy = "never"
+$(grep -E '^runtime_supports_(json|nocgroup) *=' "$top/contrib/containers.conf.d/hrun.conf")
+
+[engine.runtimes]
+hrun = ["${path[hrun]}"]
+crun = ["${path[crun]}"]
+runc = ["${path[runc]}"]
+EOF
+cat >"$PT/storage.conf" <<EOF
+[storage]
+driver = "vfs"
+graphroot = "$PT/root"
+runroot = "$PT/runroot"
+EOF
+echo 'unqualified-search-registries = []' >"$PT/registries.conf"
+cat >"$PT/pm" <<EOF
+#!/bin/sh
+# podman with the bench's private store; \$1 is the runtime
+rt=\$1
+shift
+cd '$PT/tmp'
+exec env CONTAINERS_CONF='$PT/containers.conf' CONTAINERS_STORAGE_CONF='$PT/storage.conf' \\
+	CONTAINERS_REGISTRIES_CONF='$PT/registries.conf' TMPDIR='$PT/tmp' \\
+	podman --root '$PT/root' --runroot '$PT/runroot' --storage-driver vfs \\
+	--tmpdir '$PT/libpod' --cgroup-manager cgroupfs --events-backend file \\
+	--runtime "\$rt" "\$@"
+EOF
+chmod 755 "$PT/pm"
+pm() { "$PT/pm" "$@"; }
+
+cleanup() {
+	for rt in "${runtimes[@]}"; do
+		pm "$rt" rm -f -t 0 "bench-$rt" >/dev/null 2>&1 || true
+	done
+	pm hrun rmi -f "$img" >/dev/null 2>&1 || true
+	rm -rf "$PT"
+}
+trap cleanup EXIT
+
+# must WHAT COMMAND...: a command that does not work fails the bench
+must() {
+	local what=$1
+	shift
+	"$@" >/dev/null || { echo "bench: $what: '$*' failed" >&2; exit 1; }
+}
+
+"$top/tests/integration/mkrootfs.sh" "$PT/rootfs"
+tar -C "$PT/rootfs" -cf "$PT/busybox.tar" .
+must "podman import" pm hrun import --quiet --change 'CMD ["/bin/sh"]' "$PT/busybox.tar" "$img"
+rm -rf "$PT/rootfs" "$PT/busybox.tar"
+
+run_samples=() exec_samples=()
+for rt in "${runtimes[@]}"; do
+	must "podman run ($rt)" pm "$rt" run --rm --network none "$img" true
+	must "podman run -d ($rt)" pm "$rt" run -d --network none --name "bench-$rt" "$img" sleep 1000000
+	must "podman exec ($rt)" pm "$rt" exec "bench-$rt" true
+	run_samples+=(-n "$rt" "$PT/pm ${path[$rt]} run --rm --network none $img true")
+	exec_samples+=(-n "$rt" "$PT/pm ${path[$rt]} exec bench-$rt true")
+done
+
+hf() {
+	local out=$1
+	shift
+	hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$out" "$@" |
+		grep -E '^(Benchmark|  Time)'
+}
+echo "== podman run --rm --network none IMAGE true"
+hf "$PT/run.json" "${run_samples[@]}"
+echo
+echo "== podman exec CTR true"
+hf "$PT/exec.json" "${exec_samples[@]}"
+
+median() { jq -r --arg n "$2" '.results[] | select(.command == $n) | .median * 1000' "$1"; }
+echo
+echo "medians (ms) and ratios (hrun / other; below 1: podman is faster with hrun):"
+printf '  %-14s %8s %8s %8s %10s %10s\n' "" hrun crun runc hrun/crun hrun/runc
+for t in run exec; do
+	h=$(median "$PT/$t.json" hrun) c=$(median "$PT/$t.json" crun) r=$(median "$PT/$t.json" runc)
+	awk -v t="podman $t" -v h="$h" -v c="$c" -v r="$r" \
+		'BEGIN { printf "  %-14s %8.1f %8.1f %8.1f %9.2fx %9.2fx\n", t, h, c, r, h / c, h / r }'
+done
