@@ -13,6 +13,7 @@ INTEGRATION_TESTS = \
 	tests/integration/rootless.bats \
 	tests/integration/run.bats \
 	tests/integration/runc_cli.bats \
+	tests/integration/scaling.bats \
 	tests/integration/seccomp.bats \
 	tests/integration/signals.bats \
 	tests/integration/stop.bats \
