@@ -109,10 +109,12 @@ int cgroup_is_frozen(const struct cgroup *cg, bool *frozen, struct hrun_error *e
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
 		return 0;
 	if (cg->layout.mode != CGROUP_MODE_V2 && (dir = cg_v1_dir(cg, CG_FREEZER))) {
-		_cleanup_free_ char *state = NULL;
-		if (!cg_exists(dir, "freezer.state"))
-			return 0; /* not made yet */
-		if (!(state = cg_read(dir, "freezer.state", err)))
+		_cleanup_free_ char *state = cg_read(dir, "freezer.state", err);
+		if (!state && err->code == ENOENT) {
+			hrun_error_clear(err); /* not made yet */
+			return 0;
+		}
+		if (!state)
 			return -1;
 		*frozen = strncmp(state, "THAWED", 6) != 0;
 		return 0;

@@ -124,17 +124,20 @@ static int is_dir_entry(const struct dirent *d)
 	return d->d_name[0] != '.' && (d->d_type == DT_DIR || d->d_type == DT_UNKNOWN);
 }
 
-/* One entry of a v1 root: a hierarchy, the unified mount, or nothing. */
-static int scan_entry(struct cg_layout *l, const char *name, bool *any_real, char **unified,
+/* One entry of a v1 root: a hierarchy, the unified mount, or nothing.
+ * d_type already tells a directory from a symlink on every cgroup root
+ * (tmpfs); lstat only where the file system does not say. */
+static int scan_entry(struct cg_layout *l, const struct dirent *d, bool *any_real, char **unified,
 		      struct hrun_error *err)
 {
+	const char *name = d->d_name;
 	char *path;
 	bool real;
 	struct stat st;
 
 	if (asprintf(&path, "%s/%s", l->root, name) < 0)
 		return hrun_error_set(err, ENOMEM, "cgroup layout");
-	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (d->d_type == DT_UNKNOWN && (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))) {
 		free(path);
 		return 0;
 	}
@@ -169,7 +172,7 @@ static int scan_v1(struct cg_layout *l, struct hrun_error *err)
 		return hrun_error_errno(err, "read the cgroup root `%s`", l->root);
 	for (int i = 0; i < n; i++) {
 		if (ret == 0)
-			ret = scan_entry(l, names[i]->d_name, &any_real, &unified, err);
+			ret = scan_entry(l, names[i], &any_real, &unified, err);
 		free(names[i]);
 	}
 	free(names);

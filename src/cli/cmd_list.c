@@ -38,15 +38,20 @@ static struct oci_state *read_entry(int rootfd, const char *id)
 }
 
 /* runc's owner: who made the state directory, which is the user whose
- * root this is (rootless, $XDG_RUNTIME_DIR/hrun). */
+ * root this is (rootless, $XDG_RUNTIME_DIR/hrun): our own name, looked up
+ * once per listing. */
 static const char *owner(const struct oci_state *st)
 {
+	static char *me;
 	const struct passwd *pw;
 
 	if (st->owner && *st->owner)
 		return st->owner;
-	pw = getpwuid(geteuid());
-	return pw ? pw->pw_name : "root";
+	if (!me) {
+		pw = getpwuid(geteuid());
+		me = strdup(pw ? pw->pw_name : "root");
+	}
+	return me ? me : "root";
 }
 
 static void print_entry(const struct oci_state *st, enum list_format format, bool first)
