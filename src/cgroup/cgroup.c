@@ -219,6 +219,8 @@ static int enter_dirs(const struct cgroup *cg, pid_t pid, const char *const *pat
 		if (paths && paths[i][0] && !(sub = sub_cgroup(cg->dirs[i], paths[i], err)))
 			return -1;
 		dir = sub ? sub : cg->dirs[i];
+		if (!pid && cg->layout.h[i].v2 && cgroup_clone_fd(cg) >= 0)
+			continue; /* born there: cgroup_join_clone_fd */
 		if (!pid && cg_self_enters_hier(cg, i)
 			    ? cg_enter_self_dir(dir, err) < 0
 			    : cg_write(dir, "cgroup.procs", value, cg->layout.fake, err) < 0)
@@ -252,20 +254,48 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err)
 	return cg_enter_all(cg, pid, err);
 }
 
+/* The sub-cgroup paths for subs, one per hierarchy; NULL for none. */
+static int join_paths(const struct cgroup *cg, char *const *subs, size_t n, const char ***paths,
+		      struct hrun_error *err)
+{
+	*paths = NULL;
+	if (!n)
+		return 0;
+	*paths = calloc(cg->layout.n ? cg->layout.n : 1, sizeof **paths);
+	if (!*paths)
+		return hrun_error_errno(err, "allocate paths");
+	return cg_sub_paths(cg, subs, n, *paths, err);
+}
+
 int cgroup_join(struct cgroup *cg, pid_t pid, char *const *subs, size_t n, struct hrun_error *err)
 {
 	_cleanup_free_ const char **paths = NULL;
 
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
 		return n ? hrun_error_set(err, 0, "--cgroup: the container has no cgroup") : 0;
-	if (!n)
-		return cg_enter_all(cg, pid, err);
-	paths = calloc(cg->layout.n ? cg->layout.n : 1, sizeof *paths);
-	if (!paths)
-		return hrun_error_errno(err, "allocate paths");
-	if (cg_sub_paths(cg, subs, n, paths, err) < 0)
+	if (join_paths(cg, subs, n, &paths, err) < 0)
 		return -1;
 	return enter_dirs(cg, pid, paths, err);
+}
+
+int cgroup_join_clone_fd(const struct cgroup *cg, char *const *subs, size_t n, int *fd,
+			 struct hrun_error *err)
+{
+	_cleanup_free_ const char **paths = NULL;
+	_cleanup_free_ char *sub = NULL;
+	size_t v2 = cg->layout.n - 1;
+
+	*fd = -1;
+	if (cg->manager == CGROUP_MANAGER_DISABLED || cgroup_clone_fd(cg) < 0)
+		return 0;
+	if (join_paths(cg, subs, n, &paths, err) < 0)
+		return -1;
+	if (paths && paths[v2][0] && !(sub = sub_cgroup(cg->dirs[v2], paths[v2], err)))
+		return -1;
+	*fd = open(sub ? sub : cg->dirs[v2], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
+		return hrun_error_errno(err, "open cgroup `%s`", sub ? sub : cg->dirs[v2]);
+	return 0;
 }
 
 int cg_no_cgroup(struct hrun_error *err)

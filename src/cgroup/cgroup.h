@@ -82,11 +82,20 @@ int cgroup_enter(struct cgroup *cg, pid_t pid, struct hrun_error *err);
 /* Put pid in the existing cgroup of a running container (`hrun exec`), in
  * every hierarchy; under systemd too, with no new scope.  pid 0: the
  * calling process, which must be single-threaded (it enters real v1
- * hierarchies through `tasks`, cgroup/self.c).  subs, n of them
+ * hierarchies through `tasks`, cgroup/self.c) and was cloned into the fd
+ * of cgroup_join_clone_fd() when that gave one.  subs, n of them
  * (exec --cgroup): a sub-cgroup of it to join instead, "PATH" in every
  * hierarchy or, on v1, "CTRL[,CTRL...]:PATH" in those holding them. */
 int cgroup_join(struct cgroup *cg, pid_t pid, char *const *subs, size_t n,
 		struct hrun_error *err);
+
+/* The v2 directory a process joining with subs (as cgroup_join) is to be
+ * cloned into (clone3 CLONE_INTO_CGROUP: no cgroup.procs write, which
+ * waits for an RCU grace period, cgroup/self.c), opened into *fd; -1 when
+ * there is none to clone into (no v2 hierarchy, systemd, a stand-in root,
+ * manager disabled). */
+int cgroup_join_clone_fd(const struct cgroup *cg, char *const *subs, size_t n, int *fd,
+			 struct hrun_error *err);
 
 /* Apply new limits (the update verb).  memory.checkBeforeUpdate refuses a
  * limit below the current usage. */

@@ -170,6 +170,29 @@ static pid_t collect(pid_t mid, int pid_fd, int err_fd, struct hrun_error *err)
 	return -1;
 }
 
+/* The middle process, born in the container's cgroup2 directory where
+ * there is one: it then writes no cgroup.procs (cgroup_join_clone_fd). */
+static pid_t fork_middle(const struct exec_target *t, struct hrun_error *err)
+{
+	struct clone_args args = {.exit_signal = SIGCHLD};
+	_cleanup_close_ int cgfd = -1;
+	pid_t mid;
+
+	if (t->cgroup &&
+	    cgroup_join_clone_fd(t->cgroup, t->cgroup_subs, t->n_cgroup_subs, &cgfd, err) < 0)
+		return hrun_error_prefix(err, "exec");
+	if (cgfd < 0)
+		mid = fork();
+	else {
+		args.flags = CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)cgfd;
+		mid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+	}
+	if (mid < 0)
+		hrun_error_errno(err, "exec: fork");
+	return mid;
+}
+
 static pid_t spawn(const struct exec_target *t, int console_sock, struct hrun_error *err)
 {
 	int pids[2], errs[2];
@@ -182,7 +205,7 @@ static pid_t spawn(const struct exec_target *t, int console_sock, struct hrun_er
 		close(pids[1]);
 		return hrun_error_errno(err, "exec: pipe");
 	}
-	mid = fork();
+	mid = fork_middle(t, err);
 	if (mid == 0) {
 		close(pids[0]);
 		close(errs[0]);
@@ -190,7 +213,7 @@ static pid_t spawn(const struct exec_target *t, int console_sock, struct hrun_er
 	}
 	close(pids[1]);
 	close(errs[1]);
-	child = mid < 0 ? hrun_error_errno(err, "exec: fork") : collect(mid, pids[0], errs[0], err);
+	child = mid < 0 ? -1 : collect(mid, pids[0], errs[0], err);
 	close(pids[0]);
 	close(errs[0]);
 	return child;
