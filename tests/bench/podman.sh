@@ -18,13 +18,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 hrun=$(realpath "${1:-$top/hrun}")
 runs=${2:-30}
 
-if [ "${HRUN_BENCH_INNER:-}" != 1 ]; then
-	for tool in podman hyperfine crun runc jq; do
-		command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install $tool)" >&2; exit 1; }
-	done
-	exec unshare -m env HRUN_BENCH_INNER=1 "$0" "$hrun" "$runs"
-fi
-mountpoint -q /sys/fs/cgroup/unified && umount /sys/fs/cgroup/unified
+before=
+. "$top/tests/bench/common.sh"
+bench_enter podman hyperfine crun runc jq
 # one podman suite or bench at a time (tests/podman/helpers.bash)
 exec {lock}>/run/lock/hrun-podman-suite.lock
 flock -w 1200 "$lock" || { echo "bench: another podman suite holds the lock" >&2; exit 1; }
@@ -33,28 +29,17 @@ PT=$(mktemp -d /tmp/hrun-bench-podman.XXXXXX)
 chmod 755 "$PT"
 mkdir -p "$PT/tmp" "$PT/libpod" "$PT/root" "$PT/runroot" "$PT/volumes"
 warmup=$((runs < 10 ? 1 : 3))
-runtimes=(hrun crun runc)
+runtimes=(${HRUN_BENCH_ORDER:-hrun crun runc})
 declare -A path=([hrun]=$hrun [crun]=$(command -v crun) [runc]=$(command -v runc))
 img=localhost/busybox-bench:latest
 
-nofile=$(ulimit -Hn)
-nproc=$(ulimit -Hu)
-[ "$nproc" = unlimited ] || [ "$nproc" -gt 32768 ] && nproc=32768
-[ "$nofile" = unlimited ] && nofile=1048576
+. "$top/tests/podman/conf.bash"
 cat >"$PT/containers.conf" <<EOF
 [containers]
-default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
+$(podman_ulimits)
 log_driver = "k8s-file"
 
-[engine]
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-events_logfile_path = "$PT/events.log"
-lock_type = "file"
-tmp_dir = "$PT/libpod"
-static_dir = "$PT/root/libpod"
-volume_path = "$PT/volumes"
-pull_policy = "never"
+$(podman_engine_conf "$PT")
 $(grep -E '^runtime_supports_(json|nocgroup) *=' "$top/contrib/containers.conf.d/hrun.conf")
 
 [engine.runtimes]
@@ -62,13 +47,7 @@ hrun = ["${path[hrun]}"]
 crun = ["${path[crun]}"]
 runc = ["${path[runc]}"]
 EOF
-cat >"$PT/storage.conf" <<EOF
-[storage]
-driver = "vfs"
-graphroot = "$PT/root"
-runroot = "$PT/runroot"
-EOF
-echo 'unqualified-search-registries = []' >"$PT/registries.conf"
+podman_store_conf "$PT"
 cat >"$PT/pm" <<EOF
 #!/bin/sh
 # podman with the bench's private store; \$1 is the runtime

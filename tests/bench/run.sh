@@ -29,27 +29,14 @@ runs=${2:-100}
 before=${HRUN_BEFORE:+$(realpath "$HRUN_BEFORE")}
 limit_src=${LIMIT_SRC:-$top/../shared/tools/limit.c}
 
-if [ "${HRUN_BENCH_INNER:-}" != 1 ]; then
-	for tool in hyperfine crun runc gcc jq; do
-		command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install $tool)" >&2; exit 1; }
-	done
-	[ -r "$limit_src" ] || echo "bench: no floor: $limit_src missing (set LIMIT_SRC)" >&2
-	exec unshare -m env HRUN_BENCH_INNER=1 HRUN_BEFORE="$before" "$0" "$hrun" "$runs"
-fi
-mountpoint -q /sys/fs/cgroup/unified && umount /sys/fs/cgroup/unified
+. "$top/tests/bench/common.sh"
+[ -r "$limit_src" ] || [ "${HRUN_BENCH_INNER:-}" = 1 ] || echo "bench: no floor: $limit_src missing (set LIMIT_SRC)" >&2
+bench_enter hyperfine crun runc gcc jq
 
 work=$(mktemp -d /tmp/hrun-bench.XXXXXX)
 warmup=$((runs < 10 ? 1 : 10))
 names=(hrun crun runc)
 [ -n "$before" ] && names+=(before)
-# bin NAME: the runtime's command, with a state root of its own
-bin() {
-	case $1 in
-	hrun) echo "$hrun --root $work/hrun-state" ;;
-	before) echo "$before --root $work/before-state" ;;
-	*) echo "$1 --root $work/$1-state" ;;
-	esac
-}
 label() { [ "$1" = before ] && echo hrun-before || echo "$1"; }
 
 cleanup() {
@@ -60,13 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$top/tests/integration/mkrootfs.sh" "$work/rootfs"
-mkdir -p "$work/true" "$work/sleep"
-"$hrun" spec --bundle "$work/true"
-# crun 1.8 refuses a config newer than the spec it knows
-jq --arg r "$work/rootfs" '.ociVersion = "1.0.2" | .root.path = $r | .process.terminal = false | .process.args = ["/bin/true"]' \
-	"$work/true/config.json" >"$work/c.json" && mv "$work/c.json" "$work/true/config.json"
-jq '.process.args = ["/bin/sleep", "1000000"]' "$work/true/config.json" >"$work/sleep/config.json"
+bench_bundles
 # the floor, when its source is there (a clone of hrun alone has none)
 limit=
 if [ -r "$limit_src" ]; then

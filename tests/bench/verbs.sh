@@ -14,24 +14,12 @@ hrun=$(realpath "${1:-$top/hrun}")
 runs=${2:-30}
 before=${HRUN_BEFORE:+$(realpath "$HRUN_BEFORE")}
 
-if [ "${HRUN_BENCH_INNER:-}" != 1 ]; then
-	for tool in hyperfine crun strace jq; do
-		command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install $tool)" >&2; exit 1; }
-	done
-	exec unshare -m env HRUN_BENCH_INNER=1 HRUN_BEFORE="$before" "$0" "$hrun" "$runs"
-fi
-mountpoint -q /sys/fs/cgroup/unified && umount /sys/fs/cgroup/unified
+. "$top/tests/bench/common.sh"
+bench_enter hyperfine crun strace jq
 
 work=$(mktemp -d /tmp/hrun-bench-verbs.XXXXXX)
 names=(hrun crun)
 [ -n "$before" ] && names+=(before)
-bin() {
-	case $1 in
-	hrun) echo "$hrun --root $work/hrun-state" ;;
-	before) echo "$before --root $work/before-state" ;;
-	*) echo "$1 --root $work/$1-state" ;;
-	esac
-}
 cleanup() {
 	local name id
 	for name in "${names[@]}"; do
@@ -43,12 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$top/tests/integration/mkrootfs.sh" "$work/rootfs"
-mkdir -p "$work/true" "$work/sleep"
-"$hrun" spec --bundle "$work/true"
-jq --arg r "$work/rootfs" '.ociVersion = "1.0.2" | .root.path = $r | .process.terminal = false | .process.args = ["/bin/true"]' \
-	"$work/true/config.json" >"$work/c.json" && mv "$work/c.json" "$work/true/config.json"
-jq '.process.args = ["/bin/sleep", "1000000"]' "$work/true/config.json" >"$work/sleep/config.json"
+bench_bundles
 
 # verb VERB NAME: "prepare" and "timed command" (a line each) for runtime
 # NAME; ids carry the runtime's name: a cgroup is named after its id

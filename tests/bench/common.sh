@@ -1,0 +1,39 @@
+# What the benches share (sourced by run.sh and verbs.sh): pure cgroup v1
+# in a private mount namespace, the runtimes' commands, the bundles.
+# The sourcing script sets top, hrun, runs and before first.
+
+# bench_enter TOOL...: check the tools, then run the script again inside
+# `unshare -m` (crun 1.8 refuses a hybrid layout) and, there, unmount
+# /sys/fs/cgroup/unified: pure cgroup v1 for every runtime.
+bench_enter() {
+	local tool
+	if [ "${HRUN_BENCH_INNER:-}" != 1 ]; then
+		for tool in "$@"; do
+			command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install $tool)" >&2; exit 1; }
+		done
+		exec unshare -m env HRUN_BENCH_INNER=1 HRUN_BEFORE="$before" "$0" "$hrun" "$runs"
+	fi
+	if mountpoint -q /sys/fs/cgroup/unified; then umount /sys/fs/cgroup/unified; fi
+}
+
+# bin NAME: the runtime's command (hrun, before, crun, runc), with a state
+# root of its own under $work
+bin() {
+	case $1 in
+	hrun) echo "$hrun --root $work/hrun-state" ;;
+	before) echo "$before --root $work/before-state" ;;
+	*) echo "$1 --root $work/$1-state" ;;
+	esac
+}
+
+# bench_bundles: a busybox rootfs, and the bundles $work/true (/bin/true)
+# and $work/sleep (a sleep that lasts)
+bench_bundles() {
+	"$top/tests/integration/mkrootfs.sh" "$work/rootfs"
+	mkdir -p "$work/true" "$work/sleep"
+	"$hrun" spec --bundle "$work/true"
+	# crun 1.8 refuses a config newer than the spec it knows
+	jq --arg r "$work/rootfs" '.ociVersion = "1.0.2" | .root.path = $r | .process.terminal = false | .process.args = ["/bin/true"]' \
+		"$work/true/config.json" >"$work/c.json" && mv "$work/c.json" "$work/true/config.json"
+	jq '.process.args = ["/bin/sleep", "1000000"]' "$work/true/config.json" >"$work/sleep/config.json"
+}
