@@ -7,7 +7,9 @@
 # a busybox image from `podman import`, default_ulimits nofile/nproc, the
 # cgroupfs manager.  No network: netavark's state is the machine's.
 # Prints hyperfine's medians and the ratios to crun.  Not part of `make
-# check`: timings are not tests.
+# check`: timings are not tests.  podman's own work (~200 ms a run here)
+# dwarfs the runtime's (~20 ms), and the first runtime measured pays
+# podman's warm-up: HRUN_BENCH_ORDER="crun runc hrun" reorders them.
 #
 # usage: tests/bench/podman.sh [HRUN] [RUNS]   (as root; needs podman hyperfine crun runc)
 #
@@ -111,6 +113,8 @@ echo "medians (ms) and ratios (hrun / other; below 1: podman is faster with hrun
 printf '  %-14s %8s %8s %8s %10s %10s\n' "" hrun crun runc hrun/crun hrun/runc
 for t in run exec; do
 	h=$(median "$PT/$t.json" hrun) c=$(median "$PT/$t.json" crun) r=$(median "$PT/$t.json" runc)
-	awk -v t="podman $t" -v h="$h" -v c="$c" -v r="$r" \
-		'BEGIN { printf "  %-14s %8.1f %8.1f %8.1f %9.2fx %9.2fx\n", t, h, c, r, h / c, h / r }'
+	awk -v t="podman $t" -v h="${h:-0}" -v c="${c:-0}" -v r="${r:-0}" '
+		function ms(v) { return v > 0 ? sprintf("%.1f", v) : "-" }
+		function ratio(a, b) { return a > 0 && b > 0 ? sprintf("%.2fx", a / b) : "-" }
+		BEGIN { printf "  %-14s %8s %8s %8s %10s %10s\n", t, ms(h), ms(c), ms(r), ratio(h, c), ratio(h, r) }'
 done
