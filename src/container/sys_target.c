@@ -61,6 +61,34 @@ static int open_in_root(int rootfd, const char *path)
 	return openat2_retrying(rootfd, path, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 }
 
+/* The usual case of a missing target: its parent is there (/sys/fs/cgroup
+ * for each hierarchy, /dev for pts, shm, mqueue).  Create the last
+ * component in it and open the whole path, resolved as the walk below
+ * would; -1 with ENOENT when the parent is missing too. */
+static int create_last(int rootfd, char *buf, mode_t type)
+{
+	char *slash = strrchr(buf, '/');
+	const char *name = slash ? slash + 1 : NULL;
+	int parent, fd = -1;
+
+	if (!name || !*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	*slash = '\0';
+	parent = open_in_root(rootfd, slash == buf ? "/" : buf);
+	*slash = '/';
+	if (parent < 0)
+		return -1;
+	if (create_in(parent, name, type) == 0)
+		fd = open_in_root(rootfd, buf);
+	int e = errno;
+
+	close(parent);
+	errno = e;
+	return fd;
+}
+
 /* Resolve each prefix of path in turn, creating its last component in the
  * previous one when missing.  Returns the fd of the whole path. */
 static int create_path(int rootfd, const char *path, mode_t type)
@@ -72,6 +100,10 @@ static int create_path(int rootfd, const char *path, mode_t type)
 		return -1;
 	}
 	strcpy(buf, path);
+	int quick = create_last(rootfd, buf, type);
+
+	if (quick >= 0 || errno != ENOENT)
+		return quick;
 	int parent = open_in_root(rootfd, "/");
 
 	for (char *p = buf + strspn(buf, "/"); parent >= 0 && *p; p += strspn(p, "/")) {
