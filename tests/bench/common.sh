@@ -37,3 +37,37 @@ bench_bundles() {
 		"$work/true/config.json" >"$work/c.json" && mv "$work/c.json" "$work/true/config.json"
 	jq '.process.args = ["/bin/sleep", "1000000"]' "$work/true/config.json" >"$work/sleep/config.json"
 }
+
+# lone OUT ROUNDS NAME CMD [NAME CMD]...: each CMD run ROUNDS times, the
+# commands in turn, each 150 ms after the last: nothing is warm, as for
+# one `podman run` on a quiet host (back to back, hyperfine's loop keeps
+# the kernel's cgroup lock warm and hides what a lone run pays,
+# docs/performance.md).  The medians, in seconds, into OUT as hyperfine's
+# JSON has them ({"results": [{"command", "median"}]}).
+lone() {
+	local out=$1 rounds=$2 i j s e sep=
+	local -a names=() cmds=() times=()
+	shift 2
+	while [ $# -gt 0 ]; do
+		names+=("$1") cmds+=("$2") times+=("")
+		shift 2
+	done
+	for i in $(seq "$rounds"); do
+		for j in "${!names[@]}"; do
+			sleep 0.15
+			s=$EPOCHREALTIME
+			eval "${cmds[$j]}" >/dev/null 2>&1 || { echo "bench: '${cmds[$j]}' failed" >&2; exit 1; }
+			e=$EPOCHREALTIME
+			times[j]+=" $(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f", e - s }')"
+		done
+	done
+	{
+		printf '{"results": ['
+		for j in "${!names[@]}"; do
+			printf '%s{"command": "%s", "median": %s}' "$sep" "${names[$j]}" \
+				"$(printf '%s\n' ${times[$j]} | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+			sep=", "
+		done
+		printf ']}\n'
+	} >"$out"
+}

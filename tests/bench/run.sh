@@ -8,8 +8,9 @@
 #                        container runs /bin/true, so delete is --force:
 #                        it may not have exited yet);
 #   exec                 `exec ID /bin/true` into a running container.
-# Prints hyperfine's medians, the ratios to crun and to the floor (exec has
-# no floor), and peak RSS.  Not part of `make check`: timings are not
+# Prints the medians of lone runs (each 150 ms after the last, interleaved:
+# what one `podman run` meets) and hyperfine's back-to-back medians, the
+# ratios to crun and to the floor (exec has no floor), and peak RSS.  Not part of `make check`: timings are not
 # tests; tests/run-all.sh runs it briefly and prints its figures, failing
 # only when a command does not work.
 #
@@ -35,6 +36,7 @@ bench_enter hyperfine crun runc gcc jq
 
 work=$(mktemp -d /tmp/hrun-bench.XXXXXX)
 warmup=$((runs < 10 ? 1 : 10))
+lone_rounds=$((runs < 15 ? runs : 15))
 names=(hrun crun runc)
 [ -n "$before" ] && names+=(before)
 label() { [ "$1" = before ] && echo hrun-before || echo "$1"; }
@@ -86,6 +88,7 @@ if [ -n "$limit" ]; then
 	samples+=(limit "$limit $work/rootfs /bin/true")
 fi
 hf "$work/run.json" "${samples[@]}"
+lone "$work/run-lone.json" "$lone_rounds" "${samples[@]}"
 
 echo
 echo "== create + start + delete --force"
@@ -98,6 +101,7 @@ for name in "${names[@]}"; do
 done
 [ -n "$limit" ] && samples+=(limit "sh -c '$limit $work/rootfs /bin/true'")
 hf "$work/csd.json" "${samples[@]}"
+lone "$work/csd-lone.json" "$lone_rounds" "${samples[@]}"
 
 echo
 echo "== exec /bin/true into a running container"
@@ -110,6 +114,7 @@ for name in "${names[@]}"; do
 	samples+=("$(label "$name")" "$b exec bench-exec-$name /bin/true")
 done
 hf "$work/exec.json" "${samples[@]}"
+lone "$work/exec-lone.json" "$lone_rounds" "${samples[@]}"
 
 if [ -n "$before" ]; then
 	echo
@@ -143,16 +148,22 @@ done
 # median FILE NAME: in ms
 median() { jq -r --arg n "$2" '.results[] | select(.command == $n) | .median * 1000' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "n/a" }'; }
-echo
-echo "medians (ms) and ratios (hrun / other; below 1: hrun is faster or smaller):"
-printf '  %-20s %8s %8s %8s %8s %12s %12s\n' "" hrun crun runc limit "hrun/crun" "hrun/limit"
-for t in run csd exec; do
-	f=$work/$t.json
-	case $t in run) what=run ;; csd) what=create+start+delete ;; exec) what=exec ;; esac
-	h=$(median "$f" hrun) c=$(median "$f" crun) r=$(median "$f" runc) l=$(median "$f" limit)
-	printf '  %-20s %8.2f %8.2f %8.2f %8s %12s %12s\n' "$what" "$h" "$c" "$r" \
-		"$([ -n "$l" ] && printf '%.2f' "$l" || echo -)" "$(ratio "$h" "$c")" "$(ratio "$h" "${l:-0}")"
-done
+# table SUFFIX TITLE: the medians of run, csd and exec (hyperfine's, or lone's)
+table() {
+	local t f what h c r l
+	echo
+	echo "$2"
+	printf '  %-20s %8s %8s %8s %8s %12s %12s\n' "" hrun crun runc limit "hrun/crun" "hrun/limit"
+	for t in run csd exec; do
+		f=$work/$t$1.json
+		case $t in run) what=run ;; csd) what=create+start+delete ;; exec) what=exec ;; esac
+		h=$(median "$f" hrun) c=$(median "$f" crun) r=$(median "$f" runc) l=$(median "$f" limit)
+		printf '  %-20s %8.2f %8.2f %8.2f %8s %12s %12s\n' "$what" "$h" "$c" "$r" \
+			"$([ -n "$l" ] && printf '%.2f' "$l" || echo -)" "$(ratio "$h" "$c")" "$(ratio "$h" "${l:-0}")"
+	done
+}
+table -lone "lone runs, 150 ms apart (medians in ms; as one podman run sees it):"
+table "" "medians (ms) and ratios, back to back (hrun / other; below 1: hrun is faster or smaller):"
 printf '  %-20s %8d %8d %8d %8d %12s %12s\n' "peak RSS run (KiB)" "${rss[hrun]}" "${rss[crun]}" \
 	"${rss[runc]}" "${rss[limit]}" "$(ratio "${rss[hrun]}" "${rss[crun]}")" "$(ratio "${rss[hrun]}" "${rss[limit]}")"
 printf '  %-20s %8d %8d %8d %8s %12s\n' "peak RSS exec (KiB)" "${rss_exec[hrun]}" "${rss_exec[crun]}" \
@@ -160,7 +171,7 @@ printf '  %-20s %8d %8d %8d %8s %12s\n' "peak RSS exec (KiB)" "${rss_exec[hrun]}
 if [ -n "$before" ]; then
 	echo
 	echo "hrun / hrun-before (medians: the price of hrun's own changes):"
-	for t in run csd exec startup; do
+	for t in run csd exec startup run-lone csd-lone exec-lone; do
 		f=$work/$t.json
 		awk -v t="$t" -v a="$(median "$f" hrun)" -v b="$(median "$f" hrun-before)" \
 			'BEGIN { printf "  %-8s %.2f ms, before %.2f ms: %.2fx (%+.2f ms)\n", t, a, b, a / b, a - b }'
