@@ -405,6 +405,20 @@ mk_sub() {
 	done
 }
 
+# The init enters its v1 hierarchies itself and is cloned into cgroup2;
+# exec's middle likewise (cgroup/self.c): both end up in every hierarchy.
+@test "the init and an exec'd process are in the container's cgroup in every hierarchy" {
+	local pid n
+	set_args sleep 100
+	hrun_create
+	pid=$("${H[@]}" state "$ID" | jq -r .pid)
+	n=$(hierarchies | wc -l)
+	[ "$(grep -c ":/$ID\$" "/proc/$pid/cgroup")" -eq "$n" ] || { cat "/proc/$pid/cgroup"; false; }
+	run "${H[@]}" exec "$ID" cat /proc/self/cgroup
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "${lines[@]}" | grep -c ":/$ID\$")" -eq "$n" ] || { echo "$output"; false; }
+}
+
 @test "exec --cgroup: a sub-cgroup in every hierarchy, or in a v1 controller's" {
 	set_args sleep 100
 	hrun_create
