@@ -117,15 +117,27 @@ bool cg_dev_rules_restrict(const struct cg_dev_rule *rules, size_t n)
 	return false;
 }
 
+/* One rule per write(2), each file opened once (a stand-in tree's files
+ * are rewritten each time: they keep the last rule, as before). */
 static int devices_v1(const char *dir, bool fake, const struct cg_dev_rule *rules, size_t n,
 		      struct hrun_error *err)
 {
+	_cleanup_close_ int allow = -1, deny = -1;
+
 	for (size_t i = 0; i < n; i++) {
+		const char *file = rules[i].allow ? "devices.allow" : "devices.deny";
+		int *fd = rules[i].allow ? &allow : &deny;
 		char line[64];
 
 		cg_dev_rule_line(&rules[i], line, sizeof line);
-		if (cg_write(dir, rules[i].allow ? "devices.allow" : "devices.deny", line, fake,
-			     err) < 0)
+		if (fake) {
+			if (cg_write(dir, file, line, true, err) < 0)
+				return -1;
+			continue;
+		}
+		if (*fd < 0 && (*fd = cg_open_write(dir, file, false, err)) < 0)
+			return -1;
+		if (cg_write_fd(*fd, dir, file, line, err) < 0)
 			return -1;
 	}
 	return 0;

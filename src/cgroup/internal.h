@@ -119,6 +119,11 @@ int cg_sub_paths(const struct cgroup *cg, char *const *subs, size_t n, const cha
  * Errors read "write `memory.max` in `/sys/fs/cgroup/x`: Invalid argument". */
 int cg_write(const char *dir, const char *file, const char *value, bool create,
 	     struct hrun_error *err);
+/* cg_write in two: the file opened for writing, then one value written
+ * (a file that takes many, as v1's devices.allow, stays open). */
+int cg_open_write(const char *dir, const char *file, bool create, struct hrun_error *err);
+int cg_write_fd(int fd, const char *dir, const char *file, const char *value,
+		struct hrun_error *err);
 /* The file opened read-only (O_CLOEXEC), for poll() or pread(); -1 with *err set. */
 int cg_open(const char *dir, const char *file, struct hrun_error *err);
 /* The whole file, NUL-terminated; NULL with *err set. */

@@ -13,26 +13,40 @@
 #include <sys/stat.h>
 #include <time.h>
 
-int cg_write(const char *dir, const char *file, const char *value, bool create,
-	     struct hrun_error *err)
+int cg_open_write(const char *dir, const char *file, bool create, struct hrun_error *err)
 {
 	_cleanup_free_ char *path = NULL;
-	_cleanup_close_ int fd = -1;
-	size_t len = strlen(value);
 	int flags = O_WRONLY | O_CLOEXEC | (create ? O_CREAT | O_TRUNC : 0);
+	int fd;
 
 	if (asprintf(&path, "%s/%s", dir, file) < 0)
 		return hrun_error_set(err, ENOMEM, "write `%s` in `%s`", file, dir);
 	fd = open(path, flags, 0644);
 	if (fd < 0)
 		return hrun_error_errno(err, "write `%s` in `%s`", file, dir);
+	return fd;
+}
+
+int cg_write_fd(int fd, const char *dir, const char *file, const char *value,
+		struct hrun_error *err)
+{
+	size_t len = strlen(value);
 	/* cgroup files take one value per write(2): never split it */
 	ssize_t n = write(fd, value, len);
+
 	if (n < 0)
 		return hrun_error_errno(err, "write `%s` in `%s`", file, dir);
 	if ((size_t)n != len)
 		return hrun_error_set(err, EIO, "write `%s` in `%s`: short write", file, dir);
 	return 0;
+}
+
+int cg_write(const char *dir, const char *file, const char *value, bool create,
+	     struct hrun_error *err)
+{
+	_cleanup_close_ int fd = cg_open_write(dir, file, create, err);
+
+	return fd < 0 ? -1 : cg_write_fd(fd, dir, file, value, err);
 }
 
 int cg_open(const char *dir, const char *file, struct hrun_error *err)

@@ -91,9 +91,13 @@ int state_dir_create(const char *root, const char *id, struct hrun_error *err)
 
 	if (state_check_id(id, err) < 0)
 		return -1;
-	if (mkdir_parents(root, err) < 0)
-		return -1;
+	/* the root is there but on a fresh machine */
 	rootfd = open(root, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (rootfd < 0 && errno == ENOENT) {
+		if (mkdir_parents(root, err) < 0)
+			return -1;
+		rootfd = open(root, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	}
 	if (rootfd < 0)
 		return hrun_error_errno(err, "open state root `%s`", root);
 	if (mkdirat(rootfd, id, 0700) < 0) {

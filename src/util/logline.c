@@ -10,12 +10,12 @@ void rfc3339_format(char *buf, size_t size)
 {
 	struct timespec ts;
 	struct tm tm;
-	char secs[32];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	strftime(secs, sizeof secs, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, size, "%s.%09ldZ", secs, ts.tv_nsec);
+	/* not strftime: it loads /etc/localtime (tzset), which UTC never needs */
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec);
 }
 
 /* msg as a JSON string's contents: quotes, backslashes, control bytes escaped */
