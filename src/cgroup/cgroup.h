@@ -122,6 +122,9 @@ int cgroup_destroy(struct cgroup *cg, struct hrun_error *err);
 /* One line for the state file; NULL when out of memory. */
 char *cgroup_save(const struct cgroup *cg);
 struct cgroup *cgroup_load(const char *saved, struct hrun_error *err);
+/* cgroup_is_frozen of a saved cgroup (`state`, `list`): on the usual
+ * layouts without a scan of the root. */
+int cgroup_saved_frozen(const char *saved, bool *frozen, struct hrun_error *err);
 
 void cgroup_free(struct cgroup *cg);
 

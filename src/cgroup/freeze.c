@@ -99,30 +99,47 @@ int cgroup_freeze(const struct cgroup *cg, bool frozen, struct hrun_error *err)
 	return hrun_error_set(err, 0, "cgroup freezer is not available on this host");
 }
 
+int cg_frozen_v1(const char *dir, bool *frozen, struct hrun_error *err)
+{
+	_cleanup_free_ char *state = cg_read(dir, "freezer.state", err);
+
+	*frozen = false;
+	if (!state && err->code == ENOENT) {
+		hrun_error_clear(err); /* not made yet */
+		return 0;
+	}
+	if (!state)
+		return -1;
+	*frozen = strncmp(state, "THAWED", 6) != 0;
+	return 0;
+}
+
+int cg_frozen_v2(const char *dir, bool *frozen, struct hrun_error *err)
+{
+	_cleanup_free_ char *events = cg_read(dir, "cgroup.events", err);
+	uint64_t v = 0;
+
+	*frozen = false;
+	if (!events && err->code == ENOENT) {
+		hrun_error_clear(err); /* gone, or not made yet */
+		return 0;
+	}
+	if (!events)
+		return -1;
+	*frozen = cg_keyed_u64(events, "frozen", &v) && v == 1;
+	return 0;
+}
+
 int cgroup_is_frozen(const struct cgroup *cg, bool *frozen, struct hrun_error *err)
 {
 	const char *dir;
-	_cleanup_free_ char *events = NULL;
-	uint64_t v = 0;
 
 	*frozen = false;
 	if (cg->manager == CGROUP_MANAGER_DISABLED)
 		return 0;
-	if (cg->layout.mode != CGROUP_MODE_V2 && (dir = cg_v1_dir(cg, CG_FREEZER))) {
-		_cleanup_free_ char *state = cg_read(dir, "freezer.state", err);
-		if (!state && err->code == ENOENT) {
-			hrun_error_clear(err); /* not made yet */
-			return 0;
-		}
-		if (!state)
-			return -1;
-		*frozen = strncmp(state, "THAWED", 6) != 0;
+	if (cg->layout.mode != CGROUP_MODE_V2 && (dir = cg_v1_dir(cg, CG_FREEZER)))
+		return cg_frozen_v1(dir, frozen, err);
+	if (!(dir = cg_v2_dir(cg)))
 		return 0;
-	}
-	if (!(dir = cg_v2_dir(cg)) || !cg_exists(dir, "cgroup.events"))
-		return 0;
-	if (!(events = cg_read(dir, "cgroup.events", err)))
-		return -1;
-	*frozen = cg_keyed_u64(events, "frozen", &v) && v == 1;
-	return 0;
+	return cg_frozen_v2(dir, frozen, err);
 }

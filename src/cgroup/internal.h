@@ -243,6 +243,10 @@ int cg_enter_self_dir(const char *dir, struct hrun_error *err);
 int cg_setup_all(struct cgroup *cg, struct hrun_error *err);
 
 /* --- freeze.c; tests lower the wait */
+/* Whether the cgroup at dir is frozen: v1's freezer.state, v2's
+ * cgroup.events; a file not there (not made yet, gone) is not frozen. */
+int cg_frozen_v1(const char *dir, bool *frozen, struct hrun_error *err);
+int cg_frozen_v2(const char *dir, bool *frozen, struct hrun_error *err);
 extern unsigned cg_freeze_timeout_ms;
 
 /* --- saved.c */

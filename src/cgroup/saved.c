@@ -12,6 +12,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <sys/vfs.h>
 
 char *cg_escape(const char *s)
 {
@@ -147,4 +149,50 @@ struct cgroup *cgroup_load(const char *saved, struct hrun_error *err)
 		return NULL;
 	}
 	return cg;
+}
+
+/* The freezer of the usual layouts, found without a scan of the root: a
+ * cgroup2 root, or a tmpfs root with a v1 hierarchy mounted at
+ * <root>/freezer (holding the freezer, by its name, as the scan reads
+ * names).  -1 when the layout is another (a stand-in tree, freezer
+ * mounted beside other controllers, none): the full load then decides. */
+static int frozen_at(const char *root, const char *path, bool *frozen, struct hrun_error *err)
+{
+	_cleanup_free_ char *hier = NULL, *dir = NULL;
+	_cleanup_close_ int fd = -1;
+	struct statfs fs;
+
+	if (statfs(root, &fs) < 0)
+		return -1;
+	if (fs.f_type == CGROUP2_SUPER_MAGIC)
+		return asprintf(&dir, "%s%s", root, path) < 0 ? -1 : cg_frozen_v2(dir, frozen, err);
+	if (fs.f_type != TMPFS_MAGIC || asprintf(&hier, "%s/freezer", root) < 0)
+		return -1;
+	fd = open(hier, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstatfs(fd, &fs) < 0 || fs.f_type != CGROUP_SUPER_MAGIC)
+		return -1;
+	return asprintf(&dir, "%s%s", hier, path) < 0 ? -1 : cg_frozen_v1(dir, frozen, err);
+}
+
+int cgroup_saved_frozen(const char *saved, bool *frozen, struct hrun_error *err)
+{
+	struct cgroup tmp = {.v2_fd = -1};
+	_cleanup_free_ char *root = NULL, *manager = NULL;
+	struct cgroup *cg;
+	int r = -1;
+
+	*frozen = false;
+	if (parse(&tmp, saved, &root, &manager, err) == 0 && manager &&
+	    strcmp(manager, cg_manager_names[CGROUP_MANAGER_CGROUPFS]) == 0 && root &&
+	    check_path(&tmp, saved, err) == 0)
+		r = frozen_at(root, tmp.place.path, frozen, err);
+	cg_place_clear(&tmp.place);
+	if (r == 0)
+		return 0;
+	hrun_error_clear(err);
+	if (!(cg = cgroup_load(saved, err)))
+		return -1;
+	r = cgroup_is_frozen(cg, frozen, err);
+	cgroup_free(cg);
+	return r;
 }

@@ -112,12 +112,10 @@ struct cgroup *state_cgroup(const struct oci_state *st, struct hrun_error *err)
 bool state_cgroup_frozen(const struct oci_state *st)
 {
 	struct hrun_error ignored = {0};
-	struct cgroup *cg = st->cgroup ? cgroup_load(st->cgroup, &ignored) : NULL;
 	bool frozen = false;
 
-	if (cg && cgroup_is_frozen(cg, &frozen, &ignored) < 0)
+	if (st->cgroup && cgroup_saved_frozen(st->cgroup, &frozen, &ignored) < 0)
 		frozen = false;
-	cgroup_free(cg);
 	return frozen;
 }
 

@@ -181,6 +181,20 @@ static int wait_status(pid_t pid)
 	return status;
 }
 
+/* state's reading of the saved form agrees with the loaded cgroup's. */
+static void assert_saved_frozen(const struct cgroup *cg, bool expected)
+{
+	char *saved = cgroup_save(cg);
+	struct hrun_error err = {0};
+	bool frozen = !expected;
+
+	assert_non_null(saved);
+	if (cgroup_saved_frozen(saved, &frozen, &err) < 0)
+		fail_msg("saved frozen: %s", err.msg);
+	assert_int_equal(frozen, expected);
+	free(saved);
+}
+
 /* --- limits */
 
 static void test_memory_limits_create_and_update(void **state)
@@ -437,12 +451,14 @@ static void test_freeze_stops_and_thaw_resumes_a_busy_child(void **state)
 		fail_msg("freeze: %s", err.msg);
 	assert_int_equal(cgroup_is_frozen(cg, &frozen, &err), 0);
 	assert_true(frozen);
+	assert_saved_frozen(cg, true);
 	uint64_t at = settle(counter);
 	assert_true(settle(counter) == at);
 	if (cgroup_freeze(cg, false, &err) < 0)
 		fail_msg("thaw: %s", err.msg);
 	assert_int_equal(cgroup_is_frozen(cg, &frozen, &err), 0);
 	assert_false(frozen);
+	assert_saved_frozen(cg, false);
 	assert_true(settle(counter) > at);
 	assert_int_equal(cgroup_kill_all(cg, SIGKILL, &err), 0);
 	int status = wait_status(c.pid);
