@@ -135,8 +135,11 @@ bench() {
 	shift
 	echo "== bench: $name"
 	if "$@" >"build-bench-$name.log" 2>&1; then
-		sed -n '/^medians/,$p' "build-bench-$name.log"
+		sed -n '/^\(lone runs\|medians\)/,$p' "build-bench-$name.log"
 		count 1 0 0
+	elif grep -q 'missing (apt-get install' "build-bench-$name.log"; then
+		cat "build-bench-$name.log"
+		count 0 0 1
 	else
 		tail -20 "build-bench-$name.log"
 		echo "bench: $name: a command failed (build-bench-$name.log)"
