@@ -76,6 +76,14 @@ hf() {
 		grep -E '^(Benchmark|  Time)'
 }
 
+# measure T SAMPLES...: lone runs into $work/T-lone.json, hyperfine's into $work/T.json
+measure() {
+	local t=$1
+	shift
+	hf "$work/$t.json" "$@"
+	lone "$work/$t-lone.json" "$lone_rounds" "$@"
+}
+
 echo "== run /bin/true"
 samples=()
 for name in "${names[@]}"; do
@@ -87,8 +95,7 @@ if [ -n "$limit" ]; then
 	must "limit" "$limit" "$work/rootfs" /bin/true
 	samples+=(limit "$limit $work/rootfs /bin/true")
 fi
-hf "$work/run.json" "${samples[@]}"
-lone "$work/run-lone.json" "$lone_rounds" "${samples[@]}"
+measure run "${samples[@]}"
 
 echo
 echo "== create + start + delete --force"
@@ -96,12 +103,11 @@ samples=()
 for name in "${names[@]}"; do
 	b=$(bin "$name")
 	cmd="sh -c '$b create --bundle $work/true bench-csd-$name && $b start bench-csd-$name && $b delete --force bench-csd-$name'"
-	must "create+start+delete ($name)" sh -c "$b create --bundle $work/true bench-csd-$name && $b start bench-csd-$name && $b delete --force bench-csd-$name"
+	must "create+start+delete ($name)" eval "$cmd"
 	samples+=("$(label "$name")" "$cmd")
 done
 [ -n "$limit" ] && samples+=(limit "sh -c '$limit $work/rootfs /bin/true'")
-hf "$work/csd.json" "${samples[@]}"
-lone "$work/csd-lone.json" "$lone_rounds" "${samples[@]}"
+measure csd "${samples[@]}"
 
 echo
 echo "== exec /bin/true into a running container"
@@ -113,8 +119,7 @@ for name in "${names[@]}"; do
 	must "exec ($name)" $b exec "bench-exec-$name" /bin/true
 	samples+=("$(label "$name")" "$b exec bench-exec-$name /bin/true")
 done
-hf "$work/exec.json" "${samples[@]}"
-lone "$work/exec-lone.json" "$lone_rounds" "${samples[@]}"
+measure exec "${samples[@]}"
 
 if [ -n "$before" ]; then
 	echo
