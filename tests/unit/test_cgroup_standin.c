@@ -129,6 +129,17 @@ static void test_v1_create_makes_every_hierarchy_and_writes_limits(void **state)
 	assert_file(dir, "devices.deny", "a");
 	assert_file(dir, "devices.allow", "c 10:200 rwm");
 	assert_int_equal(cgroup_clone_fd(cg), -1);
+	/* a stand-in tree is the runtime's to place in: no fd to clone into,
+	 * no `tasks` for the init to write */
+	struct hrun_error err = {0};
+	int fd = 0, *tasks = NULL;
+	size_t n_tasks = 1;
+	assert_int_equal(cgroup_join_clone_fd(cg, NULL, 0, &fd, &err), 0);
+	assert_int_equal(fd, -1);
+	assert_false(cgroup_self_placed(cg));
+	assert_int_equal(cgroup_self_enter_fds(cg, &tasks, &n_tasks, &err), 0);
+	assert_int_equal(n_tasks, 0);
+	assert_null(tasks);
 	standin_destroy(cg);
 	for (size_t i = 0; i < 8; i++) {
 		snprintf(dir, sizeof dir, "%s/p", hiers[i]);
