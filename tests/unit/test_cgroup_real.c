@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sched.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
@@ -22,6 +23,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -434,6 +436,76 @@ static uint64_t settle(volatile uint64_t *counter)
 	return *counter;
 }
 
+/* What the init does first: a child of a clone3 into the cgroup2
+ * directory writes "0" into each v1 `tasks` file opened for it, and is
+ * then in the cgroup in every hierarchy (cgroup/self.c). */
+struct self_enter {
+	int *fds;
+	size_t n;
+	int report[2];
+};
+
+static int enter_itself(void *arg)
+{
+	struct self_enter *s = arg;
+	char ok = 'y';
+
+	for (size_t i = 0; i < s->n; i++)
+		if (write(s->fds[i], "0", 1) != 1)
+			ok = 'n';
+	if (write(s->report[1], &ok, 1) != 1)
+		return 1;
+	pause();
+	return 0;
+}
+
+static void test_a_child_enters_its_v1_hierarchies_itself(void **state)
+{
+	struct cgroup *cg = real_create("self", NULL);
+	struct self_enter s = {0};
+	struct clone_args args = {.exit_signal = SIGCHLD};
+	struct hrun_error err;
+	char dir[64], ok = 0;
+	char *text;
+	pid_t pid;
+
+	need(cgroup_self_placed(cg));
+	if (cgroup_self_enter_fds(cg, &s.fds, &s.n, &err) < 0)
+		fail_msg("tasks: %s", err.msg);
+	assert_int_equal(pipe(s.report), 0);
+	if (cgroup_clone_fd(cg) >= 0) {
+		args.flags = CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)cgroup_clone_fd(cg);
+	}
+	pid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(enter_itself(&s));
+	if (read(s.report[0], &ok, 1) != 1)
+		ok = 0;
+	/* every v1 line of /proc/<pid>/cgroup names the container's cgroup,
+	 * and the cgroup2 one where the layout has it (not a v1 host whose
+	 * cgroup2 is unmounted) */
+	snprintf(dir, sizeof dir, "/proc/%d", (int)pid);
+	text = get_file(dir, "cgroup");
+	kill(pid, SIGKILL);
+	wait_status(pid);
+	assert_int_equal(ok, 'y');
+	assert_non_null(text);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		bool v2_line = strncmp(line, "0::", 3) == 0;
+		const char *path = strrchr(line, ':') + 1;
+
+		if ((!v2_line || cgroup_clone_fd(cg) >= 0) && strcmp(path, cgroup_path(cg)) != 0)
+			fail_msg("not placed: %s", line);
+	}
+	free(text);
+	cgroup_self_enter_close(s.fds, s.n);
+	close(s.report[0]);
+	close(s.report[1]);
+	real_destroy(cg);
+}
+
 static void test_freeze_stops_and_thaw_resumes_a_busy_child(void **state)
 {
 	struct cgroup *cg = real_create("freeze", NULL);
@@ -637,6 +709,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memory_limits_create_and_update),
+		cmocka_unit_test(test_a_child_enters_its_v1_hierarchies_itself),
 		cmocka_unit_test(test_pids_limit_create_and_update),
 		cmocka_unit_test(test_cpu_limits_create_and_update),
 		cmocka_unit_test(test_cpuset_create_and_update),
