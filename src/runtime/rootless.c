@@ -96,6 +96,22 @@ static int check_maps(const struct plan *plan, struct hrun_error *err)
 	return 0;
 }
 
+/* The init writes the offsets to its own /proc/self/timens_offsets,
+ * which its owner alone may open: the init itself while dumpable, else
+ * the root of its mm's user namespace, ours.  A new user namespace's init
+ * is dumpable while the maps are written (init_enter_userns), and writes
+ * them then; one joining a user namespace by path never is (a process of
+ * that namespace could look into it), and without our uid 0 it is not the
+ * owner. */
+static int check_time_offsets(const struct plan *plan, struct hrun_error *err)
+{
+	if (plan->n_time_offsets && !(plan->clone_flags & CLONE_NEWUSER) && geteuid() != 0)
+		return hrun_error_set(err, 0,
+				      "linux.timeOffsets: without root, the offsets need a new "
+				      "user namespace (not one joined by path)");
+	return 0;
+}
+
 /* Whether gid is an id of the container's: in its map, or without a user
  * namespace of its own, in ours. */
 static bool gid_mapped(const struct plan *plan, unsigned long gid)
@@ -148,7 +164,8 @@ int rootless_prepare(struct plan *plan, struct hrun_error *err)
 	if (!rootless())
 		return 0;
 	if (check_rlimits(&plan->process, err) < 0 ||
-	    check_oom_score_adj(&plan->process, err) < 0 || check_maps(plan, err) < 0)
+	    check_oom_score_adj(&plan->process, err) < 0 || check_maps(plan, err) < 0 ||
+	    check_time_offsets(plan, err) < 0)
 		return -1;
 	drop_unmapped_devpts_gid(plan);
 	/* mknod is refused in any user namespace, ours included */
