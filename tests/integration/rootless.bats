@@ -314,3 +314,13 @@ assert_time_offsets() {
 	wait "$holder" || true
 	assert_one_line_error '^hrun: linux.timeOffsets: without root, the offsets need a new user namespace \(not one joined by path\)$'
 }
+
+# The kernel id-maps a mount only for CAP_SYS_ADMIN in its filesystem's
+# user namespace: the host's, for every filesystem the user can bind.
+@test "an id-mapped bind of a host directory: one line naming the bind, nothing left" {
+	rl_config --arg s "$RLDIR/rootfs/shared" '.mounts += [{"destination": "/m",
+		"type": "bind", "source": $s, "options": ["rbind", "idmap"]}]'
+	rl_args true
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error "^hrun: id-mapped bind on \`/m\`: without root, the kernel id-maps no mount of the host's filesystems$"
+}
