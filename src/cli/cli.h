@@ -76,4 +76,10 @@ int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
  * never returns on success.  CVE-2019-5736: see sealed_exe.c. */
 int sealed_exe_ensure(char **argv, struct hrun_error *err);
 
+/* Make `tree` (an O_PATH fd on the sealed binary) our exe and the file of
+ * every mapping of `self` (our exe), in place, without an exec.  -1 with
+ * errno when the kernel or our privileges refuse (then nothing or part is
+ * remapped, all from the sealed file: an exec still follows). */
+int exe_remap(int self, int tree);
+
 #endif

@@ -102,6 +102,13 @@ int sealed_exe_ensure(char **argv, struct hrun_error *err)
 	if (exe_is_sealed(self))
 		return 0;
 	fd = readonly_mount();
+	if (fd >= 0 && exe_is_sealed(fd) && exe_remap(self, fd) == 0) {
+		_cleanup_close_ int now = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+		if (now >= 0 && exe_is_sealed(now))
+			return 0;
+		/* else the exec below replaces whatever the remap left */
+	}
 	if (fd < 0)
 		fd = sealed_copy(self, err);
 	if (fd < 0)
