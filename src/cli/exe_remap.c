@@ -16,6 +16,7 @@
 
 #include <fcntl.h>
 #include <linux/prctl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,26 +74,34 @@ static int exe_maps(const struct stat *exe, struct exe_map *maps, size_t *n)
 /* Map the same offset of `fd` elsewhere, give it the pages we changed
  * (relocations, data), then move it over the old mapping in one call:
  * nothing runs in between with a half-copied GOT.  The text is mapped as
- * it is: a PIE has no text relocations (linked with -z text). */
+ * it is: a PIE has no text relocations (linked with -z text).  What is
+ * not written is mapped populated: mremap moves the page tables along, so
+ * the pages the old mapping had are not faulted in again. */
 static int remap_one(int fd, const struct exe_map *m, size_t page)
 {
 	size_t len = m->end - m->start;
 	char *old = (char *)m->start;
-	char *new = mmap(NULL, len, m->prot | (m->prot & PROT_EXEC ? 0 : PROT_WRITE), MAP_PRIVATE,
-			 fd, m->off);
+	bool writable = m->prot & PROT_WRITE;
+	char *new =
+		mmap(NULL, len, m->prot, MAP_PRIVATE | (writable ? 0 : MAP_POPULATE), fd, m->off);
 
 	if (new == MAP_FAILED)
 		return -1;
-	if (!(m->prot & PROT_EXEC))
-		for (size_t i = 0; i < len; i += page)
-			if (memcmp(new + i, old + i, page) != 0)
-				memcpy(new + i, old + i, page);
-	if (mprotect(new, len, m->prot) < 0 ||
-	    mremap(new, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, old) == MAP_FAILED) {
-		munmap(new, len);
-		return -1;
+	for (size_t i = 0; !(m->prot & PROT_EXEC) && i < len; i += page) {
+		if (memcmp(new + i, old + i, page) == 0)
+			continue;
+		if (!writable && mprotect(new, len, m->prot | PROT_WRITE) < 0)
+			goto fail;
+		writable = true;
+		memcpy(new + i, old + i, page);
 	}
+	if ((writable && !(m->prot & PROT_WRITE) && mprotect(new, len, m->prot) < 0) ||
+	    mremap(new, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, old) == MAP_FAILED)
+		goto fail;
 	return 0;
+fail:
+	munmap(new, len);
+	return -1;
 }
 
 /* The layout fields of our mm as they are now (/proc/self/stat and brk):
@@ -133,20 +142,19 @@ static int mm_map_now(struct prctl_mm_map *m)
 	return 0;
 }
 
-static int set_exe(int fd)
+/* brk as it is now: the fopen and maps reading may have moved it */
+static int set_exe(struct prctl_mm_map *m, int fd)
 {
-	struct prctl_mm_map m;
-
-	if (mm_map_now(&m) < 0)
-		return -1;
-	m.exe_fd = (__u32)fd;
-	return prctl(PR_SET_MM, PR_SET_MM_MAP, &m, sizeof m, 0);
+	m->brk = (unsigned long)syscall(SYS_brk, 0);
+	m->exe_fd = (__u32)fd;
+	return prctl(PR_SET_MM, PR_SET_MM_MAP, m, sizeof *m, 0);
 }
 
 int exe_remap(int self, int tree)
 {
 	_cleanup_close_ int fd = -1;
 	struct exe_map maps[MAX_MAPS];
+	struct prctl_mm_map mm;
 	size_t n, page = (size_t)sysconf(_SC_PAGESIZE);
 	char path[64];
 	struct stat st;
@@ -154,16 +162,16 @@ int exe_remap(int self, int tree)
 	/* mmap and PR_SET_MM_MAP want an open file, not the tree's O_PATH */
 	snprintf(path, sizeof path, "/proc/self/fd/%d", tree);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(self, &st) < 0)
+	if (fd < 0 || fstat(self, &st) < 0 || mm_map_now(&mm) < 0)
 		return -1;
 	/* EPERM (not allowed) comes before EBUSY (still mapped): no remap
 	 * when the last step would be refused */
-	if (set_exe(fd) == 0)
+	if (set_exe(&mm, fd) == 0)
 		return 0;
 	if (errno != EBUSY || exe_maps(&st, maps, &n) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (remap_one(fd, &maps[i], page) < 0)
 			return -1;
-	return set_exe(fd);
+	return set_exe(&mm, fd);
 }
