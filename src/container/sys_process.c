@@ -8,9 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sched.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -25,6 +23,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/logline.h"
+#include "util/spawn.h"
 
 /* The init blocked every signal and may have inherited ignored ones from
  * the runtime: the workload starts with the defaults. */
@@ -190,34 +189,15 @@ static int spawned(void *arg)
 	workload_child(s->path, s->proc);
 }
 
-/* The workload's process shares our memory until its execve (CLONE_VM |
- * CLONE_VFORK, as posix_spawn): no page tables to copy, no copy-on-write
- * faults on either side, and no copy to tear down at its exec.  We are
- * stopped until it has exec'd or exited, and it runs on a stack of its
- * own; what it writes of ours is exec_report_fd (reset here once it is
- * gone) and what libc allocates for it.  Signals stay blocked in it until
- * reset_signals has made every handler the default. */
-#define SPAWN_STACK (1024 * 1024)
-
-static pid_t spawn_shared(const char *path, const struct plan_process *proc, int report)
+/* The workload's process shares our memory until its execve
+ * (spawn_child): what it writes of ours is exec_report_fd (reset once it
+ * is gone) and what libc allocates for it.  Signals stay blocked in it
+ * until reset_signals has made every handler the default. */
+static pid_t spawn_workload(const char *path, const struct plan_process *proc, int report)
 {
 	struct spawn s = {path, proc, report};
-	pid_t pid;
-#ifdef __SANITIZE_ADDRESS__
-	/* ASan follows no stack it was not told of (its warning would land on
-	 * the workload's stderr): its builds fork */
-	pid = fork();
-	if (pid == 0)
-		spawned(&s);
-#else
-	char *stack = mmap(NULL, SPAWN_STACK, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	pid_t pid = spawn_child(spawned, &s, true);
 
-	if (stack == MAP_FAILED)
-		return -1;
-	pid = clone(spawned, stack + SPAWN_STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, &s);
-	munmap(stack, SPAWN_STACK);
-#endif
 	exec_report_fd = -1;
 	return pid;
 }
@@ -230,7 +210,7 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 
 	if (pipe2(report, O_CLOEXEC) < 0)
 		return hrun_error_errno(err, "cannot make the workload's report pipe");
-	pid = spawn_shared(path, proc, report[1]);
+	pid = spawn_workload(path, proc, report[1]);
 	close(report[1]);
 	if (pid < 0 || await_exec(report[0], pid, path, err) < 0) {
 		close(report[0]);
