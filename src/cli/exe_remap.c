@@ -3,15 +3,15 @@
  *
  * What the re-exec of sealed_exe.c buys is a process whose exe and file
  * mappings are the sealed file, not the host's.  Where we may replace our
- * own exe link (PR_SET_MM_MAP), the same is had
- * without an exec: each mapping of the binary is replaced, at its address,
- * by a mapping of the sealed file at the same offset holding the same
- * bytes, then the exe link is set to the sealed file.  The kernel refuses
- * that last step (EBUSY) while any mapping of the old exe is left, so
- * success means none is.  The link is set with PR_SET_MM_MAP, which needs
- * CAP_CHECKPOINT_RESTORE (or CAP_SYS_ADMIN) in our user namespace, the
- * other fields given as they are; PR_SET_MM_EXE_FILE would need
- * CAP_SYS_RESOURCE, which hosts and sandboxes drop more often. */
+ * own exe link, the same is had without an exec: each mapping of the
+ * binary is replaced, at its address, by a mapping of the sealed file at
+ * the same offset holding the same bytes, then the exe link is set to the
+ * sealed file.  The kernel refuses that last step (EBUSY) while any
+ * mapping of the old exe is left, so success means none is.  The link is
+ * set with PR_SET_MM_MAP, which needs CAP_CHECKPOINT_RESTORE (or
+ * CAP_SYS_ADMIN) in our user namespace, the other fields given as they
+ * are; PR_SET_MM_EXE_FILE would need CAP_SYS_RESOURCE, which hosts and
+ * sandboxes drop more often. */
 #include "cli/cli.h"
 
 #include <fcntl.h>

@@ -4,15 +4,17 @@
  * The init and the exec'd process are clones of this process, so their
  * /proc/<pid>/exe and map_files, and a `#!/proc/self/exe` (or a planted
  * loader) run inside the container, name the file hrun runs from.  So a
- * verb that starts processes in a container first re-executes hrun, once,
- * from a file nothing can change:
+ * verb that starts processes in a container first moves, once, onto a
+ * file nothing can change:
  *  - a read-only clone of the binary's own mount (open_tree CLONE of
  *    /proc/self/exe, then mount_setattr RDONLY).  No copy; the mount
- *    belongs to no namespace (the tree fd is close-on-exec, so the exec
- *    dissolves it) and cannot be remounted; a write, chmod, chown,
- *    truncate or xattr through it fails with EROFS.
+ *    belongs to no namespace (it is dissolved when the tree fd closes)
+ *    and cannot be remounted; a write, chmod, chown, truncate or xattr
+ *    through it fails with EROFS.  Our mappings and exe are moved onto it
+ *    in place where the kernel allows (exe_remap.c), else hrun
+ *    re-executes from it.
  *  - where open_tree is refused (no CAP_SYS_ADMIN: rootless), a memfd
- *    copy sealed against writes, resizing and further seals.
+ *    copy sealed against writes, resizing and further seals, re-executed.
  * The re-executed hrun knows it by its own exe, never by its environment
  * (exe_is_sealed).  It happens before any namespace is joined, so the
  * loader the binary names is the host's.  Every fd of ours is
