@@ -9,20 +9,20 @@
 #include "util/error.h"
 
 struct cli_globals {
-	const char *root;	    /* state directory, default cli_default_root() */
-	const char *log;	    /* --log FILE */
-	const char *log_format;	    /* text | json */
-	const char *cgroup_manager; /* cgroupfs | systemd | disabled */
+	const char *root;            /* state directory, default cli_default_root() */
+	const char *log;             /* --log FILE */
+	const char *log_format;      /* text | json */
+	const char *cgroup_manager;  /* cgroupfs | systemd | disabled */
 	bool debug;
-	bool no_init; /* called as hrun-noinit: org.hrun.init "none" by default */
+	bool no_init;                /* called as hrun-noinit: org.hrun.init "none" by default */
 };
 
 #define CLI_FAILED_255 (-2)
 
 struct cli_command {
 	const char *name;
-	const char *summary; /* one line for `hrun --help` */
-	const char *usage;   /* the whole text of `hrun NAME --help` */
+	const char *summary;         /* one line for `hrun --help` */
+	const char *usage;           /* the whole text of `hrun NAME --help` */
 	/* Returns the exit status, or -1 with *err filled, or CLI_FAILED_255
 	 * with *err filled: hrun's own failure in a verb whose status is
 	 * otherwise the workload's (exec), which runc reports as 255. */
@@ -64,8 +64,8 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const char 
 	       const struct option *longopts, struct hrun_error *err);
 
 /* Exactly `want` positional arguments must remain after the options. */
-int cli_positional(const struct cli_command *cmd, int argc, char **argv, int want, const char *what,
-		   struct hrun_error *err);
+int cli_positional(const struct cli_command *cmd, int argc, char **argv, int want,
+		   const char *what, struct hrun_error *err);
 
 /* --preserve-fds N (create, run, exec): a count of fds, 0 to 65536. */
 int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,

@@ -66,7 +66,7 @@ static int exe_maps(const struct stat *exe, struct exe_map *maps, size_t *n)
 			continue;
 		if (*n == MAX_MAPS || perms[3] != 'p')
 			return -1;
-		maps[(*n)++] = (struct exe_map){start, end, (off_t)off, prot_of(perms)};
+		maps[(*n)++] = (struct exe_map){ start, end, (off_t)off, prot_of(perms) };
 	}
 	return *n > 0 ? 0 : -1;
 }
@@ -135,7 +135,7 @@ static int mm_map_now(struct prctl_mm_map *m)
 {
 	_cleanup_fclose_ FILE *f = fopen("/proc/self/stat", "re");
 	char buf[1024], *p;
-	unsigned long long v[52] = {0};
+	unsigned long long v[52] = { 0 };
 	int i = 3;
 
 	if (!f || !fgets(buf, sizeof buf, f) || !(p = strrchr(buf, ')')))

@@ -104,7 +104,7 @@ static int await_exec(int fd, pid_t pid, const char *path, struct hrun_error *er
  * configured capabilities -- runc's order: the profile must allow capset. */
 static int install_seccomp(const struct plan_process *proc)
 {
-	struct hrun_error err = {0};
+	struct hrun_error err = { 0 };
 
 	if (seccomp_filter_install(proc->seccomp, &err) < 0) {
 		dprintf(STDERR_FILENO, "hrun: init: %s\n", err.msg);
@@ -126,7 +126,7 @@ int direct_confine_hook(const struct plan_process *proc, struct hrun_error *err)
 /* The scheduler, cpus, ... (sys_exec_attrs.c): the message names the field. */
 static void apply_exec_attrs(const struct plan_process *proc)
 {
-	struct hrun_error err = {0};
+	struct hrun_error err = { 0 };
 
 	if (direct_exec_attrs_apply(proc, &err) < 0) {
 		dprintf(STDERR_FILENO, "hrun: init: %s\n", err.msg);
@@ -178,14 +178,15 @@ void direct_become_workload(const char *path, const struct plan_process *proc)
 struct spawn {
 	const char *path;
 	const struct plan_process *proc;
-	int report;
+	const int *report;
 };
 
 static int spawned(void *arg)
 {
 	const struct spawn *s = arg;
 
-	exec_report_fd = s->report;
+	close(s->report[0]);
+	exec_report_fd = s->report[1];
 	workload_child(s->path, s->proc);
 }
 
@@ -193,9 +194,10 @@ static int spawned(void *arg)
  * (spawn_child): what it writes of ours is exec_report_fd (reset once it
  * is gone) and what libc allocates for it.  Signals stay blocked in it
  * until reset_signals has made every handler the default. */
-static pid_t spawn_workload(const char *path, const struct plan_process *proc, int report)
+static pid_t spawn_workload(const char *path, const struct plan_process *proc,
+			    const int report[2])
 {
-	struct spawn s = {path, proc, report};
+	struct spawn s = { path, proc, report };
 	pid_t pid = spawn_child(spawned, &s, true);
 
 	exec_report_fd = -1;
@@ -210,7 +212,7 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 
 	if (pipe2(report, O_CLOEXEC) < 0)
 		return hrun_error_errno(err, "cannot make the workload's report pipe");
-	pid = spawn_workload(path, proc, report[1]);
+	pid = spawn_workload(path, proc, report);
 	close(report[1]);
 	if (pid < 0 || await_exec(report[0], pid, path, err) < 0) {
 		close(report[0]);

@@ -46,9 +46,9 @@ static const struct {
 	const char *name;
 	int flag;
 } ns_files[] = {
-	{"user", CLONE_NEWUSER},     {"mnt", CLONE_NEWNS},    {"pid", CLONE_NEWPID},
-	{"net", CLONE_NEWNET},	     {"ipc", CLONE_NEWIPC},   {"uts", CLONE_NEWUTS},
-	{"cgroup", CLONE_NEWCGROUP}, {"time", CLONE_NEWTIME},
+	{ "user", CLONE_NEWUSER }, { "mnt", CLONE_NEWNS },    { "pid", CLONE_NEWPID },
+	{ "net", CLONE_NEWNET },   { "ipc", CLONE_NEWIPC },   { "uts", CLONE_NEWUTS },
+	{ "cgroup", CLONE_NEWCGROUP }, { "time", CLONE_NEWTIME },
 };
 
 /* The namespaces of the init that are not ours: setns refuses to "join"
@@ -74,10 +74,10 @@ static int namespaces_to_join(pid_t pid)
 /* What the middle process joins. */
 struct exec_target {
 	const struct plan *plan;
-	int pidfd;		  /* the init's */
-	int flags;		  /* its namespaces that are not ours */
-	int root_fd;		  /* its root, when its mount namespace is ours; else -1 */
-	struct cgroup *cgroup;	  /* its cgroup, NULL when it has none */
+	int pidfd;               /* the init's */
+	int flags;               /* its namespaces that are not ours */
+	int root_fd;             /* its root, when its mount namespace is ours; else -1 */
+	struct cgroup *cgroup;   /* its cgroup, NULL when it has none */
 	char *const *cgroup_subs; /* exec --cgroup */
 	size_t n_cgroup_subs;
 	const struct oci_state_rdt *rdt; /* its resctrl groups, NULL when it has none */
@@ -112,8 +112,8 @@ static void middle_keep_fds(const struct exec_target *t, int pid_fd, int err_fd,
 static void __attribute__((noreturn))
 middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 {
-	struct clone_args args = {.flags = CLONE_PARENT};
-	struct hrun_error err = {0};
+	struct clone_args args = { .flags = CLONE_PARENT };
+	struct hrun_error err = { 0 };
 	pid_t child;
 
 	/* nothing in the container may look into us before the exec */
@@ -201,10 +201,9 @@ static pid_t spawn(const struct exec_target *t, int console_sock, struct hrun_er
 		close(pids[1]);
 		return hrun_error_errno(err, "exec: pipe");
 	}
-	mid = spawn_child(
-		middle_entry,
-		&(struct middle_args){t, pids[0], pids[1], errs[0], errs[1], console_sock},
-		!(t->flags & (CLONE_NEWUSER | CLONE_NEWTIME)));
+	mid = spawn_child(middle_entry,
+			  &(struct middle_args){ t, pids[0], pids[1], errs[0], errs[1], console_sock },
+			  !(t->flags & (CLONE_NEWUSER | CLONE_NEWTIME)));
 	close(pids[1]);
 	close(errs[1]);
 	child = mid < 0 ? hrun_error_errno(err, "exec: fork") : collect(mid, pids[0], errs[0], err);
@@ -223,7 +222,8 @@ static void fdpair_close(int (*fds)[2])
 
 /* The exec'd process sends its pty master once it has it: on to the
  * console socket, or kept in *relay for the foreground. */
-static int receive_console(int sock, const char *console_socket, int *relay, struct hrun_error *err)
+static int receive_console(int sock, const char *console_socket, int *relay,
+			   struct hrun_error *err)
 {
 	_cleanup_close_ int master = -1;
 	struct sync_msg msg;
@@ -257,7 +257,8 @@ static int container_root_open(pid_t pid, int pidfd, struct hrun_error *err)
 
 /* The container's config: the copy kept in the state directory when there
  * is one (the bundle may have changed since), else the bundle's. */
-static struct oci_spec *load_config(int dirfd, const struct oci_state *st, struct hrun_error *err)
+static struct oci_spec *load_config(int dirfd, const struct oci_state *st,
+				    struct hrun_error *err)
 {
 	_cleanup_free_ char *path = NULL;
 
@@ -283,8 +284,7 @@ static int check_status(const struct oci_state *st, bool ignore_paused, struct h
 	if (strcmp(st->status, "paused") == 0)
 		return hrun_error_set(err, 0,
 				      "exec: container `%s`: cannot exec in a paused container "
-				      "(use --ignore-paused to override)",
-				      st->id);
+				      "(use --ignore-paused to override)", st->id);
 	return hrun_error_set(err, 0, "exec: container `%s` is %s", st->id, st->status);
 }
 
@@ -293,15 +293,14 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 {
 	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1, master = -1,
 			    root_fd = -1, ns_pidfd = -1;
-	_cleanup_fdpair_ int console[2] = {-1, -1};
+	_cleanup_fdpair_ int console[2] = { -1, -1 };
 	_cleanup_state_ struct oci_state *st = NULL;
 	_cleanup_spec_ struct oci_spec *spec = NULL;
 	_cleanup_plan_ struct plan *plan = NULL;
 	struct exec_target target;
 	pid_t child, ns_pid;
 
-	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) ||
-	    check_status(st, opts->ignore_paused, err) < 0 ||
+	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_status(st, opts->ignore_paused, err) < 0 ||
 	    !(spec = load_config(dirfd, st, err)) || exec_apply_opts(spec, opts, err) < 0 ||
 	    !(plan = plan_build(spec, st->bundle, err)))
 		return -1;
@@ -329,13 +328,10 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	ns_pid = container_ns_pidfd(st, &ns_pidfd, err);
 	if (ns_pid < 0)
 		return hrun_error_prefix(err, "exec");
-	target = (struct exec_target){.plan = plan,
-				      .pidfd = ns_pidfd,
-				      .flags = namespaces_to_join(ns_pid),
-				      .root_fd = root_fd,
-				      .cgroup_subs = (char *const *)opts->cgroups,
-				      .n_cgroup_subs = opts->n_cgroups,
-				      .rdt = st->intel_rdt};
+	target = (struct exec_target){ .plan = plan, .pidfd = ns_pidfd,
+				       .flags = namespaces_to_join(ns_pid), .root_fd = root_fd,
+				       .cgroup_subs = (char *const *)opts->cgroups,
+				       .n_cgroup_subs = opts->n_cgroups, .rdt = st->intel_rdt };
 	if (opts->n_cgroups && !st->cgroup)
 		return hrun_error_set(err, 0, "exec: --cgroup: the container has no cgroup");
 	if (st->cgroup && !(target.cgroup = state_cgroup(st, err)))
