@@ -22,8 +22,11 @@
  * through the exec as they came, and ours do not. */
 #include "cli/cli.h"
 
+#include <elf.h>
 #include <fcntl.h>
+#include <link.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
@@ -74,11 +77,40 @@ static int readonly_mount(void)
 	return steal_fd(&fd);
 }
 
+/* How much of the binary an exec reads: up to the end of the last
+ * segment (the program headers, code, data).  What follows (section
+ * headers, symbols, debug information: most of an unstripped build) is
+ * left out of the copy, which a rootless container keeps in memory for
+ * its whole life, and the header then names no section table.  The whole
+ * file when it is not the ELF we expect, and in sanitizer builds, whose
+ * reports read the symbols through /proc/self/exe. */
+static off_t loaded_size(int self, off_t size, ElfW(Ehdr) *eh)
+{
+	ElfW(Phdr) ph[64];
+	off_t end;
+
+#ifdef __SANITIZE_ADDRESS__
+	return size;
+#endif
+	if (pread(self, eh, sizeof *eh, 0) != (ssize_t)sizeof *eh ||
+	    memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_phentsize != sizeof *ph ||
+	    eh->e_phnum == 0 || eh->e_phnum > sizeof ph / sizeof *ph ||
+	    pread(self, ph, eh->e_phnum * sizeof *ph, (off_t)eh->e_phoff) !=
+		    (ssize_t)(eh->e_phnum * sizeof *ph))
+		return size;
+	end = (off_t)(eh->e_phoff + eh->e_phnum * sizeof *ph);
+	for (size_t i = 0; i < eh->e_phnum; i++)
+		if ((off_t)(ph[i].p_offset + ph[i].p_filesz) > end)
+			end = (off_t)(ph[i].p_offset + ph[i].p_filesz);
+	return end < size ? end : size;
+}
+
 static int sealed_copy(int self, struct hrun_error *err)
 {
 	_cleanup_close_ int fd = memfd_create("hrun", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+	ElfW(Ehdr) eh;
 	struct stat st;
-	off_t off = 0;
+	off_t off = 0, size;
 
 	if (fd < 0 && errno == EINVAL) /* before Linux 6.3 */
 		fd = memfd_create("hrun", MFD_CLOEXEC | MFD_ALLOW_SEALING);
@@ -86,9 +118,17 @@ static int sealed_copy(int self, struct hrun_error *err)
 		return hrun_error_errno(err, "create a memfd for hrun's sealed copy");
 	if (fstat(self, &st) < 0)
 		return hrun_error_errno(err, "stat /proc/self/exe");
-	while (off < st.st_size)
-		if (sendfile(fd, self, &off, (size_t)(st.st_size - off)) <= 0)
+	size = loaded_size(self, st.st_size, &eh);
+	while (off < size)
+		if (sendfile(fd, self, &off, (size_t)(size - off)) <= 0)
 			return hrun_error_errno(err, "copy /proc/self/exe to a memfd");
+	if (size < st.st_size) {
+		eh.e_shoff = 0;
+		eh.e_shnum = 0;
+		eh.e_shstrndx = SHN_UNDEF;
+		if (pwrite(fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh)
+			return hrun_error_errno(err, "write the header of hrun's copy");
+	}
 	if (fcntl(fd, F_ADD_SEALS, SEALS) < 0)
 		return hrun_error_errno(err, "seal hrun's copy");
 	return steal_fd(&fd);
