@@ -39,6 +39,7 @@
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
+#include "util/spawn.h"
 #include "util/warn.h"
 
 static const struct {
@@ -146,6 +147,24 @@ middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 	_exit(0);
 }
 
+struct middle_args {
+	const struct exec_target *t;
+	int pid_read, pid_fd, err_read, err_fd, console_sock;
+};
+
+/* The middle shares our memory until it exits (spawn_child) unless it
+ * joins a user or time namespace, which the kernel refuses to a process
+ * whose memory is shared.  PR_SET_DUMPABLE is the memory's: we become
+ * non-dumpable with it, which costs us nothing. */
+static int middle_entry(void *arg)
+{
+	const struct middle_args *a = arg;
+
+	close(a->pid_read);
+	close(a->err_read);
+	middle(a->t, a->pid_fd, a->err_fd, a->console_sock);
+}
+
 /* Read the new process's pid, then its error line, if any: the error pipe
  * reaches end-of-file when the process has exec'd (close-on-exec) or died. */
 static pid_t collect(pid_t mid, int pid_fd, int err_fd, struct hrun_error *err)
@@ -182,12 +201,9 @@ static pid_t spawn(const struct exec_target *t, int console_sock, struct hrun_er
 		close(pids[1]);
 		return hrun_error_errno(err, "exec: pipe");
 	}
-	mid = fork();
-	if (mid == 0) {
-		close(pids[0]);
-		close(errs[0]);
-		middle(t, pids[1], errs[1], console_sock);
-	}
+	mid = spawn_child(middle_entry,
+			  &(struct middle_args){ t, pids[0], pids[1], errs[0], errs[1], console_sock },
+			  !(t->flags & (CLONE_NEWUSER | CLONE_NEWTIME)));
 	close(pids[1]);
 	close(errs[1]);
 	child = mid < 0 ? hrun_error_errno(err, "exec: fork") : collect(mid, pids[0], errs[0], err);
