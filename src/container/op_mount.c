@@ -92,9 +92,10 @@ static int open_target(struct op *op, struct init_state *st, mode_t *mode, struc
 	return fd;
 }
 
-/* The sysfs of a joined network namespace that a user namespace not ours
- * owns is refused: the host's, bound, as without a network namespace
- * (runc falls back so too); the options then come with the remount. */
+/* sysfs refused (EPERM: no CAP_SYS_ADMIN over the network namespace's
+ * owner, which setns asked too, so hardly after a join): the host's,
+ * bound, as without a network namespace (runc falls back so too); the
+ * options then come with the remount. */
 static int bind_host_sys(const struct sys *k, const char *fdpath, struct hrun_error *err)
 {
 	hrun_error_clear(err);
