@@ -11,6 +11,8 @@
 # TOP_SRCDIR, HRUN, IMG, rootless_containers_conf and import_busybox; the
 # set-up and the clean-up below are this suite's own
 load ../podman/helpers
+# linger, unlinger
+load user
 
 RT=${VM_PODMAN_RUNTIME:-hrun}
 PM_USER=hrun-vm-pm
@@ -63,16 +65,11 @@ setup_file() {
 		useradd --create-home --home-dir "$PM_HOME" --shell /usr/sbin/nologin "$PM_USER"
 		touch "$BATS_FILE_TMPDIR/added-user"
 	fi
-	local f uid
+	local f
 	for f in subuid subgid; do
 		grep -q "^$PM_USER:" "/etc/$f" || echo "$PM_USER:1900000:65536" >>"/etc/$f"
 	done
-	uid=$(id -u "$PM_USER")
-	loginctl enable-linger "$PM_USER"
-	for _ in $(seq 200); do
-		[ -S "/run/user/$uid/bus" ] && break
-		sleep 0.1
-	done
+	linger "$PM_USER"
 	local conf=$PM_HOME/.config/containers
 	install -d -o "$PM_USER" "$PM_HOME/.config" "$conf"
 	# the native overlay of an unprivileged user (Linux 5.13 and later)
@@ -89,10 +86,7 @@ hrun = [\"$HRUN\"]" >"$conf/containers.conf"
 teardown_file() {
 	[ -e "$BATS_FILE_TMPDIR/added-user" ] || return 0
 	pmu rm -a -f -t 0 >/dev/null 2>&1 || true
-	loginctl disable-linger "$PM_USER" 2>/dev/null || true
-	loginctl terminate-user "$PM_USER" 2>/dev/null || true
-	for _ in $(seq 50); do pgrep -u "$PM_USER" >/dev/null || break; sleep 0.1; done
-	userdel -r "$PM_USER" 2>/dev/null || true
+	unlinger "$PM_USER"
 	sed -i "/^$PM_USER:/d" /etc/subuid /etc/subgid
 }
 
