@@ -129,6 +129,46 @@ is_hrun() {
 	[ "$RUNTIME_NAME" = hrun ]
 }
 
+# hrun_runtime_keys: hrun's runtime_supports_* lines of its containers.conf.
+hrun_runtime_keys() {
+	grep -E '^runtime_supports_(json|nocgroup) *=' "$TOP_SRCDIR/contrib/containers.conf.d/hrun.conf"
+}
+
+# rootless_containers_conf CONTAINERS ENGINE: a rootless user's
+# containers.conf on stdout: podman's default ulimits (the maximum, which
+# only root may set) brought down, k8s-file logs, events in a file, no
+# pulls, hrun's runtime_supports_* keys; CONTAINERS and ENGINE are more
+# lines of those tables.
+rootless_containers_conf() {
+	cat <<EOF
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
+log_driver = "k8s-file"
+$1
+
+[engine]
+events_logger = "file"
+pull_policy = "never"
+$(hrun_runtime_keys)
+$2
+EOF
+}
+
+# import_busybox DIR RUNNER...: $IMG from a busybox rootfs made in DIR (by
+# tests/integration/mkrootfs.sh), imported by RUNNER (a podman function,
+# which must be able to read DIR); nothing is left in DIR.
+import_busybox() {
+	local dir=$1 r=0
+	shift
+	"$TOP_SRCDIR/tests/integration/mkrootfs.sh" "$dir/rootfs"
+	tar -C "$dir/rootfs" -cf "$dir/busybox.tar" .
+	rm -rf "$dir/rootfs"
+	chmod 644 "$dir/busybox.tar"
+	"$@" import --change 'CMD ["/bin/sh"]' "$dir/busybox.tar" "$IMG" >/dev/null || r=$?
+	rm -f "$dir/busybox.tar"
+	return "$r"
+}
+
 # podman_suite_begin: what every podman suite (podman.bats, rootless.bats)
 # needs, then its lock.
 podman_suite_begin() {
@@ -187,8 +227,7 @@ EOF
 
 	local json_keys=""
 	if [ "${HRUN_PODMAN_JSON:-1}" = 1 ]; then
-		json_keys=$(grep -E '^runtime_supports_(json|nocgroup) *=' \
-			"$TOP_SRCDIR/contrib/containers.conf.d/hrun.conf")
+		json_keys=$(hrun_runtime_keys)
 	fi
 	# This machine refuses to raise hard limits, and podman's rootful
 	# default (nofile and nproc at their maximum) fails every create.  The
@@ -246,11 +285,7 @@ EOF
 	# /run/containers/networks, shared with the machine's podman
 	[ -e /run/containers ] && touch "$PT/run-containers.before"
 
-	"$TOP_SRCDIR/tests/integration/mkrootfs.sh" "$PT/rootfs"
-	tar -C "$PT/rootfs" -cf "$PT/busybox.tar" .
-	rm -rf "$PT/rootfs"
-	pm import --change 'CMD ["/bin/sh"]' "$PT/busybox.tar" "$IMG" >/dev/null
-	rm -f "$PT/busybox.tar"
+	import_busybox "$PT" pm
 	# a private bridge, not the machine's podman0
 	# (podman 4.3's network create has no --interface-name)
 	cat >"$PT/networks/hrunnet.json" <<EOF
