@@ -46,11 +46,20 @@ BRIDGE=hcri$$
 BRIDGE=${BRIDGE:0:15}
 had_run_ctrd=0; [ -e /run/containerd ] && had_run_ctrd=1
 had_run_s=0; [ -e /run/containerd/s ] && had_run_s=1
-ctrd_pid= reg_pid=
+ctrd_pid= reg_pid= crit_pid=
 
 cleanup() {
 	set +e
+	[ -n "$crit_pid" ] && kill -TERM "$crit_pid" 2>/dev/null && wait "$crit_pid" 2>/dev/null
 	if [ -n "$ctrd_pid" ]; then
+		# what an interrupted critest left: its tasks, killed through their shims
+		for id in $(ctr -a "$SOCK" -n k8s.io tasks ls -q 2>/dev/null); do
+			ctr -a "$SOCK" -n k8s.io tasks kill -a -s KILL "$id" >/dev/null 2>&1
+		done
+		sleep 0.5
+		for id in $(ctr -a "$SOCK" -n k8s.io tasks ls -q 2>/dev/null); do
+			ctr -a "$SOCK" -n k8s.io tasks delete -f "$id" >/dev/null 2>&1
+		done
 		kill -TERM "$ctrd_pid" 2>/dev/null
 		for _ in $(seq 50); do kill -0 "$ctrd_pid" 2>/dev/null || break; sleep 0.1; done
 		kill -KILL "$ctrd_pid" 2>/dev/null
@@ -58,7 +67,8 @@ cleanup() {
 	fi
 	[ -n "$reg_pid" ] && kill "$reg_pid" 2>/dev/null && wait "$reg_pid" 2>/dev/null
 	# shims of our containerd (their command line names our socket), by pid
-	for p in $(pgrep -x containerd-shim-runc-v2 2>/dev/null); do
+	# (comm is cut to 15 characters: "containerd-shim")
+	for p in $(pgrep -x containerd-shim 2>/dev/null); do
 		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- "$SOCK" && kill -KILL "$p" 2>/dev/null
 	done
 	sleep 0.2
@@ -150,9 +160,15 @@ echo "# critest: $CRITEST; containerd: $(containerd --version)"
 echo "# hrun: $HRUN ($("$HRUN" --version 2>/dev/null | head -1)); runc: $(runc --version | head -1)"
 rc=0
 for h in "${handlers[@]}"; do
+	rm -f "$OUT/$h.xml"
+	# in the background, so that a signal reaches the trap at once
 	"$CRITEST" --runtime-endpoint "unix://$SOCK" --image-endpoint "unix://$SOCK" \
 		--runtime-handler "$h" --ginkgo.no-color --ginkgo.v \
-		--ginkgo.junit-report="$OUT/$h.xml" "$@" >"$OUT/$h.log" 2>&1 || rc=1
+		--ginkgo.junit-report="$OUT/$h.xml" "$@" >"$OUT/$h.log" 2>&1 </dev/null &
+	crit_pid=$!
+	wait "$crit_pid" || rc=1
+	crit_pid=
+	[ -s "$OUT/$h.xml" ] || { echo "$h: no report, see $OUT/$h.log"; continue; }
 	python3 - "$h" "$OUT/$h.xml" <<'P'
 import sys, xml.etree.ElementTree as ET
 n = {"passed": 0, "failed": 0, "skipped": 0}
