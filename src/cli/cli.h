@@ -71,9 +71,16 @@ int cli_positional(const struct cli_command *cmd, int argc, char **argv, int wan
 int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 		     struct hrun_error *err);
 
-/* Re-execute hrun (argv as given) from a read-only or sealed binary,
- * unless it already runs from one: then return 0.  -1 when it cannot;
- * never returns on success.  CVE-2019-5736: see sealed_exe.c. */
+/* Run on from a read-only or sealed binary: remapped in place (then 0),
+ * or re-executed with argv as given (no return on success); 0 at once
+ * when it already runs from one, -1 when it cannot.  CVE-2019-5736: see
+ * sealed_exe.c. */
 int sealed_exe_ensure(char **argv, struct hrun_error *err);
+
+/* Make `tree` (an O_PATH fd on the sealed binary) our exe and the file of
+ * every mapping of `self` (our exe), in place, without an exec.  -1 with
+ * errno when the kernel or our privileges refuse (then nothing or part is
+ * remapped, all from the sealed file: an exec still follows). */
+int exe_remap(int self, int tree);
 
 #endif

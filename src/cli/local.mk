@@ -14,5 +14,6 @@ libhrun_a_SOURCES += \
 	src/cli/log.c \
 	src/cli/root.c \
 	src/cli/sealed_exe.c \
+	src/cli/exe_remap.c \
 	src/cli/cmd_spec.c \
 	src/cli/cmd_update.c

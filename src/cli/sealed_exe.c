@@ -4,15 +4,17 @@
  * The init and the exec'd process are clones of this process, so their
  * /proc/<pid>/exe and map_files, and a `#!/proc/self/exe` (or a planted
  * loader) run inside the container, name the file hrun runs from.  So a
- * verb that starts processes in a container first re-executes hrun, once,
- * from a file nothing can change:
+ * verb that starts processes in a container first moves, once, onto a
+ * file nothing can change:
  *  - a read-only clone of the binary's own mount (open_tree CLONE of
  *    /proc/self/exe, then mount_setattr RDONLY).  No copy; the mount
- *    belongs to no namespace (the tree fd is close-on-exec, so the exec
- *    dissolves it) and cannot be remounted; a write, chmod, chown,
- *    truncate or xattr through it fails with EROFS.
+ *    belongs to no namespace (it is dissolved when the tree fd closes)
+ *    and cannot be remounted; a write, chmod, chown, truncate or xattr
+ *    through it fails with EROFS.  Our mappings and exe are moved onto it
+ *    in place where the kernel allows (exe_remap.c), else hrun
+ *    re-executes from it.
  *  - where open_tree is refused (no CAP_SYS_ADMIN: rootless), a memfd
- *    copy sealed against writes, resizing and further seals.
+ *    copy sealed against writes, resizing and further seals, re-executed.
  * The re-executed hrun knows it by its own exe, never by its environment
  * (exe_is_sealed).  It happens before any namespace is joined, so the
  * loader the binary names is the host's.  Every fd of ours is
@@ -20,8 +22,11 @@
  * through the exec as they came, and ours do not. */
 #include "cli/cli.h"
 
+#include <elf.h>
 #include <fcntl.h>
+#include <link.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
@@ -72,11 +77,40 @@ static int readonly_mount(void)
 	return steal_fd(&fd);
 }
 
+/* How much of the binary an exec reads: up to the end of the last
+ * segment (the program headers, code, data).  What follows (section
+ * headers, symbols, debug information: most of an unstripped build) is
+ * left out of the copy, which a rootless container keeps in memory for
+ * its whole life, and the header then names no section table.  The whole
+ * file when it is not the ELF we expect, and in sanitizer builds, whose
+ * reports read the symbols through /proc/self/exe. */
+static off_t loaded_size(int self, off_t size, ElfW(Ehdr) *eh)
+{
+	ElfW(Phdr) ph[64];
+	off_t end;
+
+#ifdef __SANITIZE_ADDRESS__
+	return size;
+#endif
+	if (pread(self, eh, sizeof *eh, 0) != (ssize_t)sizeof *eh ||
+	    memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_phentsize != sizeof *ph ||
+	    eh->e_phnum == 0 || eh->e_phnum > sizeof ph / sizeof *ph ||
+	    pread(self, ph, eh->e_phnum * sizeof *ph, (off_t)eh->e_phoff) !=
+		    (ssize_t)(eh->e_phnum * sizeof *ph))
+		return size;
+	end = (off_t)(eh->e_phoff + eh->e_phnum * sizeof *ph);
+	for (size_t i = 0; i < eh->e_phnum; i++)
+		if ((off_t)(ph[i].p_offset + ph[i].p_filesz) > end)
+			end = (off_t)(ph[i].p_offset + ph[i].p_filesz);
+	return end < size ? end : size;
+}
+
 static int sealed_copy(int self, struct hrun_error *err)
 {
 	_cleanup_close_ int fd = memfd_create("hrun", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+	ElfW(Ehdr) eh;
 	struct stat st;
-	off_t off = 0;
+	off_t off = 0, size;
 
 	if (fd < 0 && errno == EINVAL) /* before Linux 6.3 */
 		fd = memfd_create("hrun", MFD_CLOEXEC | MFD_ALLOW_SEALING);
@@ -84,9 +118,17 @@ static int sealed_copy(int self, struct hrun_error *err)
 		return hrun_error_errno(err, "create a memfd for hrun's sealed copy");
 	if (fstat(self, &st) < 0)
 		return hrun_error_errno(err, "stat /proc/self/exe");
-	while (off < st.st_size)
-		if (sendfile(fd, self, &off, (size_t)(st.st_size - off)) <= 0)
+	size = loaded_size(self, st.st_size, &eh);
+	while (off < size)
+		if (sendfile(fd, self, &off, (size_t)(size - off)) <= 0)
 			return hrun_error_errno(err, "copy /proc/self/exe to a memfd");
+	if (size < st.st_size) {
+		eh.e_shoff = 0;
+		eh.e_shnum = 0;
+		eh.e_shstrndx = SHN_UNDEF;
+		if (pwrite(fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh)
+			return hrun_error_errno(err, "write the header of hrun's copy");
+	}
 	if (fcntl(fd, F_ADD_SEALS, SEALS) < 0)
 		return hrun_error_errno(err, "seal hrun's copy");
 	return steal_fd(&fd);
@@ -102,6 +144,13 @@ int sealed_exe_ensure(char **argv, struct hrun_error *err)
 	if (exe_is_sealed(self))
 		return 0;
 	fd = readonly_mount();
+	if (fd >= 0 && exe_is_sealed(fd) && exe_remap(self, fd) == 0) {
+		_cleanup_close_ int now = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+		if (now >= 0 && exe_is_sealed(now))
+			return 0;
+		/* else the exec below replaces whatever the remap left */
+	}
 	if (fd < 0)
 		fd = sealed_copy(self, err);
 	if (fd < 0)

@@ -197,8 +197,9 @@ static init_step *const create_steps[] = {
 	step_title,              /* /proc/1/cmdline shows nothing of the host */
 	init_become_subreaper,   /* not pid 1: orphans must still come to us */
 	init_join_namespaces,
-	init_enter_userns,       /* id maps from the runtime; never dumpable */
+	init_enter_userns,       /* id maps from the runtime */
 	init_enter_timens,       /* linux.timeOffsets: before anything is in it */
+	init_end_dumpable,       /* dumpable for the maps and offsets alone, if at all */
 	init_become_ns_root,     /* uid and gid 0 of the user namespace */
 	step_loopback,
 	step_process_basics,

@@ -57,6 +57,7 @@ init_step init_await_cgroup;
 init_step init_become_subreaper;
 init_step init_join_namespaces;
 init_step init_enter_userns;
+init_step init_end_dumpable;
 init_step init_become_ns_root;
 
 /* init_pivot.c: steps 8 and 10, and the carried root */

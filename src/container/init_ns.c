@@ -115,7 +115,9 @@ static bool joins_userns(const struct plan *p)
  * and stays so, since nothing in a pid namespace it joined may look into
  * it while its root is the host's (CVE-2019-5736, CVE-2016-9962) -- but
  * for an unprivileged runtime, which can write the maps of a dumpable init
- * only (init_fds.maps_need_dumpable). */
+ * only (init_fds.maps_need_dumpable), and which joins no pid namespace.
+ * Dumpable until init_end_dumpable: the time namespace's offsets are
+ * written in the same window (init_timens.c). */
 int init_enter_userns(struct init_ctx *c, struct hrun_error *err)
 {
 	bool created = c->st.plan->clone_flags & CLONE_NEWUSER;
@@ -125,6 +127,13 @@ int init_enter_userns(struct init_ctx *c, struct hrun_error *err)
 	if (created && (init_sync_send(c, SYNC_USERNS, err) < 0 ||
 			init_sync_expect(c, SYNC_USERNS_DONE, err) < 0))
 		return -1;
+	return 0;
+}
+
+/* The end of the window init_enter_userns may have opened, and made so
+ * again whatever the runtime did around the clone. */
+int init_end_dumpable(struct init_ctx *c, struct hrun_error *err)
+{
 	if (c->st.k->set_dumpable(SUID_DUMP_DISABLE) < 0)
 		return hrun_error_errno(err, "cannot set SUID_DUMP_DISABLE");
 	return 0;

@@ -22,27 +22,39 @@
 #define OFFSETS_FILE "/proc/self/timens_offsets"
 #define CHILDREN_NS  "/proc/self/ns/time_for_children"
 
-/* "monotonic 3600 0\nboottime 7200 0\n": one write, as the kernel wants. */
+static const char *clock_name(const struct plan_time_offset *o)
+{
+	return o->clock == CLOCK_BOOTTIME ? "boottime" : "monotonic";
+}
+
+/* One write per clock, so that a refusal names its clock.  The file is
+ * opened by its owner: the init's euid while it is dumpable (an
+ * unprivileged runtime's init is, from init_enter_userns up to
+ * init_end_dumpable), else the root of the init's mm's user namespace,
+ * which a privileged runtime's init still is by its ids
+ * (init_become_ns_root comes later): never made dumpable for this. */
 static int write_offsets(const struct sys *k, const struct plan *p, struct hrun_error *err)
 {
-	char text[256];
-	size_t len = 0;
-
-	for (size_t i = 0; i < p->n_time_offsets && len < sizeof text; i++) {
+	for (size_t i = 0; i < p->n_time_offsets; i++) {
 		const struct plan_time_offset *o = &p->time_offsets[i];
+		char line[64];
+		int len = snprintf(line, sizeof line, "%s %" PRId64 " %" PRIu32 "\n", clock_name(o),
+				   o->secs, o->nanosecs);
 
-		len += (size_t)snprintf(text + len, sizeof text - len,
-					"%s %" PRId64 " %" PRIu32 "\n",
-					o->clock == CLOCK_BOOTTIME ? "boottime" : "monotonic",
-					o->secs, o->nanosecs);
+		if (k->write_file(OFFSETS_FILE, line, (size_t)len) == 0)
+			continue;
+		/* the kernel keeps the clock, offset, between 0 and
+		 * KTIME_SEC_MAX / 2 seconds */
+		const char *why = errno == ERANGE ? " (the clock would read below 0 or "
+						    "above 146 years)"
+						  : "";
+
+		hrun_error_errno(err,
+				 "linux.timeOffsets.%s: cannot write `%" PRId64 " %" PRIu32
+				 "` to `%s`%s",
+				 clock_name(o), o->secs, o->nanosecs, OFFSETS_FILE, why);
+		return -1;
 	}
-	if (len >= sizeof text)
-		return hrun_error_set(err, E2BIG, "linux.timeOffsets");
-	/* a non-dumpable process's /proc files belong to the host's root,
-	 * which the init still is by its ids (init_become_ns_root comes
-	 * next): never dumpable for this, not even for a moment */
-	if (k->write_file(OFFSETS_FILE, text, len) < 0)
-		return hrun_error_errno(err, "linux.timeOffsets: cannot write `%s`", OFFSETS_FILE);
 	return 0;
 }
 

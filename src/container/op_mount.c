@@ -92,6 +92,18 @@ static int open_target(struct op *op, struct init_state *st, mode_t *mode, struc
 	return fd;
 }
 
+/* sysfs refused (EPERM: no CAP_SYS_ADMIN over the network namespace's
+ * owner, which setns asked too, so hardly after a join): the host's,
+ * bound, as without a network namespace (runc falls back so too); the
+ * options then come with the remount. */
+static int bind_host_sys(const struct sys *k, const char *fdpath, struct hrun_error *err)
+{
+	hrun_error_clear(err);
+	if (k->bind_mount(INIT_HOST "/sys", fdpath, 0, true, err) < 0)
+		return hrun_error_prefix(err, "bind `/sys` for sysfs (its mount refused)");
+	return 0;
+}
+
 static int mount_apply(struct op *op, struct init_state *st, struct hrun_error *err)
 {
 	const struct sys *k = st->k;
@@ -114,10 +126,17 @@ static int mount_apply(struct op *op, struct init_state *st, struct hrun_error *
 					   op->fstype, op->target);
 		opts = data;
 	}
-	if (r == 0 &&
-	    k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags & ~later, opts) < 0)
+	if (r == 0 && k->mount(op->source, op_fd_path(fdpath, fd), op->fstype, op->flags & ~later,
+			       opts) < 0) {
+		bool sysfs_refused = errno == EPERM && strcmp(op->fstype, "sysfs") == 0;
+
 		r = hrun_error_errno(err, "mount `%s` on `%s`%s%s%s", op->fstype, op->target,
 				     opts ? " (options `" : "", opts ? opts : "", opts ? "`)" : "");
+		if (sysfs_refused) {
+			r = bind_host_sys(k, fdpath, err);
+			later = op->flags;
+		}
+	}
 	if (r == 0 && copy)
 		r = copy_up(op, st, fd, err);
 	k->close(fd);

@@ -23,6 +23,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/logline.h"
+#include "util/spawn.h"
 
 /* The init blocked every signal and may have inherited ignored ones from
  * the runtime: the workload starts with the defaults. */
@@ -174,6 +175,35 @@ void direct_become_workload(const char *path, const struct plan_process *proc)
 	workload_child(path, proc);
 }
 
+struct spawn {
+	const char *path;
+	const struct plan_process *proc;
+	const int *report;
+};
+
+static int spawned(void *arg)
+{
+	const struct spawn *s = arg;
+
+	close(s->report[0]);
+	exec_report_fd = s->report[1];
+	workload_child(s->path, s->proc);
+}
+
+/* The workload's process shares our memory until its execve
+ * (spawn_child): what it writes of ours is exec_report_fd (reset once it
+ * is gone) and what libc allocates for it.  Signals stay blocked in it
+ * until reset_signals has made every handler the default. */
+static pid_t spawn_workload(const char *path, const struct plan_process *proc,
+			    const int report[2])
+{
+	struct spawn s = { path, proc, report };
+	pid_t pid = spawn_child(spawned, &s, true);
+
+	exec_report_fd = -1;
+	return pid;
+}
+
 pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err)
 {
@@ -182,12 +212,7 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 
 	if (pipe2(report, O_CLOEXEC) < 0)
 		return hrun_error_errno(err, "cannot make the workload's report pipe");
-	pid = fork();
-	if (pid == 0) {
-		close(report[0]);
-		exec_report_fd = report[1];
-		workload_child(path, proc);
-	}
+	pid = spawn_workload(path, proc, report);
 	close(report[1]);
 	if (pid < 0 || await_exec(report[0], pid, path, err) < 0) {
 		close(report[0]);

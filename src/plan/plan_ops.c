@@ -100,8 +100,10 @@ static int add_bind(struct plan *plan, const struct oci_mount *m, size_t i, stru
 	return 0;
 }
 
-/* Without its own network namespace the container may not mount sysfs
- * (the kernel refuses in a user namespace): bind the host's, as runc. */
+/* Without a network namespace (neither its own nor a joined one) the
+ * container may not mount sysfs (the kernel refuses in a user namespace):
+ * bind the host's, as runc.  A joined one's sysfs is mounted (rootless
+ * podman's slirp4netns namespace), or bound when that is refused. */
 static int add_sysfs_bind(struct plan *plan, const struct oci_mount *m, struct mount_opts *o,
 			  struct hrun_error *err)
 {
@@ -185,7 +187,7 @@ static int add_mount(struct plan *plan, const struct oci_mount *m, size_t i, con
 	else if (!m->type || !m->type[0])
 		r = hrun_error_set(err, 0, "mounts[%zu].type: required unless the mount is a bind",
 				   i);
-	else if (strcmp(m->type, "sysfs") == 0 && !(plan->clone_flags & CLONE_NEWNET))
+	else if (strcmp(m->type, "sysfs") == 0 && !plan_has_ns(plan, CLONE_NEWNET))
 		r = add_sysfs_bind(plan, m, &o, err);
 	else
 		r = add_fs(plan, m, i, &o, err);

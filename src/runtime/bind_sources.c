@@ -3,13 +3,17 @@
  * (sys_direct.bind_source_open), never again by path: a container sharing
  * the volume cannot swap a path component between a check and the bind.
  * They are opened on the host before the clone: here for a container in
- * the host's user namespace, and for id-mapped binds (idmapped.c), which
- * only the host can make; for a container with a user namespace, in a
+ * the host's user namespace; for a container with a user namespace, in a
  * copy of our mount namespace the kernel locks (bind_sources_locked.c),
  * since a copy made here would lose the locks on the host mounts' flags.
- * A mount namespace joined by path has paths of its own: the init opens
- * those in early, in it, once as well (op_bind.c); and the sources a
- * rootless runtime cannot open in a locked copy. */
+ * Id-mapped binds are cloned where the others of their container are,
+ * then id-mapped here (idmapped.c): only the host's root may id-map a
+ * mount of the host's filesystems, and it may do so on any detached mount
+ * it holds, wherever it was cloned.  A mount namespace joined by path has
+ * paths of its own: the init opens those in early, in it, once as well
+ * (op_bind.c); and the sources a rootless runtime cannot open in a locked
+ * copy, but for id-mapped ones, which only we can id-map: those are
+ * cloned here. */
 #include "runtime/runtime.h"
 
 #include <fcntl.h>
@@ -32,9 +36,17 @@ static bool in_userns(const struct plan *plan)
 	return (plan->clone_flags & CLONE_NEWUSER) || plan_join_path(plan, CLONE_NEWUSER);
 }
 
+/* Cloned in a locked copy of our mount namespace (see above). */
+static bool opened_locked(const struct plan *plan, const struct op *op)
+{
+	return a_source(op) && in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS);
+}
+
+/* Cloned here: in the host's user namespace, or id-mapped and not cloned
+ * in a locked copy (none asked, or this runtime could not make one). */
 static bool opened_here(const struct plan *plan, const struct op *op)
 {
-	if (!a_source(op))
+	if (!a_source(op) || op->mount_fd >= 0)
 		return false;
 	return op->idmap || (!in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS));
 }
@@ -59,37 +71,37 @@ static int open_source(const struct plan *plan, const struct op *op, struct hrun
 	return fd;
 }
 
-static bool opened_locked(const struct plan *plan, const struct op *op)
+static bool any_locked(const struct plan *plan)
 {
-	return a_source(op) && !op->idmap && in_userns(plan) && !plan_join_path(plan, CLONE_NEWNS);
+	for (size_t i = 0; i < plan->n_ops; i++)
+		if (opened_locked(plan, &plan->ops[i]))
+			return true;
+	return false;
 }
 
+/* The locked copies first, so that an id-mapped source cloned there is
+ * not cloned here too; then the rest, and every id-mapped one id-mapped. */
 int bind_sources_open(struct plan *plan, struct hrun_error *err)
 {
 	_cleanup_close_ int shared = -1;
 
+	if (any_locked(plan) && bind_sources_open_locked(plan, opened_locked, err) < 0)
+		goto fail;
 	for (size_t i = 0; i < plan->n_ops; i++) {
 		struct op *op = &plan->ops[i];
 
-		if (!opened_here(plan, op))
-			continue;
-		op->mount_fd = open_source(plan, op, err);
-		if (op->mount_fd < 0)
+		if (opened_here(plan, op) && (op->mount_fd = open_source(plan, op, err)) < 0) {
 			hrun_error_prefix(err, "bind on `%s`", op->target);
-		if (op->mount_fd < 0 ||
-		    (op->idmap && idmapped_mount_set(plan, op, op->mount_fd, &shared, err) < 0)) {
-			bind_sources_close(plan);
-			return -1;
+			goto fail;
 		}
+		if (op->idmap && a_source(op) &&
+		    idmapped_mount_set(plan, op, op->mount_fd, &shared, err) < 0)
+			goto fail;
 	}
-	for (size_t i = 0; i < plan->n_ops; i++)
-		if (opened_locked(plan, &plan->ops[i])) {
-			if (bind_sources_open_locked(plan, opened_locked, err) == 0)
-				return 0;
-			bind_sources_close(plan);
-			return -1;
-		}
 	return 0;
+fail:
+	bind_sources_close(plan);
+	return -1;
 }
 
 void bind_sources_close(struct plan *plan)

@@ -11,8 +11,9 @@
  * root does: a source under a directory only root may enter is reached,
  * which the init, root of the container's namespace only, could not),
  * unshares a mount namespace (the locked copy), and clones each source
- * there; we take the fds with pidfd_getfd.  A runtime that may not write
- * such maps (rootless) leaves the sources to the init's early. */
+ * there; we take the fds with pidfd_getfd (and id-map those to be, which
+ * the helper may not: idmapped.c).  A runtime that may not write such maps
+ * (rootless) leaves the sources to the init's early. */
 #include "runtime/runtime.h"
 
 #include <errno.h>

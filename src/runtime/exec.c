@@ -39,6 +39,7 @@
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
+#include "util/spawn.h"
 #include "util/warn.h"
 
 static const struct {
@@ -146,6 +147,24 @@ middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 	_exit(0);
 }
 
+struct middle_args {
+	const struct exec_target *t;
+	int pid_read, pid_fd, err_read, err_fd, console_sock;
+};
+
+/* The middle shares our memory until it exits (spawn_child) unless it
+ * joins a user or time namespace, which the kernel refuses to a process
+ * whose memory is shared.  PR_SET_DUMPABLE is the memory's: we become
+ * non-dumpable with it, which costs us nothing. */
+static int middle_entry(void *arg)
+{
+	const struct middle_args *a = arg;
+
+	close(a->pid_read);
+	close(a->err_read);
+	middle(a->t, a->pid_fd, a->err_fd, a->console_sock);
+}
+
 /* Read the new process's pid, then its error line, if any: the error pipe
  * reaches end-of-file when the process has exec'd (close-on-exec) or died. */
 static pid_t collect(pid_t mid, int pid_fd, int err_fd, struct hrun_error *err)
@@ -170,9 +189,12 @@ static pid_t collect(pid_t mid, int pid_fd, int err_fd, struct hrun_error *err)
 	return -1;
 }
 
-/* The middle process, born in the container's cgroup2 directory where
- * there is one: it then writes no cgroup.procs (cgroup_join_clone_fd). */
-static pid_t fork_middle(const struct exec_target *t, struct hrun_error *err)
+/* The middle process.  Where there is a cgroup2 directory it is born in
+ * it (clone3 CLONE_INTO_CGROUP), and then writes no cgroup.procs, whose
+ * grace period costs more than the fork's copy of our memory
+ * (cgroup_join_clone_fd); elsewhere spawn_child, sharing our memory. */
+static pid_t spawn_middle(const struct exec_target *t, struct middle_args *a,
+			  struct hrun_error *err)
 {
 	struct clone_args args = {.exit_signal = SIGCHLD};
 	_cleanup_close_ int cgfd = -1;
@@ -181,12 +203,14 @@ static pid_t fork_middle(const struct exec_target *t, struct hrun_error *err)
 	if (t->cgroup &&
 	    cgroup_join_clone_fd(t->cgroup, t->cgroup_subs, t->n_cgroup_subs, &cgfd, err) < 0)
 		return hrun_error_prefix(err, "exec");
-	if (cgfd < 0)
-		mid = fork();
-	else {
+	if (cgfd < 0) {
+		mid = spawn_child(middle_entry, a, !(t->flags & (CLONE_NEWUSER | CLONE_NEWTIME)));
+	} else {
 		args.flags = CLONE_INTO_CGROUP;
 		args.cgroup = (uint64_t)cgfd;
 		mid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+		if (mid == 0)
+			_exit(middle_entry(a));
 	}
 	if (mid < 0)
 		hrun_error_errno(err, "exec: fork");
@@ -205,12 +229,9 @@ static pid_t spawn(const struct exec_target *t, int console_sock, struct hrun_er
 		close(pids[1]);
 		return hrun_error_errno(err, "exec: pipe");
 	}
-	mid = fork_middle(t, err);
-	if (mid == 0) {
-		close(pids[0]);
-		close(errs[0]);
-		middle(t, pids[1], errs[1], console_sock);
-	}
+	mid = spawn_middle(t,
+			   &(struct middle_args){ t, pids[0], pids[1], errs[0], errs[1], console_sock },
+			   err);
 	close(pids[1]);
 	close(errs[1]);
 	child = mid < 0 ? -1 : collect(mid, pids[0], errs[0], err);

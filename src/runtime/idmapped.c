@@ -3,9 +3,11 @@
  * The kernel id-maps a mount only for a caller with CAP_SYS_ADMIN over the
  * source's filesystem, in practice the host's user namespace, and only
  * while the mount is detached: the init, soon in a user namespace of its
- * own, could do neither.  So the source's detached clone (bind_sources.c)
- * is given a user namespace holding the mount's maps (mount_setattr
- * MOUNT_ATTR_IDMAP) before the init inherits it. */
+ * own, could do neither, nor could the helper that clones sources in a
+ * locked mount namespace (bind_sources_locked.c).  So the source's
+ * detached clone, wherever it was made (bind_sources.c), is given a user
+ * namespace holding the mount's maps (mount_setattr MOUNT_ATTR_IDMAP)
+ * here, before the init inherits it. */
 #include "runtime/runtime.h"
 
 #include <errno.h>

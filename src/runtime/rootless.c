@@ -96,6 +96,39 @@ static int check_maps(const struct plan *plan, struct hrun_error *err)
 	return 0;
 }
 
+/* The init writes the offsets to its own /proc/self/timens_offsets,
+ * which its owner alone may open: the init itself while dumpable, else
+ * the root of its mm's user namespace, ours.  A new user namespace's init
+ * is dumpable while the maps are written (init_enter_userns), and writes
+ * them then; one joining a user namespace by path never is (a process of
+ * that namespace could look into it), and without our uid 0 it is not the
+ * owner. */
+static int check_time_offsets(const struct plan *plan, struct hrun_error *err)
+{
+	if (plan->n_time_offsets && !(plan->clone_flags & CLONE_NEWUSER) && geteuid() != 0)
+		return hrun_error_set(err, 0,
+				      "linux.timeOffsets: without root, the offsets need a new "
+				      "user namespace (not one joined by path)");
+	return 0;
+}
+
+/* The kernel id-maps a mount only for CAP_SYS_ADMIN in its filesystem's
+ * user namespace, the host's for whatever a user can bind: without any
+ * privilege (not even root of a user namespace of ours, whose own tmpfs
+ * could be id-mapped), refused before anything is made. */
+static int check_idmapped_binds(const struct plan *plan, struct hrun_error *err)
+{
+	if (geteuid() == 0 || rootless_capable(CAP_SYS_ADMIN))
+		return 0;
+	for (size_t i = 0; i < plan->n_ops; i++)
+		if (plan->ops[i].type == &op_bind_type && plan->ops[i].idmap)
+			return hrun_error_set(err, 0,
+					      "id-mapped bind on `%s`: without root, the kernel "
+					      "id-maps no mount of the host's filesystems",
+					      plan->ops[i].target);
+	return 0;
+}
+
 /* Whether gid is an id of the container's: in its map, or without a user
  * namespace of its own, in ours. */
 static bool gid_mapped(const struct plan *plan, unsigned long gid)
@@ -148,7 +181,8 @@ int rootless_prepare(struct plan *plan, struct hrun_error *err)
 	if (!rootless())
 		return 0;
 	if (check_rlimits(&plan->process, err) < 0 ||
-	    check_oom_score_adj(&plan->process, err) < 0 || check_maps(plan, err) < 0)
+	    check_oom_score_adj(&plan->process, err) < 0 || check_maps(plan, err) < 0 ||
+	    check_time_offsets(plan, err) < 0 || check_idmapped_binds(plan, err) < 0)
 		return -1;
 	drop_unmapped_devpts_gid(plan);
 	/* mknod is refused in any user namespace, ours included */

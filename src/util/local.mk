@@ -4,4 +4,5 @@ libhrun_a_SOURCES += \
 	src/util/rootless.c src/util/rootless.h \
 	src/util/logline.c src/util/logline.h \
 	src/util/signals.c src/util/signals.h \
+	src/util/spawn.c src/util/spawn.h \
 	src/util/warn.c src/util/warn.h

@@ -219,6 +219,14 @@ add_namespace() {
 	[ "${output%%.*}" -ge 864000 ]
 }
 
+@test "linux.timeOffsets the kernel refuses: one line naming the clock, nothing left" {
+	add_namespace time
+	update_config '.linux.timeOffsets = {"monotonic": {"secs": 10}, "boottime": {"secs": -1000000000}}'
+	set_args true
+	hrun_run
+	assert_one_line_error '^hrun: linux.timeOffsets.boottime: cannot write `-1000000000 0` to `/proc/self/timens_offsets` \(the clock would read below 0 or above 146 years\): Numerical result out of range$'
+}
+
 @test "linux.timeOffsets without a new time namespace is refused" {
 	update_config '.linux.timeOffsets = {"boottime": {"secs": 1}}'
 	set_args true

@@ -241,3 +241,86 @@ stdin-is-tty" ]]
 		"$HRUN" run --bundle "$BUNDLE" "$ID"
 	assert_one_line_error '^hrun: linux.uidMappings: more than your own uid needs newuidmap \(package uidmap\), not found in PATH$'
 }
+
+# rl_time_offsets: a time namespace of the config's, its clocks 1000000 s
+# (boottime) and 3600 s (monotonic) ahead of the host's.
+rl_time_offsets() {
+	rl_config '.linux.namespaces += [{"type": "time"}]
+		| .linux.timeOffsets = {"boottime": {"secs": 1000000, "nanosecs": 0},
+			"monotonic": {"secs": 3600, "nanosecs": 0}}'
+	rl_args sh -c 'cut -d. -f1 /proc/uptime; cat /proc/self/timens_offsets'
+}
+
+# the container's uptime is the boottime offset and more; the offsets as set
+assert_time_offsets() {
+	echo "$stderr"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" -ge 1000000 ]
+	[[ "$output" =~ monotonic[[:space:]]+3600[[:space:]]+0 ]]
+	[[ "$output" =~ boottime[[:space:]]+1000000[[:space:]]+0 ]]
+}
+
+@test "linux.timeOffsets with the user's own id mapped: the container's clocks" {
+	rl_time_offsets
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_time_offsets
+}
+
+@test "linux.timeOffsets with subordinate ids (newuidmap): the container's clocks, also for exec" {
+	rl_config --argjson h "$RL_SUB_START" --argjson g "$RL_SUBGID_START" '
+		.linux.uidMappings = [{"containerID": 0, "hostID": $h, "size": 65536}]
+		| .linux.gidMappings = [{"containerID": 0, "hostID": $g, "size": 65536}]'
+	rl_time_offsets
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_time_offsets
+	rl_args sleep 100
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	run --separate-stderr "${H[@]}" exec "$ID" cut -d. -f1 /proc/uptime
+	[ "$status" -eq 0 ]
+	[ "$output" -ge 1000000 ]
+}
+
+@test "linux.timeOffsets as root of a user namespace, the config with none of its own" {
+	rm "$BUNDLE/config.json"
+	"$HRUN" spec --bundle "$BUNDLE"
+	rl_config --arg root "$RLDIR/rootfs" '.root.path = $root | .process.terminal = false'
+	rl_time_offsets
+	run --separate-stderr as_user_in_userns "$HRUN" run --bundle "$BUNDLE" "$ID"
+	assert_time_offsets
+}
+
+@test "linux.timeOffsets the kernel refuses: one line naming the clock, nothing left" {
+	rl_time_offsets
+	rl_config '.linux.timeOffsets.boottime.secs = -1000000000'
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: linux.timeOffsets.boottime: cannot write `-1000000000 0` to `/proc/self/timens_offsets` \(the clock would read below 0 or above 146 years\): Numerical result out of range$'
+}
+
+@test "linux.timeOffsets in a user namespace joined by path, without root: refused by name" {
+	local pidfile="$RLDIR/holder-$BATS_TEST_NUMBER" ns
+	as_user sh -c 'echo $$ >"$1"; exec unshare --user --map-root-user sleep 60' sh "$pidfile" &
+	local holder=$!
+	for _ in $(seq 50); do
+		ns=$(cat "$pidfile" 2>/dev/null) || true
+		[ -n "$ns" ] && [ "$(readlink /proc/$ns/ns/user)" != "$(readlink /proc/self/ns/user)" ] && break
+		sleep 0.1
+	done
+	rl_time_offsets
+	rl_config --arg ns "/proc/$ns/ns/user" '
+		.linux.namespaces |= map(if .type == "user" then .path = $ns else . end)
+		| del(.linux.uidMappings, .linux.gidMappings)'
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	kill "$ns" 2>/dev/null || true
+	wait "$holder" || true
+	assert_one_line_error '^hrun: linux.timeOffsets: without root, the offsets need a new user namespace \(not one joined by path\)$'
+}
+
+# The kernel id-maps a mount only for CAP_SYS_ADMIN in its filesystem's
+# user namespace: the host's, for every filesystem the user can bind.
+@test "an id-mapped bind of a host directory: one line naming the bind, nothing left" {
+	rl_config --arg s "$RLDIR/rootfs/shared" '.mounts += [{"destination": "/m",
+		"type": "bind", "source": $s, "options": ["rbind", "idmap"]}]'
+	rl_args true
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error "^hrun: id-mapped bind on \`/m\`: without root, the kernel id-maps no mount of the host's filesystems$"
+}

@@ -3,7 +3,10 @@
 
 load helpers
 
-teardown() { assert_nothing_left; }
+teardown() {
+	[ ! -e "/run/netns/$ID-net" ] || ip netns delete "$ID-net"
+	assert_nothing_left
+}
 
 @test "a user namespace gets every range of a multi-range mapping" {
 	update_config '.linux.namespaces += [{"type": "user"}]
@@ -72,4 +75,18 @@ userns_config() {
 	hrun_run
 	umount "$ro"
 	[ "$(cat "$src/x")" = orig ]
+}
+
+# A joined network namespace's sysfs is mounted: its own devices alone (lo
+# here), as for rootless podman's slirp4netns namespace, never the host's.
+@test "sysfs of a joined network namespace is its own" {
+	ip netns add "$ID-net"
+	update_config --arg p "/run/netns/$ID-net" '.linux.namespaces |= map(select(.type != "network"))
+		| .linux.namespaces += [{"type": "network", "path": $p}]'
+	set_args ls /sys/class/net
+	hrun_run
+	echo "stderr: $stderr"
+	[ "$status" -eq 0 ]
+	[ "$output" = lo ]
+	ip netns delete "$ID-net"
 }

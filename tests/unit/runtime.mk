@@ -16,3 +16,9 @@ tests_unit_test_rootless_SOURCES = tests/unit/test_rootless.c tests/unit/child_h
 	$(PLAN_TEST_SOURCES)
 tests_unit_test_rootless_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_rootless_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_exe_remap
+TESTS += tests/unit/test_exe_remap
+tests_unit_test_exe_remap_SOURCES = tests/unit/test_exe_remap.c tests/unit/child_helpers.h
+tests_unit_test_exe_remap_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_exe_remap_LDADD = $(UNITTEST_LIBS)

@@ -45,28 +45,17 @@ static void test_init_full_plan_runs_every_step_in_order(void **state)
  * init is dumpable for that exchange alone, and never again. */
 static void test_init_unprivileged_runtime_gets_a_dumpable_init_for_the_maps(void **state)
 {
-	static const struct init_fds unprivileged = {.sync = SYNC_FD,
-						     .start = START_FD,
-						     .state = -1,
-						     .result = RESULT_FD,
-						     .host_mnt = -1,
-						     .maps_need_dumpable = true};
-	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};
 	struct plan p = minimal_plan();
 
 	p.clone_flags |= CLONE_NEWUSER;
 	list_begin(-1);
-	call("set_proc_title", 0, NULL, "\"hrun-init\"");
-	call("getpid", 1, NULL, "%s", "");
-	call("set_dumpable", 0, NULL, "1");
-	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
-	call_data("read", sizeof done, NULL, &done, sizeof done, "%d, %zu", SYNC_FD, sizeof done);
+	list_dumpable_for_the_maps();
 	call("set_dumpable", 0, NULL, "0");
 	stub_sys_expect("setresgid", -1, EPERM, "0, 0, 0");
 	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
 				   "cannot become gid 0 in the user namespace: Operation not permitted");
 	expect_exit(1);
-	assert_int_equal(replay_fds(&p, &unprivileged), 1);
+	assert_int_equal(replay_fds(&p, &unprivileged_fds), 1);
 }
 
 /* org.hrun.init "none": after start the init reports SYNC_STARTED and

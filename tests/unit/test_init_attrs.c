@@ -35,23 +35,29 @@ static struct plan timens_plan(void)
 	return p;
 }
 
-/* Right after the user namespace step (set_dumpable 0), never dumpable. */
+/* Right after the user namespace step, inside the window an unprivileged
+ * runtime's init is dumpable in (closed by set_dumpable 0 after it); one
+ * write per clock. */
 static void list_timens(void)
 {
 	call("unshare", 0, "cannot create the time namespace", "0x%x", CLONE_NEWTIME);
-	call("write_file", 0, "linux.timeOffsets: cannot write `/proc/self/timens_offsets`",
-	     "\"/proc/self/timens_offsets\", \"monotonic 3600 0\\nboottime -5 7\\n\"");
+	call("write_file", 0,
+	     "linux.timeOffsets.monotonic: cannot write `3600 0` to `/proc/self/timens_offsets`",
+	     "\"/proc/self/timens_offsets\", \"monotonic 3600 0\\n\"");
+	call("write_file", 0,
+	     "linux.timeOffsets.boottime: cannot write `-5 7` to `/proc/self/timens_offsets`",
+	     "\"/proc/self/timens_offsets\", \"boottime -5 7\\n\"");
 	call("open", 9, "cannot open `/proc/self/ns/time_for_children`",
 	     "\"/proc/self/ns/time_for_children\", 0x%x, 00", O_RDONLY | O_CLOEXEC);
 	call("setns", 0, "cannot enter the time namespace", "9, 0x%x", CLONE_NEWTIME);
 	call("close", 0, ALWAYS, "9");
+	call("set_dumpable", 0, "cannot set SUID_DUMP_DISABLE", "0");
 }
 
 static void list_timens_create(void)
 {
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
-	call("set_dumpable", 0, NULL, "0");
 	list_timens();
 }
 
@@ -85,12 +91,12 @@ static void test_init_time_namespace_without_offsets_writes_none(void **state)
 	list_begin(-1);
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
-	call("set_dumpable", 0, NULL, "0");
 	call("unshare", 0, NULL, "0x%x", CLONE_NEWTIME);
 	call("open", 9, NULL, "\"/proc/self/ns/time_for_children\", 0x%x, 00",
 	     O_RDONLY | O_CLOEXEC);
 	call("setns", 0, NULL, "9, 0x%x", CLONE_NEWTIME);
 	call("close", 0, NULL, "9");
+	call("set_dumpable", 0, NULL, "0");
 	expect_basics_then_stop();
 	assert_int_equal(replay(&p), 1);
 }
@@ -119,7 +125,46 @@ static void test_init_time_namespace_failures_are_reported(void **state)
 
 	while (replay_failure(&p, list_timens_create, at))
 		at++;
-	assert_int_equal(at, 5);
+	assert_int_equal(at, 7);
+}
+
+/* An unprivileged runtime's init opens its own timens_offsets as their
+ * owner only while dumpable: the offsets are written in the window the
+ * maps opened, closed right after. */
+static void test_init_unprivileged_writes_offsets_while_dumpable_for_the_maps(void **state)
+{
+	struct plan p = timens_plan();
+
+	p.clone_flags |= CLONE_NEWUSER;
+	list_begin(-1);
+	list_dumpable_for_the_maps();
+	list_timens();
+	stub_sys_expect("setresgid", -1, EPERM, "0, 0, 0");
+	stub_sys_expect_sync_write(
+		SYNC_FD, SYNC_ERROR, EPERM,
+		"cannot become gid 0 in the user namespace: Operation not permitted");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &unprivileged_fds), 1);
+}
+
+/* An offset out of the kernel's range: the message says which bound. */
+static void test_init_time_offset_out_of_range_says_why(void **state)
+{
+	struct plan p = timens_plan();
+
+	list_begin(-1);
+	call("set_proc_title", 0, NULL, "\"hrun-init\"");
+	call("getpid", 1, NULL, "%s", "");
+	call("unshare", 0, NULL, "0x%x", CLONE_NEWTIME);
+	stub_sys_expect("write_file", -1, ERANGE,
+			"\"/proc/self/timens_offsets\", \"monotonic 3600 0\\n\"");
+	stub_sys_expect_sync_write(
+		SYNC_FD, SYNC_ERROR, ERANGE,
+		"linux.timeOffsets.monotonic: cannot write `3600 0` to "
+		"`/proc/self/timens_offsets` (the clock would read below 0 or above 146 years): "
+		"Numerical result out of range");
+	expect_exit(1);
+	assert_int_equal(replay(&p), 1);
 }
 
 /* ---- labels: after the apply phase, through the host's /proc ---- */
@@ -242,6 +287,8 @@ int main(void)
 		cmocka_unit_test(test_init_unshares_time_writes_offsets_and_enters),
 		cmocka_unit_test(test_init_time_namespace_without_offsets_writes_none),
 		cmocka_unit_test(test_init_time_namespace_failures_are_reported),
+		cmocka_unit_test(test_init_time_offset_out_of_range_says_why),
+		cmocka_unit_test(test_init_unprivileged_writes_offsets_while_dumpable_for_the_maps),
 		cmocka_unit_test(test_init_writes_the_exec_labels_before_the_final_pivot),
 		cmocka_unit_test(test_init_label_failures_are_reported),
 		cmocka_unit_test(test_init_apparmor_falls_back_to_attr_exec),

@@ -29,6 +29,13 @@ const struct init_fds await_cgroup_fds = {.sync = SYNC_FD,
 					  .result = RESULT_FD,
 					  .host_mnt = -1};
 
+const struct init_fds unprivileged_fds = {.sync = SYNC_FD,
+					  .start = START_FD,
+					  .state = -1,
+					  .result = RESULT_FD,
+					  .host_mnt = -1,
+					  .maps_need_dumpable = true};
+
 /* ---- a fake op: each phase makes one call, named after the phase ---- */
 
 static int fake_valid(const struct op *op, struct hrun_error *err)
@@ -435,6 +442,17 @@ void list_full(void)
 	list_spawn("/bin/true", "[\"true\"]");
 	list_started();
 	list_end();
+}
+
+void list_dumpable_for_the_maps(void)
+{
+	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};
+
+	call("set_proc_title", 0, NULL, "\"hrun-init\"");
+	call("getpid", 1, NULL, "%s", "");
+	call("set_dumpable", 0, NULL, "1");
+	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
+	call_data("read", sizeof done, NULL, &done, sizeof done, "%d, %zu", SYNC_FD, sizeof done);
 }
 
 /* The minimal plan's first steps as `pid`, with cap_last_cap 2. */

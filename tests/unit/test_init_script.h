@@ -46,6 +46,9 @@ extern const struct op_type fake_type;
  * the init the fds of a runtime that cloned it into its cgroup; the
  * await_cgroup_fds are those of one that places it after the clone. */
 extern const struct init_fds await_cgroup_fds;
+/* Those of a runtime without root: it writes the maps of a dumpable init
+ * only (maps_need_dumpable). */
+extern const struct init_fds unprivileged_fds;
 int replay(struct plan *p);
 int replay_fds(struct plan *p, const struct init_fds *fds);
 
@@ -97,6 +100,9 @@ void list_pivots(const char *rootfs, void (*apply)(void));
  * path, back into the host's tree (cwd the rootfs), at_host() there, then
  * the final pivot into the rootfs. */
 void list_pivots_via_host(const char *rootfs, void (*apply)(void), void (*at_host)(void));
+/* A new user namespace's maps, written by a runtime without root: the
+ * init made dumpable, SYNC_USERNS, SYNC_USERNS_DONE (as pid 1). */
+void list_dumpable_for_the_maps(void);
 void list_minimal_basics(pid_t pid); /* getpid .. cap_last_cap (2) */
 void list_minimal_setup(void);	     /* .. "/" rslave */
 void list_minimal_to_cwd(void);	     /* .. both pivots, chdir "/" */

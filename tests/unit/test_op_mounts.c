@@ -144,6 +144,35 @@ static void test_mount_failures(void **state)
 	assert_int_equal(err.code, EPERM);
 }
 
+/* A joined network namespace's sysfs refused (another user namespace owns
+ * it): the host's /sys, bound, takes the options with a remount; any other
+ * refusal of sysfs stays an error. */
+static void test_mount_sysfs_refused_binds_the_hosts(void **state)
+{
+	struct op op = {.type = &op_mount_type,
+			.source = "sysfs",
+			.target = "/sys",
+			.fstype = "sysfs",
+			.flags = MS_RDONLY | MS_NOSUID};
+	struct hrun_error err = {0};
+
+	stub_sys_expect("target_open_exact", 10, 0, "3, \"/sys\", 040000");
+	stub_sys_expect("mount", -1, EPERM, "\"sysfs\", " FD(10) ", \"sysfs\", 0x3, NULL");
+	stub_sys_expect("bind_mount", 0, 0, "\"/host/sys\", " FD(10) ", 0x0, true");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("target_open", 11, 0, "3, \"/sys\", 00");
+	stub_sys_expect("remount", 0, 0, FD(11) ", 0x3");
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(&op, &err), 0);
+
+	stub_sys_reset();
+	stub_sys_expect("target_open_exact", 10, 0, NULL);
+	stub_sys_expect("mount", -1, EINVAL, NULL);
+	stub_sys_expect("close", 0, 0, "10");
+	assert_int_equal(apply(&op, &err), -1);
+	assert_string_equal(err.msg, "mount `sysfs` on `/sys`: Invalid argument");
+}
+
 static void test_mount_propagation_failure(void **state)
 {
 	struct op op = proc_op;
@@ -452,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup(test_mount_sets_propagation_on_the_new_mount, setup),
 		cmocka_unit_test_setup(test_mount_tmpfs_takes_the_covered_directory_mode, setup),
 		cmocka_unit_test_setup(test_mount_failures, setup),
+		cmocka_unit_test_setup(test_mount_sysfs_refused_binds_the_hosts, setup),
 		cmocka_unit_test_setup(test_mount_propagation_failure, setup),
 		cmocka_unit_test_setup(test_bind_early_opens_only_what_the_runtime_did_not, setup),
 		cmocka_unit_test_setup(test_bind_readonly_dir_remounts_the_new_mount, setup),

@@ -292,6 +292,16 @@ static void test_plan_sysfs_without_netns_is_an_rbind_of_sys(void **state)
 		"0  apply        mount sysfs sysfs on /sys (ro,nosuid)\n"
 		"1  apply        dev /dev: mknod null zero full random urandom tty;"
 		" link fd stdin stdout stderr core ptmx\n");
+	/* a joined one (rootless podman's slirp4netns namespace) is the
+	 * container's too */
+	assert_plan_ops(
+		CONFIG("'mounts': [{'destination': '/sys', 'type': 'sysfs',"
+		       " 'source': 'sysfs', 'options': ['nosuid', 'ro']}],"
+		       " 'linux': {'namespaces': [{'type': 'mount'},"
+		       " {'type': 'network', 'path': '/proc/7/ns/net'}]}"),
+		"0  apply        mount sysfs sysfs on /sys (ro,nosuid)\n"
+		"1  apply        dev /dev: mknod null zero full random urandom tty;"
+		" link fd stdin stdout stderr core ptmx\n");
 }
 
 static void test_plan_readonly_root_remounts_last(void **state)

@@ -5,4 +5,5 @@ check-vm: hrun
 		$(SHELL) $(top_srcdir)/tests/vm/run.sh
 .PHONY: check-vm
 EXTRA_DIST += tests/vm/run.sh tests/vm/mkimage.sh tests/vm/guest.sh tests/vm/hrun-vm.service \
-	tests/vm/systemd.bats tests/vm/rootless.bats
+	tests/vm/systemd.bats tests/vm/rootless.bats tests/vm/podman_rootless.bats \
+	tests/vm/user.bash

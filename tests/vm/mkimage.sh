@@ -1,8 +1,10 @@
 #!/bin/sh
 # mkimage.sh DIR: the VM tier's guest, from Debian packages only: a Debian 12
 # root filesystem (mmdebstrap) with systemd as pid 1 on the pure cgroup v2
-# layout, the runtime libraries hrun links, and what the suites use; the
-# kernel and initrd are taken out of it for qemu's direct boot.
+# layout, the runtime libraries hrun links, and what the suites use (rootless
+# podman: podman, its rootless network slirp4netns, newuidmap from uidmap,
+# catatonit for --init, and runc beside hrun); the kernel and initrd are
+# taken out of it for qemu's direct boot.
 #   DIR/rootfs.img  ext4, root=/dev/vda (booted with snapshot=on: never changed)
 #   DIR/vmlinuz DIR/initrd.img
 # The guest mounts the 9p shares `src` and `build` at /hrun/src and
@@ -13,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tree="$dir/tree"
 packages="systemd,systemd-sysv,dbus,udev,linux-image-amd64,kmod,e2fsprogs,\
 libyajl2,libseccomp2,libcap2,libmnl0,libsystemd0,bats,jq,busybox-static,procps,util-linux,\
-dbus-user-session,uidmap"
+dbus-user-session,uidmap,podman,conmon,slirp4netns,catatonit,runc"
 
 mkdir -p "$dir"
 rm -rf "$tree"

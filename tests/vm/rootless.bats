@@ -5,6 +5,7 @@
 # guest (tests/vm/run.sh); skipped anywhere else.
 
 load ../integration/helpers
+load user
 
 RL_USER=hrun-vm-rootless
 
@@ -25,21 +26,13 @@ setup_file() {
 		useradd --no-create-home --shell /usr/sbin/nologin "$RL_USER"
 		touch "$BATS_FILE_TMPDIR/added-user"
 	fi
-	local uid
-	uid=$(id -u "$RL_USER")
-	loginctl enable-linger "$RL_USER"
-	for _ in $(seq 100); do
-		[ -S "/run/user/$uid/bus" ] && break
-		sleep 0.1
-	done
+	linger "$RL_USER"
 	open_file_tmpdir
 }
 
 teardown_file() {
 	[ -e "$BATS_FILE_TMPDIR/added-user" ] || return 0
-	loginctl disable-linger "$RL_USER" 2>/dev/null || true
-	loginctl terminate-user "$RL_USER" 2>/dev/null || true
-	userdel "$RL_USER" 2>/dev/null || true
+	unlinger "$RL_USER"
 }
 
 as_user() {
