@@ -3,7 +3,6 @@
  * with renameat2(RENAME_EXCHANGE) as fast as possible for SECONDS, as a
  * process in another container sharing the volume would.  Static: it can
  * run inside a container too. */
-#define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
