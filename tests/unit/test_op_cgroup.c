@@ -249,15 +249,21 @@ static void expect_cpu_links(void)
 			"\"cpu,cpuacct\", \"/host/proc/self/fd/11/cpuacct\"");
 }
 
+/* A v1 mount without a cgroup namespace, up to its mount_setattr. */
+static void expect_v1_up_to_setattr(struct op *op, int ret, int err)
+{
+	early_v1(op);
+	expect_v1_tmpfs();
+	expect_v1_binds();
+	expect_v1_setattr(ret, err);
+}
+
 static void test_cgroup_v1_binds_each_hierarchy_of_ours(void **state)
 {
 	struct op op = cgroup_op(0);
 	struct hrun_error err = {0};
 
-	early_v1(&op);
-	expect_v1_tmpfs();
-	expect_v1_binds();
-	expect_v1_setattr(0, 0);
+	expect_v1_up_to_setattr(&op, 0, 0);
 	stub_sys_expect("close", 0, 0, "11");
 	assert_int_equal(apply(&op, &err), 0);
 }
@@ -269,10 +275,7 @@ static void test_cgroup_v1_without_mount_setattr_remounts_each(void **state)
 	struct hrun_error err = {0};
 	const char *dirs[] = {"cpu,cpuacct", "systemd", "unified"};
 
-	early_v1(&op);
-	expect_v1_tmpfs();
-	expect_v1_binds();
-	expect_v1_setattr(-1, ENOSYS);
+	expect_v1_up_to_setattr(&op, -1, ENOSYS);
 	for (int i = 0; i < 3; i++) {
 		stub_sys_expect("target_open", 30 + i, 0, "3, \"/sys/fs/cgroup/%s\", 00", dirs[i]);
 		stub_sys_expect("remount", 0, 0, "\"/host/proc/self/fd/%d\", 0x%x", 30 + i,
@@ -289,10 +292,7 @@ static void test_cgroup_v1_mount_setattr_refused_is_an_error(void **state)
 	struct op op = cgroup_op(0);
 	struct hrun_error err = {0};
 
-	early_v1(&op);
-	expect_v1_tmpfs();
-	expect_v1_binds();
-	expect_v1_setattr(-1, EPERM);
+	expect_v1_up_to_setattr(&op, -1, EPERM);
 	stub_sys_expect("close", 0, 0, "11");
 	assert_int_equal(apply(&op, &err), -1);
 	assert_string_equal(err.msg, "set the options of `/sys/fs/cgroup` and its hierarchies:"
