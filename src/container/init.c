@@ -32,14 +32,10 @@ void init_logf(const struct sys *k, const char *fmt, ...)
 const char *init_sync_name(uint32_t type)
 {
 	static const char *const names[] = {
-		[SYNC_USERNS] = "SYNC_USERNS",
-		[SYNC_USERNS_DONE] = "SYNC_USERNS_DONE",
-		[SYNC_CREATED] = "SYNC_CREATED",
-		[SYNC_ERROR] = "SYNC_ERROR",
-		[SYNC_CGROUP_DONE] = "SYNC_CGROUP_DONE",
-		[SYNC_HOOKS] = "SYNC_HOOKS",
-		[SYNC_HOOKS_DONE] = "SYNC_HOOKS_DONE",
-		[SYNC_CONSOLE] = "SYNC_CONSOLE",
+		[SYNC_USERNS] = "SYNC_USERNS",		 [SYNC_USERNS_DONE] = "SYNC_USERNS_DONE",
+		[SYNC_CREATED] = "SYNC_CREATED",	 [SYNC_ERROR] = "SYNC_ERROR",
+		[SYNC_CGROUP_DONE] = "SYNC_CGROUP_DONE", [SYNC_HOOKS] = "SYNC_HOOKS",
+		[SYNC_HOOKS_DONE] = "SYNC_HOOKS_DONE",	 [SYNC_CONSOLE] = "SYNC_CONSOLE",
 		[SYNC_STARTED] = "SYNC_STARTED",
 	};
 
@@ -50,7 +46,7 @@ int init_sync_send(struct init_ctx *c, enum sync_type type, struct hrun_error *e
 {
 	struct sync_msg m = {.type = type};
 
-	if (c->st.k->write(c->fds->sync, &m, sizeof m) != (ssize_t)sizeof m)
+	if (c->st.k->send(c->fds->sync, &m, sizeof m) != (ssize_t)sizeof m)
 		return hrun_error_errno(err, "cannot send %s", init_sync_name(type));
 	return 0;
 }
@@ -242,7 +238,10 @@ static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct
 	struct sync_msg m = {.type = SYNC_ERROR, .code = err->code};
 
 	snprintf(m.msg, sizeof m.msg, "%s", err->msg);
-	if (k->write(c->report_fd, &m, sizeof m) != (ssize_t)sizeof m)
+	ssize_t (*put)(int, const void *, size_t) =
+		c->report_fd == c->fds->sync ? k->send : k->write;
+
+	if (put(c->report_fd, &m, sizeof m) != (ssize_t)sizeof m)
 		init_logf(k, "%s", err->msg);
 	k->exit(1);
 }

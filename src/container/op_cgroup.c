@@ -24,6 +24,7 @@
 
 #include "container/op.h"
 #include "container/sys.h"
+#include "plan/mount_options.h"
 #include "plan/plan.h"
 #include "util/error.h"
 
@@ -132,9 +133,9 @@ static int mount_at(struct init_state *st, const char *target, const char *fstyp
 	return r;
 }
 
-/* Bind the host's directory of our cgroup in `h` on target, adding flags. */
+/* Bind the host's directory of our cgroup in `h` on target. */
 static int bind_at(struct init_state *st, const struct hierarchy *h, const char *target,
-		   unsigned long flags, struct hrun_error *err)
+		   struct hrun_error *err)
 {
 	const struct sys *k = st->k;
 	char src[PATH_MAX], fdpath[OP_FD_PATH_LEN];
@@ -148,9 +149,7 @@ static int bind_at(struct init_state *st, const struct hierarchy *h, const char 
 	if (k->bind_mount(src, op_fd_path(fdpath, fd), 0, true, err) < 0)
 		r = hrun_error_prefix(err, "bind `%s` on `%s`", src + strlen(INIT_HOST), target);
 	k->close(fd);
-	if (r < 0)
-		return -1;
-	return op_finish_mount(st, target, flags, 0, err);
+	return r;
 }
 
 static int apply_v2(struct op *op, struct init_state *st, struct hrun_error *err)
@@ -163,7 +162,9 @@ static int apply_v2(struct op *op, struct init_state *st, struct hrun_error *err
 		return -1;
 	/* Not ours to mount: show our own cgroup, never writable (CVE-2023-25809). */
 	hierarchy_parse(op->found[0], true, &h);
-	return bind_at(st, &h, op->target, op->flags | MS_RDONLY, err);
+	if (bind_at(st, &h, op->target, err) < 0)
+		return -1;
+	return op_finish_mount(st, op->target, op->flags | MS_RDONLY, 0, err);
 }
 
 /* "cpu" -> "cpu,cpuacct" and "cpuacct" -> "cpu,cpuacct" in the tmpfs. */
@@ -187,18 +188,31 @@ static int link_controllers(const struct sys *k, int tmpfs_fd, const char *dir,
 	return 0;
 }
 
+/* A v1 entry's hierarchy and its target under op->target. */
+static void hierarchy_target(const struct op *op, const char *entry, struct hierarchy *h,
+			     char target[PATH_MAX])
+{
+	hierarchy_parse(entry, false, h);
+	snprintf(target, PATH_MAX, "%s/%s", op->target, h->dir);
+}
+
+/* A bind's target is made in the tmpfs we just mounted (nothing else can
+ * be in it), then opened from the root as every target is. */
 static int apply_hierarchy(struct op *op, struct init_state *st, int tmpfs_fd, const char *entry,
 			   struct hrun_error *err)
 {
-	char target[PATH_MAX];
+	char target[PATH_MAX], dir[OP_FD_PATH_LEN + NAME_MAX + 2];
 	struct hierarchy h;
 	int r;
 
-	hierarchy_parse(entry, false, &h);
-	snprintf(target, sizeof target, "%s/%s", op->target, h.dir);
-	if (!(op->bits & OP_CGROUP_NS))
-		r = bind_at(st, &h, target, op->flags, err);
-	else if (h.controllers[0])
+	hierarchy_target(op, entry, &h, target);
+	if (!(op->bits & OP_CGROUP_NS)) {
+		if (op_fd_child(dir, sizeof dir, tmpfs_fd, h.dir, err) < 0)
+			return -1;
+		if (st->k->mkdir(dir, 0755) < 0 && errno != EEXIST)
+			return hrun_error_errno(err, "mkdir `%s`", target);
+		r = bind_at(st, &h, target, err);
+	} else if (h.controllers[0])
 		r = mount_at(st, target, "cgroup", op->flags, h.controllers, err);
 	else
 		r = mount_at(st, target, "cgroup2", op->flags, NULL, err);
@@ -207,10 +221,46 @@ static int apply_hierarchy(struct op *op, struct init_state *st, int tmpfs_fd, c
 	return link_controllers(st->k, tmpfs_fd, h.dir, err);
 }
 
+/* Without mount_setattr (or for flags it has no form of): each bind
+ * remounted with the flags, and the tmpfs read-only when they are. */
+static int seal_v1_each(struct op *op, struct init_state *st, int tmpfs_fd, struct hrun_error *err)
+{
+	char target[PATH_MAX], fdpath[OP_FD_PATH_LEN];
+	struct hierarchy h;
+
+	for (size_t i = 0; !(op->bits & OP_CGROUP_NS) && i < op->n_found; i++) {
+		hierarchy_target(op, op->found[i], &h, target);
+		if (op_finish_mount(st, target, op->flags, 0, err) < 0)
+			return -1;
+	}
+	if ((op->flags & MS_RDONLY) &&
+	    st->k->remount(op_fd_path(fdpath, tmpfs_fd), TMPFS_FLAGS | MS_RDONLY, err) < 0)
+		return hrun_error_prefix(err, "remount `%s`", op->target);
+	return 0;
+}
+
+/* The binds take op->flags (a fresh cgroup mount had them from mount(2)),
+ * and the tmpfs turns read-only with them: one recursive mount_setattr on
+ * the tmpfs does both, where a remount each cost an open, a statfs and a
+ * mount per hierarchy. */
+static int seal_v1(struct op *op, struct init_state *st, int tmpfs_fd, struct hrun_error *err)
+{
+	uint64_t set, clr;
+
+	if (!op->flags || ((op->bits & OP_CGROUP_NS) && !(op->flags & MS_RDONLY)))
+		return 0;
+	if (mount_options_attrs(op->flags, &set, &clr) < 0)
+		return seal_v1_each(op, st, tmpfs_fd, err);
+	if (st->k->mount_setattr_tree(tmpfs_fd, set, clr) == 0)
+		return 0;
+	if (errno == ENOSYS)
+		return seal_v1_each(op, st, tmpfs_fd, err);
+	return hrun_error_errno(err, "set the options of `%s` and its hierarchies", op->target);
+}
+
 static int apply_v1(struct op *op, struct init_state *st, struct hrun_error *err)
 {
 	const struct sys *k = st->k;
-	char fdpath[OP_FD_PATH_LEN];
 	int r = 0, tmpfs_fd;
 
 	if (mount_at(st, op->target, "tmpfs", TMPFS_FLAGS, "mode=755", err) < 0)
@@ -219,9 +269,8 @@ static int apply_v1(struct op *op, struct init_state *st, struct hrun_error *err
 		return -1;
 	for (size_t i = 0; r == 0 && i < op->n_found; i++)
 		r = apply_hierarchy(op, st, tmpfs_fd, op->found[i], err);
-	if (r == 0 && (op->flags & MS_RDONLY) &&
-	    k->remount(op_fd_path(fdpath, tmpfs_fd), TMPFS_FLAGS | MS_RDONLY, err) < 0)
-		r = hrun_error_prefix(err, "remount `%s`", op->target);
+	if (r == 0)
+		r = seal_v1(op, st, tmpfs_fd, err);
 	k->close(tmpfs_fd);
 	return r;
 }

@@ -33,7 +33,7 @@ struct rusage;
 struct sys {
 	/* identity of the calling process */
 	pid_t (*getpid)(void);
-	int (*set_dumpable)(int value);                    /* PR_SET_DUMPABLE */
+	int (*set_dumpable)(int value); /* PR_SET_DUMPABLE */
 	int (*set_no_new_privs)(void);
 	mode_t (*umask)(mode_t mask);
 	int (*sethostname)(const char *name, size_t len);
@@ -41,17 +41,18 @@ struct sys {
 	int (*setgroups)(size_t n, const gid_t *gids);
 	int (*setresgid)(gid_t r, gid_t e, gid_t s);
 	int (*setresuid)(uid_t r, uid_t e, uid_t s);
-	int (*set_keepcaps)(int on);                       /* PR_SET_KEEPCAPS */
+	int (*set_keepcaps)(int on); /* PR_SET_KEEPCAPS */
 	int (*setrlimit)(int resource, const struct rlimit *rl);
-	int (*cap_last_cap)(void);                         /* CAP_LAST_CAP, from prctl (never /proc); -1 on error */
-	int (*cap_bset_drop)(int cap);                     /* PR_CAPBSET_DROP */
+	int (*cap_last_cap)(void);     /* CAP_LAST_CAP, from prctl (never /proc); -1 on error */
+	int (*cap_bset_drop)(int cap); /* PR_CAPBSET_DROP */
 	int (*cap_ambient_clear)(void);
 	int (*cap_ambient_raise)(int cap);
-	int (*capset)(const struct plan_caps *caps);       /* effective, permitted, inheritable via libcap */
+	int (*capset)(
+		const struct plan_caps *caps); /* effective, permitted, inheritable via libcap */
 
 	/* filesystem */
-	int (*mount)(const char *src, const char *tgt, const char *fstype,
-		     unsigned long flags, const void *data);
+	int (*mount)(const char *src, const char *tgt, const char *fstype, unsigned long flags,
+		     const void *data);
 	int (*umount2)(const char *tgt, int flags);
 	int (*pivot_root)(const char *new_root, const char *put_old);
 	int (*chdir)(const char *path);
@@ -63,10 +64,12 @@ struct sys {
 	int (*symlink)(const char *target, const char *linkpath);
 	int (*chown)(const char *path, uid_t uid, gid_t gid);
 	int (*stat)(const char *path, struct stat *st);
-	int (*write_file)(const char *path, const char *data, size_t len); /* O_WRONLY|O_CLOEXEC, one write */
+	int (*write_file)(const char *path, const char *data,
+			  size_t len); /* O_WRONLY|O_CLOEXEC, one write */
 	int (*access)(const char *path, int mode);
 	ssize_t (*read)(int fd, void *buf, size_t len);
-	ssize_t (*write)(int fd, const void *buf, size_t len); /* never raises SIGPIPE */
+	ssize_t (*write)(int fd, const void *buf, size_t len);	/* a file or a pipe */
+	ssize_t (*send)(int sock, const void *buf, size_t len); /* a socket; never raises SIGPIPE */
 	int (*setns)(int fd, int nstype);
 	int (*unshare)(int flags);
 
@@ -86,8 +89,7 @@ struct sys {
 	 * error says so): the mounts that make /proc, /sys and /dev must be
 	 * where the path says (plan_in_kernel_dir), whatever the rootfs
 	 * became after create checked it. */
-	int (*target_open_exact)(int rootfd, const char *path, mode_t type,
-				 struct hrun_error *err);
+	int (*target_open_exact)(int rootfd, const char *path, mode_t type, struct hrun_error *err);
 	/* Bind src on tgt (MS_BIND, plus MS_REC when rec), then, when `flags`
 	 * asks for more than the bind gave, remount with those flags added to
 	 * the flags the kernel reports for the mount (so locked flags stay). */
@@ -103,7 +105,7 @@ struct sys {
 	int (*copy_tree)(int from_fd, int to_fd, struct hrun_error *err);
 
 	/* network */
-	int (*loopback_up)(struct hrun_error *err);       /* RTM_NEWLINK lo IFF_UP, then verify */
+	int (*loopback_up)(struct hrun_error *err); /* RTM_NEWLINK lo IFF_UP, then verify */
 
 	/* processes */
 	/* Fork the workload: the child applies what must be per-process (fds,

@@ -9,27 +9,40 @@
 #include "container/sys_internal.h"
 #include "plan/plan.h"
 
+/* Whether the kernel takes cap in PR_CAPBSET_READ: 1, 0 (EINVAL: past
+ * its last), -1 on another error. */
+static int kernel_knows(int cap)
+{
+	if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0)
+		return 1;
+	return errno == EINVAL ? 0 : -1;
+}
+
 /* The highest capability the kernel knows, asked of the kernel itself:
  * PR_CAPBSET_READ fails with EINVAL past it.  Never from
  * /proc/sys/kernel/cap_last_cap, which `exec` would read through the
  * container's /proc: a file the workload bound there saying 0 would leave
- * the whole bounding set to the exec'd process (CVE-2019-16884 family). */
+ * the whole bounding set to the exec'd process (CVE-2019-16884 family).
+ * libcap found it the same way when hrun started (cap_max_bits): two
+ * reads confirm that guess; a binary search when they do not. */
 int direct_cap_last_cap(void)
 {
-	int lo = 0, hi = 63;
+	int lo = 0, hi = 63, guess = (int)cap_max_bits() - 1, r;
 
-	if (prctl(PR_CAPBSET_READ, 0, 0, 0, 0) < 0)
+	if (guess >= 0 && guess < hi && kernel_knows(guess) == 1 && kernel_knows(guess + 1) == 0)
+		return guess;
+	if (kernel_knows(0) != 1)
 		return -1;
 	/* the last cap the kernel takes, in [lo, hi] */
 	while (lo < hi) {
 		int mid = (lo + hi + 1) / 2;
 
-		if (prctl(PR_CAPBSET_READ, mid, 0, 0, 0) >= 0)
-			lo = mid;
-		else if (errno == EINVAL)
-			hi = mid - 1;
-		else
+		if ((r = kernel_knows(mid)) < 0)
 			return -1;
+		if (r)
+			lo = mid;
+		else
+			hi = mid - 1;
 	}
 	return lo;
 }

@@ -74,13 +74,9 @@ static int direct_write_file(const char *path, const char *data, size_t len)
 }
 
 /* The sync socket's peer may be gone: that is an error, not a SIGPIPE. */
-static ssize_t direct_write(int fd, const void *buf, size_t len)
+static ssize_t direct_send(int sock, const void *buf, size_t len)
 {
-	ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
-
-	if (n < 0 && errno == ENOTSOCK)
-		n = write(fd, buf, len);
-	return n;
+	return send(sock, buf, len, MSG_NOSIGNAL);
 }
 
 const struct sys sys_direct = {
@@ -116,7 +112,8 @@ const struct sys sys_direct = {
 	.write_file = direct_write_file,
 	.access = access,
 	.read = read,
-	.write = direct_write,
+	.write = write,
+	.send = direct_send,
 	.setns = setns,
 	.unshare = unshare,
 

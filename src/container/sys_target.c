@@ -61,11 +61,11 @@ static int open_in_root(int rootfd, const char *path)
 	return openat2_retrying(rootfd, path, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 }
 
-/* The usual case of a missing target: its parent is there (/sys/fs/cgroup
- * for each hierarchy, /dev for pts, shm, mqueue).  Create the last
- * component in it and open the whole path, resolved as the walk below
+/* The usual case of a missing target: its parent is there (/dev for pts,
+ * shm, mqueue).  Create the last component in it and open the whole path
+ * with `resolve` (RESOLVE_IN_ROOT and how strict), as the walk below
  * would; -1 with ENOENT when the parent is missing too. */
-static int create_last(int rootfd, char *buf, mode_t type)
+static int create_last(int rootfd, char *buf, mode_t type, uint64_t resolve)
 {
 	char *slash = strrchr(buf, '/');
 	const char *name = slash ? slash + 1 : NULL;
@@ -81,12 +81,23 @@ static int create_last(int rootfd, char *buf, mode_t type)
 	if (parent < 0)
 		return -1;
 	if (create_in(parent, name, type) == 0)
-		fd = open_in_root(rootfd, buf);
+		fd = openat2_retrying(rootfd, buf, resolve);
 	int e = errno;
 
 	close(parent);
 	errno = e;
 	return fd;
+}
+
+/* path into buf, which create_last and the walk cut in place. */
+static int path_copy(char buf[PATH_MAX], const char *path)
+{
+	if (strlen(path) >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(buf, path);
+	return 0;
 }
 
 /* Resolve each prefix of path in turn, creating its last component in the
@@ -95,12 +106,9 @@ static int create_path(int rootfd, const char *path, mode_t type)
 {
 	char buf[PATH_MAX];
 
-	if (strlen(path) >= sizeof buf) {
-		errno = ENAMETOOLONG;
+	if (path_copy(buf, path) < 0)
 		return -1;
-	}
-	strcpy(buf, path);
-	int quick = create_last(rootfd, buf, type);
+	int quick = create_last(rootfd, buf, type, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 
 	if (quick >= 0 || errno != ENOENT)
 		return quick;
@@ -306,12 +314,25 @@ static int open_exact(int rootfd, const char *path)
 	return fd;
 }
 
+static int create_exact(int rootfd, const char *path, mode_t type)
+{
+	char buf[PATH_MAX];
+
+	if (path_copy(buf, path) < 0)
+		return -1;
+	return create_last(rootfd, buf, type, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS);
+}
+
 int direct_target_open_exact(int rootfd, const char *path, mode_t type, struct hrun_error *err)
 {
 	int fd = open_exact(rootfd, path);
 
-	/* made by target_open (never through a symlink), then opened again */
-	if (fd < 0 && errno == ENOENT && type) {
+	/* made in its parent and opened exactly; or, when the parent is
+	 * missing too (or there is no openat2), made by target_open (never
+	 * through a symlink) and opened again */
+	if (fd < 0 && errno == ENOENT && type)
+		fd = create_exact(rootfd, path, type);
+	if (fd < 0 && (errno == ENOENT || errno == ENOSYS) && type) {
 		fd = direct_target_open(rootfd, path, type, err);
 		if (fd < 0)
 			return -1;

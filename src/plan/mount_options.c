@@ -186,6 +186,36 @@ int mount_propagation_parse(const char *name, unsigned long *out)
 	return 0;
 }
 
+int mount_options_attrs(unsigned long flags, uint64_t *set, uint64_t *clr)
+{
+	static const struct {
+		unsigned long ms;
+		uint64_t attr;
+	} plain[] = {
+		{MS_RDONLY, MOUNT_ATTR_RDONLY},		{MS_NOSUID, MOUNT_ATTR_NOSUID},
+		{MS_NODEV, MOUNT_ATTR_NODEV},		{MS_NOEXEC, MOUNT_ATTR_NOEXEC},
+		{MS_NODIRATIME, MOUNT_ATTR_NODIRATIME}, {MS_NOSYMFOLLOW, MOUNT_ATTR_NOSYMFOLLOW},
+	};
+	unsigned long atime = flags & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME);
+
+	*set = *clr = 0;
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		if (flags & plain[i].ms) {
+			*set |= plain[i].attr;
+			flags &= ~plain[i].ms;
+		}
+	if (atime) {
+		if (atime & (atime - 1))
+			return -1;
+		*clr = MOUNT_ATTR__ATIME;
+		*set |= atime == MS_NOATIME	  ? MOUNT_ATTR_NOATIME
+			: atime == MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME
+						  : MOUNT_ATTR_RELATIME;
+		flags &= ~atime;
+	}
+	return flags ? -1 : 0;
+}
+
 size_t mount_options_rattr_names(uint64_t set, uint64_t clr, const char **names, size_t max)
 {
 	bool atime = (clr & MOUNT_ATTR__ATIME) != 0; /* an atime mode still to name */

@@ -41,6 +41,11 @@ size_t mount_options_names(unsigned long flags, const char **names, size_t max);
  * attr_set/attr_clr, in table order, as mount_options_names(). */
 size_t mount_options_rattr_names(uint64_t set, uint64_t clr, const char **names, size_t max);
 
+/* The per-mount MS_* flags in `flags` as mount_setattr attributes, to be
+ * set on a tree as a bind remount would add them to each mount (an atime
+ * mode replaces the one there); -1 when some flag has no such form. */
+int mount_options_attrs(unsigned long flags, uint64_t *set, uint64_t *clr);
+
 /* Every option name of the table, for `hrun features`. */
 size_t mount_options_known(const char **names, size_t max);
 

@@ -119,8 +119,11 @@ static int check_lsm(const struct plan *plan, struct hrun_error *err)
 }
 
 /* Each component of `dest` (a mount destination, or a kernel_dirs entry)
- * that the rootfs has is no symlink; `field` names it in the error. */
-static int check_no_symlink(int rootfd, const char *dest, const char *field, struct hrun_error *err)
+ * that the rootfs has is no symlink; `field` names it in the error.  The
+ * first `skip` components are known to be none (a kernel dir, looked at
+ * already). */
+static int check_no_symlink(int rootfd, const char *dest, size_t skip, const char *field,
+			    struct hrun_error *err)
 {
 	char path[PATH_MAX];
 	struct stat st;
@@ -136,6 +139,10 @@ static int check_no_symlink(int rootfd, const char *dest, const char *field, str
 		memcpy(path + len, p, n);
 		path[len += n] = '\0';
 		p += n;
+		if (skip) {
+			skip--;
+			continue;
+		}
 		if (fstatat(rootfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			return 0;
 		if (S_ISLNK(st.st_mode))
@@ -161,7 +168,7 @@ static int check_kernel_dirs(const struct oci_spec *spec, const struct plan *pla
 	if (rootfd < 0)
 		return hrun_error_errno(err, "root.path `%s`", plan->rootfs);
 	for (size_t i = 0; i < PLAN_N_KERNEL_DIRS; i++)
-		if (check_no_symlink(rootfd, plan_kernel_dirs[i], "root.path", err) < 0)
+		if (check_no_symlink(rootfd, plan_kernel_dirs[i], 0, "root.path", err) < 0)
 			return -1;
 	for (size_t i = 0; i < spec->n_mounts; i++) {
 		const char *dest = spec->mounts[i].destination;
@@ -169,7 +176,9 @@ static int check_kernel_dirs(const struct oci_spec *spec, const struct plan *pla
 		if (!dest || !plan_in_kernel_dir(dest))
 			continue;
 		snprintf(field, sizeof field, "mounts[%zu].destination", i);
-		if (check_no_symlink(rootfd, dest, field, err) < 0)
+		/* its kernel dir was checked above (every kernel_dirs entry is
+		 * one component) */
+		if (check_no_symlink(rootfd, dest, 1, field, err) < 0)
 			return -1;
 	}
 	return 0;

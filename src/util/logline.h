@@ -11,6 +11,10 @@
 /* The current time as RFC 3339 with nanoseconds, into buf (64 bytes will do). */
 void rfc3339_format(char *buf, size_t size);
 
+struct timespec;
+/* The same for the time ts. */
+void rfc3339_format_at(char *buf, size_t size, const struct timespec *ts);
+
 /* Write one line to fd; errors are ignored (a log must not fail a command). */
 void log_line(int fd, bool json, const char *level, const char *msg);
 

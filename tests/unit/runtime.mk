@@ -22,3 +22,8 @@ TESTS += tests/unit/test_exe_remap
 tests_unit_test_exe_remap_SOURCES = tests/unit/test_exe_remap.c tests/unit/child_helpers.h
 tests_unit_test_exe_remap_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_exe_remap_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_logline
+TESTS += tests/unit/test_logline
+tests_unit_test_logline_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_logline_LDADD = $(UNITTEST_LIBS)

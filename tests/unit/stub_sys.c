@@ -127,11 +127,20 @@ const char *stub_sync_name(uint32_t type)
 	return other;
 }
 
+static void expect_sync(const char *call, int fd, enum sync_type type, int code, const char *msg)
+{
+	stub_sys_expect(call, (long)sizeof(struct sync_msg), 0, "%d, %s, %d, %s", fd,
+			stub_sync_name(type), code, stub_quote(msg ? msg : ""));
+}
 
 void stub_sys_expect_sync_write(int fd, enum sync_type type, int code, const char *msg)
 {
-	stub_sys_expect("write", (long)sizeof(struct sync_msg), 0, "%d, %s, %d, %s", fd,
-			stub_sync_name(type), code, stub_quote(msg ? msg : ""));
+	expect_sync("write", fd, type, code, msg);
+}
+
+void stub_sys_expect_sync_send(int fd, enum sync_type type, int code, const char *msg)
+{
+	expect_sync("send", fd, type, code, msg);
 }
 
 void stub_sys_expect_sync_read(int fd, enum sync_type type)
@@ -195,7 +204,8 @@ const char *stub_format_list(char *const *v)
 
 	n += (size_t)snprintf(out, ARGS_MAX, "[");
 	for (size_t i = 0; v && v[i] && n < ARGS_MAX; i++)
-		n += (size_t)snprintf(out + n, ARGS_MAX - n, "%s%s", i ? ", " : "", stub_quote(v[i]));
+		n += (size_t)snprintf(out + n, ARGS_MAX - n, "%s%s", i ? ", " : "",
+				      stub_quote(v[i]));
 	if (n < ARGS_MAX)
 		snprintf(out + n, ARGS_MAX - n, "]");
 	return out;

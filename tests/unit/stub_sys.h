@@ -93,13 +93,14 @@
  *   attach_mount      "20, 10"                  (detached mount's fd, target fd)
  *   carry_root        "11"                      (the mount namespace's fd)
  *   send_fd           "5, SYNC_CONSOLE, 0, \"\", 9"  (socket, buffer as for write, fd)
- *   run_hook          "\"kind\", \"/host\", unconfined, \"/path\", 8"  (kind, root or NULL, confined or not, path, state fd)
+ *   run_hook          "\"kind\", \"/host\", unconfined, \"/path\", 8"  (kind, root or NULL,
+ * confined or not, path, state fd)
  *
  * Results: `ret` is returned as is (cast to the entry's type); when ret is
  * negative errno is set to `err`.  Entries that fill a struct hrun_error
  * (bind_source_open, target_open, bind_mount, remount, copy_tree, loopback_up,
- * spawn_workload, bind_fd, attach_mount, carry_root, run_hook) set err->code = `err` and err->msg to the message given with
- * stub_sys_expect_msg, else to "<name>: <strerror(err)>".
+ * spawn_workload, bind_fd, attach_mount, carry_root, run_hook) set err->code = `err` and err->msg
+ * to the message given with stub_sys_expect_msg, else to "<name>: <strerror(err)>".
  *
  * An entry added to struct sys needs its stub in stub_sys.c (a s_<name>
  * function and its line in the table) and its format in this table. */
@@ -133,9 +134,12 @@ void stub_sys_expect_data(const char *name, long ret, int err, const void *data,
 void stub_sys_expect_msg(const char *name, long ret, int err, const char *msg, const char *args_fmt,
 			 ...) __attribute__((format(printf, 5, 6)));
 
-/* Shorthands for the sync socket: expect one struct sync_msg written to
+/* Shorthands for the sync channels: expect one struct sync_msg written to
  * fd (msg NULL means ""), or read from fd (the stub hands it back). */
+/* a sync message written to a file or pipe (the start result) */
 void stub_sys_expect_sync_write(int fd, enum sync_type type, int code, const char *msg);
+/* a sync message sent on the sync socket */
+void stub_sys_expect_sync_send(int fd, enum sync_type type, int code, const char *msg);
 void stub_sys_expect_sync_read(int fd, enum sync_type type);
 
 /* A checkpoint in the script: stub_sys_mark(label) called by the test

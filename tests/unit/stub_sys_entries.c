@@ -147,8 +147,8 @@ static int s_capset(const struct plan_caps *caps)
 static int s_mount(const char *src, const char *tgt, const char *fstype, unsigned long flags,
 		   const void *data)
 {
-	RET(int, "mount", "%s, %s, %s, 0x%lx, %s", stub_quote(src), stub_quote(tgt), stub_quote(fstype), flags,
-	    stub_quote(data));
+	RET(int, "mount", "%s, %s, %s, 0x%lx, %s", stub_quote(src), stub_quote(tgt),
+	    stub_quote(fstype), flags, stub_quote(data));
 }
 
 static int s_umount2(const char *tgt, int flags)
@@ -188,7 +188,8 @@ static int s_mkdir(const char *path, mode_t mode)
 
 static int s_mknod(const char *path, mode_t mode, dev_t dev)
 {
-	RET(int, "mknod", "%s, 0%o, %u:%u", stub_quote(path), (unsigned)mode, major(dev), minor(dev));
+	RET(int, "mknod", "%s, 0%o, %u:%u", stub_quote(path), (unsigned)mode, major(dev),
+	    minor(dev));
 }
 
 static int s_symlink(const char *target, const char *linkpath)
@@ -252,6 +253,11 @@ static ssize_t s_write(int fd, const void *buf, size_t len)
 	RET(ssize_t, "write", "%d, %s", fd, format_sent(buf, len));
 }
 
+static ssize_t s_send(int sock, const void *buf, size_t len)
+{
+	RET(ssize_t, "send", "%d, %s", sock, format_sent(buf, len));
+}
+
 static int s_setns(int fd, int nstype)
 {
 	RET(int, "setns", "%d, 0x%x", fd, (unsigned)nstype);
@@ -270,11 +276,10 @@ static int s_bind_source_open(const char *path, bool rec, struct hrun_error *err
 	return c->ret < 0 ? stub_fill_err(c, err) : (int)c->ret;
 }
 
-static int s_target_open_exact(int rootfd, const char *path, mode_t type,
-			       struct hrun_error *err)
+static int s_target_open_exact(int rootfd, const char *path, mode_t type, struct hrun_error *err)
 {
-	const struct stub_call *c =
-		stub_take("target_open_exact", "%d, %s, 0%o", rootfd, stub_quote(path), (unsigned)type);
+	const struct stub_call *c = stub_take("target_open_exact", "%d, %s, 0%o", rootfd,
+					      stub_quote(path), (unsigned)type);
 
 	return c->ret < 0 ? stub_fill_err(c, err) : (int)c->ret;
 }
@@ -290,8 +295,8 @@ static int s_target_open(int rootfd, const char *path, mode_t type, struct hrun_
 static int s_bind_mount(const char *src, const char *tgt, unsigned long flags, bool rec,
 			struct hrun_error *err)
 {
-	const struct stub_call *c = stub_take("bind_mount", "%s, %s, 0x%lx, %s", stub_quote(src), stub_quote(tgt),
-					 flags, rec ? "true" : "false");
+	const struct stub_call *c = stub_take("bind_mount", "%s, %s, 0x%lx, %s", stub_quote(src),
+					      stub_quote(tgt), flags, rec ? "true" : "false");
 
 	return c->ret < 0 ? stub_fill_err(c, err) : (int)c->ret;
 }
@@ -326,8 +331,8 @@ static int s_loopback_up(struct hrun_error *err)
 static pid_t s_spawn_workload(const char *path, const struct plan_process *proc,
 			      struct hrun_error *err)
 {
-	const struct stub_call *c =
-		stub_take("spawn_workload", "%s, %s", stub_quote(path), stub_format_list(proc->args));
+	const struct stub_call *c = stub_take("spawn_workload", "%s, %s", stub_quote(path),
+					      stub_format_list(proc->args));
 
 	return c->ret < 0 ? stub_fill_err(c, err) : (pid_t)c->ret;
 }
@@ -336,8 +341,8 @@ static pid_t s_spawn_workload(const char *path, const struct plan_process *proc,
 static __attribute__((noreturn)) void s_become_workload(const char *path,
 							const struct plan_process *proc)
 {
-	const struct stub_call *c =
-		stub_take("become_workload", "%s, %s", stub_quote(path), stub_format_list(proc->args));
+	const struct stub_call *c = stub_take("become_workload", "%s, %s", stub_quote(path),
+					      stub_format_list(proc->args));
 
 	stub_exit_run((int)c->ret);
 }
@@ -429,7 +434,7 @@ static int s_run_hook(const struct oci_hook *hook, const char *kind, const char 
 {
 	const struct stub_call *c =
 		stub_take("run_hook", "%s, %s, %s, %s, %d", stub_quote(kind), stub_quote(root),
-		     confine ? "confined" : "unconfined", stub_quote(hook->path), state_fd);
+			  confine ? "confined" : "unconfined", stub_quote(hook->path), state_fd);
 
 	return c->ret < 0 ? stub_fill_err(c, err) : (int)c->ret;
 }
@@ -478,6 +483,7 @@ const struct sys stub_sys = {
 	.access = s_access,
 	.read = s_read,
 	.write = s_write,
+	.send = s_send,
 	.setns = s_setns,
 	.unshare = s_unshare,
 	.bind_source_open = s_bind_source_open,

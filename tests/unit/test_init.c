@@ -52,8 +52,9 @@ static void test_init_unprivileged_runtime_gets_a_dumpable_init_for_the_maps(voi
 	list_dumpable_for_the_maps();
 	call("set_dumpable", 0, NULL, "0");
 	stub_sys_expect("setresgid", -1, EPERM, "0, 0, 0");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "cannot become gid 0 in the user namespace: Operation not permitted");
+	stub_sys_expect_sync_send(
+		SYNC_FD, SYNC_ERROR, EPERM,
+		"cannot become gid 0 in the user namespace: Operation not permitted");
 	expect_exit(1);
 	assert_int_equal(replay_fds(&p, &unprivileged_fds), 1);
 }
@@ -106,7 +107,7 @@ static void test_init_invalid_op_fails_before_any_early(void **state)
 	p.n_ops = 1;
 	list_begin(-1);
 	list_minimal_setup();
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, 0, "valid op 0 (fake): bad");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, 0, "valid op 0 (fake): bad");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -124,8 +125,8 @@ static void test_init_join_error_names_the_namespace_and_path(void **state)
 	call("open", 9, NULL, "\"/run/netns/x\", 0x%x, 00", O_RDONLY | O_CLOEXEC);
 	stub_sys_expect("setns", -1, EINVAL, "9, 0x%x", CLONE_NEWNET);
 	call("close", 0, NULL, "9");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EINVAL,
-				   "join network namespace `/run/netns/x`: Invalid argument");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EINVAL,
+				  "join network namespace `/run/netns/x`: Invalid argument");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -150,8 +151,8 @@ static void test_init_rootfs_propagation_from_the_plan(void **state)
 	list_minimal_setup();
 	list_pivots("/r", NULL);
 	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x104000, NULL");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "cannot make / rshared: Operation not permitted");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPERM,
+				  "cannot make / rshared: Operation not permitted");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -211,8 +212,8 @@ static void test_init_carries_the_root_into_the_hosts_mount_namespace(void **sta
 	list_pivots("/r", NULL);
 	stub_sys_expect_msg("carry_root", -1, EPERM,
 			    "join the host's mount namespace: Operation not permitted", "12");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "join the host's mount namespace: Operation not permitted");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPERM,
+				  "join the host's mount namespace: Operation not permitted");
 	expect_exit(1);
 	assert_int_equal(replay_fds(&p, &host_fds), 1);
 }
@@ -225,7 +226,7 @@ static void test_init_logs_the_error_when_the_runtime_is_gone(void **state)
 	list_begin(-1);
 	list_minimal_basics(1);
 	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x84000, NULL");
-	stub_sys_expect("write", -1, EPIPE, NULL);
+	stub_sys_expect("send", -1, EPIPE, NULL);
 	stub_sys_expect("log", 0, 0, "\"cannot make / rslave: Operation not permitted\"");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
@@ -238,8 +239,8 @@ static void test_init_not_pid1_becomes_subreaper(void **state)
 	list_begin(-1);
 	list_minimal_basics(7);
 	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x84000, NULL");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "cannot make / rslave: Operation not permitted");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPERM,
+				  "cannot make / rslave: Operation not permitted");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -252,8 +253,8 @@ static void test_init_subreaper_failure_is_reported(void **state)
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 7, NULL, "%s", "");
 	stub_sys_expect("set_child_subreaper", -1, EINVAL, "%s", "");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EINVAL,
-				   "cannot become a child subreaper: Invalid argument");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EINVAL,
+				  "cannot become a child subreaper: Invalid argument");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -275,8 +276,8 @@ static void test_init_foreground_dies_with_its_parent(void **state)
 	list_minimal_identity();
 	call("signalfd_all", SFD, NULL, "%s", "");
 	stub_sys_expect("die_with_parent", -1, EPERM, "%s", "");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "cannot set the parent death signal: Operation not permitted");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPERM,
+				  "cannot set the parent death signal: Operation not permitted");
 	expect_exit(1);
 	assert_int_equal(replay_fds(&p, &f), 1);
 }
@@ -308,8 +309,8 @@ static void test_init_waits_for_its_cgroup_before_anything(void **state)
 	stub_sys_expect_sync_read(SYNC_FD, SYNC_CGROUP_DONE);
 	list_minimal_basics(1);
 	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x84000, NULL");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "cannot make / rslave: Operation not permitted");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPERM,
+				  "cannot make / rslave: Operation not permitted");
 	expect_exit(1);
 	assert_int_equal(replay_fds(&p, &await_cgroup_fds), 1);
 }
@@ -337,8 +338,8 @@ static void test_init_enters_its_v1_cgroups_itself_first(void **state)
 	stub_sys_expect("write", 1, 0, "21, \"0\"");
 	stub_sys_expect("close", 0, 0, "21");
 	stub_sys_expect("unshare", -1, EPERM, "0x%x", CLONE_NEWCGROUP);
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "cannot create the cgroup namespace: Operation not permitted");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPERM,
+				  "cannot create the cgroup namespace: Operation not permitted");
 	expect_exit(1);
 	assert_int_equal(replay_fds(&p, &self_enter_fds), 1);
 }
@@ -349,8 +350,8 @@ static void test_init_self_enter_failure_stops_everything(void **state)
 
 	list_begin(-1);
 	stub_sys_expect("write", -1, ENOSPC, "20, \"0\"");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, ENOSPC,
-				   "cannot enter the container's cgroup: No space left on device");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, ENOSPC,
+				  "cannot enter the container's cgroup: No space left on device");
 	expect_exit(1);
 	assert_int_equal(replay_fds(&p, &self_enter_fds), 1);
 }
@@ -361,8 +362,8 @@ static void test_init_cgroup_runtime_gone_before_placement(void **state)
 
 	list_begin(-1);
 	stub_sys_expect("read", 0, 0, "%d, %zu", SYNC_FD, sizeof(struct sync_msg));
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPIPE,
-				   "runtime went away before SYNC_CGROUP_DONE: Broken pipe");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPIPE,
+				  "runtime went away before SYNC_CGROUP_DONE: Broken pipe");
 	expect_exit(1);
 	assert_int_equal(replay_fds(&p, &await_cgroup_fds), 1);
 }
@@ -375,7 +376,7 @@ static void list_userns_prefix(void)
 	call("getpid", 1, NULL, "%s", "");
 	/* never dumpable, not even for the maps: the runtime writes them as
 	 * the host's root, who owns a non-dumpable init's /proc files */
-	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
+	call("send", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
 }
 
 static void test_init_userns_runtime_gone_before_maps(void **state)
@@ -386,8 +387,8 @@ static void test_init_userns_runtime_gone_before_maps(void **state)
 	list_begin(-1);
 	list_userns_prefix();
 	stub_sys_expect("read", 0, 0, "%d, %zu", SYNC_FD, sizeof(struct sync_msg));
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPIPE,
-				   "runtime went away before SYNC_USERNS_DONE: Broken pipe");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPIPE,
+				  "runtime went away before SYNC_USERNS_DONE: Broken pipe");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -400,8 +401,8 @@ static void test_init_userns_unexpected_message(void **state)
 	list_begin(-1);
 	list_userns_prefix();
 	stub_sys_expect_sync_read(SYNC_FD, SYNC_CREATED);
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPROTO,
-				   "expected SYNC_USERNS_DONE, got message 3: Protocol error");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPROTO,
+				  "expected SYNC_USERNS_DONE, got message 3: Protocol error");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -420,7 +421,7 @@ static void test_init_joined_userns_becomes_root_without_maps(void **state)
 	call("set_dumpable", 0, NULL, "0");
 	call("setresgid", 0, NULL, "0, 0, 0");
 	stub_sys_expect("setresuid", -1, EPERM, "0, 0, 0");
-	stub_sys_expect_sync_write(
+	stub_sys_expect_sync_send(
 		SYNC_FD, SYNC_ERROR, EPERM,
 		"cannot become uid 0 in the user namespace: Operation not permitted");
 	expect_exit(1);
@@ -443,10 +444,10 @@ static void test_init_joined_pidns_is_the_clones(void **state)
 	call("getpid", 7, NULL, "%s", "");
 	call("set_child_subreaper", 0, NULL, "%s", "");
 	call("open", PROC_FD, NULL, "\"/proc\", 0x%x, 00", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
+	call("send", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
 	stub_sys_expect("read", 0, 0, "%d, %zu", SYNC_FD, sizeof(struct sync_msg));
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPIPE,
-				   "runtime went away before SYNC_USERNS_DONE: Broken pipe");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPIPE,
+				  "runtime went away before SYNC_USERNS_DONE: Broken pipe");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }
@@ -463,8 +464,8 @@ static void test_init_setgroups_denied_without_gids_is_fine(void **state)
 	list_minimal_to_ids();
 	stub_sys_expect("setgroups", -1, EPERM, "[]");
 	stub_sys_expect("setresgid", -1, EPERM, "0, 0, 0");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "cannot set gid 0: Operation not permitted");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPERM,
+				  "cannot set gid 0: Operation not permitted");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }

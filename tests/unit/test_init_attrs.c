@@ -67,8 +67,8 @@ static void expect_basics_then_stop(void)
 	stub_sys_expect("umask", 022, 0, "0000");
 	stub_sys_expect("cap_last_cap", 2, 0, "%s", "");
 	stub_sys_expect("mount", -1, EPERM, "NULL, \"/\", NULL, 0x84000, NULL");
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, EPERM,
-				   "cannot make / rslave: Operation not permitted");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPERM,
+				  "cannot make / rslave: Operation not permitted");
 	expect_exit(1);
 }
 
@@ -140,7 +140,7 @@ static void test_init_unprivileged_writes_offsets_while_dumpable_for_the_maps(vo
 	list_dumpable_for_the_maps();
 	list_timens();
 	stub_sys_expect("setresgid", -1, EPERM, "0, 0, 0");
-	stub_sys_expect_sync_write(
+	stub_sys_expect_sync_send(
 		SYNC_FD, SYNC_ERROR, EPERM,
 		"cannot become gid 0 in the user namespace: Operation not permitted");
 	expect_exit(1);
@@ -158,7 +158,7 @@ static void test_init_time_offset_out_of_range_says_why(void **state)
 	call("unshare", 0, NULL, "0x%x", CLONE_NEWTIME);
 	stub_sys_expect("write_file", -1, ERANGE,
 			"\"/proc/self/timens_offsets\", \"monotonic 3600 0\\n\"");
-	stub_sys_expect_sync_write(
+	stub_sys_expect_sync_send(
 		SYNC_FD, SYNC_ERROR, ERANGE,
 		"linux.timeOffsets.monotonic: cannot write `3600 0` to "
 		"`/proc/self/timens_offsets` (the clock would read below 0 or above 146 years): "
@@ -230,7 +230,7 @@ static void list_hook_then_labels(void)
 {
 	static const struct sync_msg done = {.type = SYNC_HOOKS_DONE};
 
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_HOOKS, 0, NULL);
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_HOOKS, 0, NULL);
 	stub_sys_expect_data("read", sizeof done, 0, &done, sizeof done, "%d, %zu", SYNC_FD,
 			     sizeof done);
 	stub_sys_expect("run_hook", 0, 0, "\"createContainer\", NULL, unconfined, \"/bin/cc\", -1");

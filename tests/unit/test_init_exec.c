@@ -33,7 +33,7 @@ static int replay_lookup(char **args, char **env, void (*lookup)(void), int code
 	list_minimal_to_cwd();
 	lookup();
 	if (msg) {
-		stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, code, msg);
+		stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, code, msg);
 	} else {
 		list_minimal_created();
 		stub_sys_expect("wait_start", -1, 0, "%d, %d", START_FD, SFD);
@@ -143,9 +143,9 @@ static void test_init_cwd_error_uses_runc_words(void **state)
 			O_PATH | O_DIRECTORY | O_CLOEXEC);
 	stub_sys_expect("target_open", -1, ENOENT, "%d, \"/nonexistent\", 00", CWD_ROOT_FD);
 	stub_sys_expect("close", 0, 0, "%d", CWD_ROOT_FD);
-	stub_sys_expect_sync_write(SYNC_FD, SYNC_ERROR, ENOENT,
-				   "chdir to cwd (\"/nonexistent\") set in config.json failed: No "
-				   "such file or directory");
+	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, ENOENT,
+				  "chdir to cwd (\"/nonexistent\") set in config.json failed: No "
+				  "such file or directory");
 	expect_exit(1);
 	assert_int_equal(replay(&p), 1);
 }

@@ -20,7 +20,7 @@
 #include "stub_sys.h"
 #include "test_init_script.h"
 
-#define STATE_FD  8
+#define STATE_FD 8
 
 static const struct init_fds hook_fds = {
 	.sync = SYNC_FD, .start = START_FD, .state = STATE_FD, .result = RESULT_FD, .host_mnt = -1};
@@ -52,12 +52,12 @@ static void list_create_hooks(void)
 {
 	static const struct sync_msg done = {.type = SYNC_HOOKS_DONE};
 
-	call("write", sizeof(struct sync_msg), "cannot send SYNC_HOOKS", "%d, SYNC_HOOKS, 0, \"\"",
+	call("send", sizeof(struct sync_msg), "cannot send SYNC_HOOKS", "%d, SYNC_HOOKS, 0, \"\"",
 	     SYNC_FD);
 	call_data("read", sizeof done, "cannot receive SYNC_HOOKS_DONE", &done, sizeof done,
 		  "%d, %zu", SYNC_FD, sizeof done);
-	call("run_hook", 0, "run_hook",
-	     "\"createContainer\", NULL, unconfined, \"/bin/cc\", %d", STATE_FD);
+	call("run_hook", 0, "run_hook", "\"createContainer\", NULL, unconfined, \"/bin/cc\", %d",
+	     STATE_FD);
 	last_hook_point = list_fallible();
 }
 

@@ -183,7 +183,10 @@ void list_begin(int fail_at)
 
 static void list_report(void)
 {
-	stub_sys_expect_sync_write(b.report_fd, SYNC_ERROR, EINVAL, b.what);
+	if (b.report_fd == SYNC_FD)
+		stub_sys_expect_sync_send(b.report_fd, SYNC_ERROR, EINVAL, b.what);
+	else
+		stub_sys_expect_sync_write(b.report_fd, SYNC_ERROR, EINVAL, b.what);
 	stub_sys_expect("exit", 0, 0, "1");
 	b.done = true;
 }
@@ -350,8 +353,8 @@ void list_full_create(void)
 	static const struct sync_msg placed = {.type = SYNC_CGROUP_DONE};
 	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};
 
-	call_data("read", sizeof placed, "cannot receive SYNC_CGROUP_DONE", &placed,
-		  sizeof placed, "%d, %zu", SYNC_FD, sizeof placed);
+	call_data("read", sizeof placed, "cannot receive SYNC_CGROUP_DONE", &placed, sizeof placed,
+		  "%d, %zu", SYNC_FD, sizeof placed);
 	call("unshare", 0, "cannot create the cgroup namespace", "0x%x", CLONE_NEWCGROUP);
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
@@ -359,8 +362,8 @@ void list_full_create(void)
 	     O_RDONLY | O_CLOEXEC);
 	call("setns", 0, "join ipc namespace `/run/ipcns/x`", "9, 0x%x", CLONE_NEWIPC);
 	call("close", 0, ALWAYS, "9");
-	call("write", sizeof(struct sync_msg), "cannot send SYNC_USERNS",
-	     "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
+	call("send", sizeof(struct sync_msg), "cannot send SYNC_USERNS", "%d, SYNC_USERNS, 0, \"\"",
+	     SYNC_FD);
 	call_data("read", sizeof done, "cannot receive SYNC_USERNS_DONE", &done, sizeof done,
 		  "%d, %zu", SYNC_FD, sizeof done);
 	call("set_dumpable", 0, "cannot set SUID_DUMP_DISABLE", "0");
@@ -379,7 +382,7 @@ void list_full_create(void)
 	list_exec_found("/bin/true");
 	list_full_identity();
 	call("signalfd_all", SFD, "cannot block signals", "%s", "");
-	call("write", sizeof(struct sync_msg), "cannot send SYNC_CREATED",
+	call("send", sizeof(struct sync_msg), "cannot send SYNC_CREATED",
 	     "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
 }
 
@@ -451,7 +454,7 @@ void list_dumpable_for_the_maps(void)
 	call("set_proc_title", 0, NULL, "\"hrun-init\"");
 	call("getpid", 1, NULL, "%s", "");
 	call("set_dumpable", 0, NULL, "1");
-	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
+	call("send", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
 	call_data("read", sizeof done, NULL, &done, sizeof done, "%d, %zu", SYNC_FD, sizeof done);
 }
 
@@ -496,7 +499,7 @@ void list_minimal_to_cwd(void)
 void list_created(void)
 {
 	call("signalfd_all", SFD, NULL, "%s", "");
-	call("write", sizeof(struct sync_msg), NULL, "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
+	call("send", sizeof(struct sync_msg), NULL, "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
 }
 
 static void list_minimal_bset(void)

@@ -210,16 +210,36 @@ static void expect_v1_tmpfs(void)
 	stub_sys_expect("target_open", 11, 0, "3, \"/sys/fs/cgroup\", 00");
 }
 
+static void expect_cpu_links(void);
+
 static void expect_v1_bind(int fd, const char *dir, const char *path)
 {
+	stub_sys_expect("mkdir", 0, 0, "\"/host/proc/self/fd/11/%s\", 0755", dir);
 	stub_sys_expect("target_open", fd, 0, "3, \"/sys/fs/cgroup/%s\", 040000", dir);
 	stub_sys_expect("bind_mount", 0, 0,
 			"\"/host/sys/fs/cgroup/%s%s\", \"/host/proc/self/fd/%d\", 0x0, true", dir,
 			path, fd);
 	stub_sys_expect("close", 0, 0, "%d", fd);
-	stub_sys_expect("target_open", fd + 1, 0, "3, \"/sys/fs/cgroup/%s\", 00", dir);
-	stub_sys_expect("remount", 0, 0, "\"/host/proc/self/fd/%d\", 0x%x", fd + 1, CG_FLAGS);
-	stub_sys_expect("close", 0, 0, "%d", fd + 1);
+}
+
+/* The binds of test_cgroup_v1_binds_each_hierarchy_of_ours. */
+static void expect_v1_binds(void)
+{
+	expect_v1_bind(20, "cpu,cpuacct", "/c1");
+	expect_cpu_links();
+	expect_v1_bind(22, "systemd", "/user.slice/c1");
+	expect_v1_bind(24, "unified", "/user.slice/c1");
+}
+
+/* One mount_setattr on the tmpfs makes it and every bind in it ro,
+ * nosuid, nodev, noexec, relatime. */
+static void expect_v1_setattr(int ret, int err)
+{
+	stub_sys_expect("mount_setattr_tree", ret, err, "11, 0x%llx, 0x%llx",
+			(unsigned long long)(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+					     MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC |
+					     MOUNT_ATTR_RELATIME),
+			(unsigned long long)MOUNT_ATTR__ATIME);
 }
 
 static void expect_cpu_links(void)
@@ -229,20 +249,54 @@ static void expect_cpu_links(void)
 			"\"cpu,cpuacct\", \"/host/proc/self/fd/11/cpuacct\"");
 }
 
+/* A v1 mount without a cgroup namespace, up to its mount_setattr. */
+static void expect_v1_up_to_setattr(struct op *op, int ret, int err)
+{
+	early_v1(op);
+	expect_v1_tmpfs();
+	expect_v1_binds();
+	expect_v1_setattr(ret, err);
+}
+
 static void test_cgroup_v1_binds_each_hierarchy_of_ours(void **state)
 {
 	struct op op = cgroup_op(0);
 	struct hrun_error err = {0};
 
-	early_v1(&op);
-	expect_v1_tmpfs();
-	expect_v1_bind(20, "cpu,cpuacct", "/c1");
-	expect_cpu_links();
-	expect_v1_bind(22, "systemd", "/user.slice/c1");
-	expect_v1_bind(24, "unified", "/user.slice/c1");
+	expect_v1_up_to_setattr(&op, 0, 0);
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(&op, &err), 0);
+}
+
+/* A kernel without mount_setattr: each bind remounted, then the tmpfs. */
+static void test_cgroup_v1_without_mount_setattr_remounts_each(void **state)
+{
+	struct op op = cgroup_op(0);
+	struct hrun_error err = {0};
+	const char *dirs[] = {"cpu,cpuacct", "systemd", "unified"};
+
+	expect_v1_up_to_setattr(&op, -1, ENOSYS);
+	for (int i = 0; i < 3; i++) {
+		stub_sys_expect("target_open", 30 + i, 0, "3, \"/sys/fs/cgroup/%s\", 00", dirs[i]);
+		stub_sys_expect("remount", 0, 0, "\"/host/proc/self/fd/%d\", 0x%x", 30 + i,
+				CG_FLAGS);
+		stub_sys_expect("close", 0, 0, "%d", 30 + i);
+	}
 	stub_sys_expect("remount", 0, 0, FD(11) ", 0xf");
 	stub_sys_expect("close", 0, 0, "11");
 	assert_int_equal(apply(&op, &err), 0);
+}
+
+static void test_cgroup_v1_mount_setattr_refused_is_an_error(void **state)
+{
+	struct op op = cgroup_op(0);
+	struct hrun_error err = {0};
+
+	expect_v1_up_to_setattr(&op, -1, EPERM);
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(&op, &err), -1);
+	assert_string_equal(err.msg, "set the options of `/sys/fs/cgroup` and its hierarchies:"
+				     " Operation not permitted");
 }
 
 static void test_cgroup_v1_in_a_cgroupns_mounts_each_hierarchy(void **state)
@@ -288,6 +342,7 @@ static void test_cgroup_v1_failures(void **state)
 	op = cgroup_op(0);
 	early_v1(&op);
 	expect_v1_tmpfs();
+	stub_sys_expect("mkdir", 0, 0, "\"/host/proc/self/fd/11/cpu,cpuacct\", 0755");
 	stub_sys_expect("target_open", 20, 0, NULL);
 	stub_sys_expect("bind_mount", -1, ENOENT, NULL);
 	stub_sys_expect("close", 0, 0, "20");
@@ -311,6 +366,8 @@ int main(void)
 		cmocka_unit_test_setup(test_cgroup_v2_refused_binds_our_cgroup_readonly, setup),
 		cmocka_unit_test_setup(test_cgroup_v2_refused_in_a_cgroupns_is_an_error, setup),
 		cmocka_unit_test_setup(test_cgroup_v1_binds_each_hierarchy_of_ours, setup),
+		cmocka_unit_test_setup(test_cgroup_v1_without_mount_setattr_remounts_each, setup),
+		cmocka_unit_test_setup(test_cgroup_v1_mount_setattr_refused_is_an_error, setup),
 		cmocka_unit_test_setup(test_cgroup_v1_in_a_cgroupns_mounts_each_hierarchy, setup),
 		cmocka_unit_test_setup(test_cgroup_v1_failures, setup),
 	};

@@ -223,7 +223,8 @@ static void test_plan_idmapped_binds(void **state)
 {
 	assert_plan_ops(
 		CONFIG("'mounts': ["
-		       " {'destination': '/a', 'source': '/a', 'options': ['rbind', 'ridmap', 'ro']},"
+		       " {'destination': '/a', 'source': '/a', 'options': ['rbind', 'ridmap', "
+		       "'ro']},"
 		       " {'destination': '/b', 'type': 'bind', 'source': '/b',"
 		       "  'uidMappings': [{'containerID': 0, 'hostID': 1000, 'size': 10},"
 		       "                  {'containerID': 10, 'hostID': 5000, 'size': 1}],"
@@ -266,7 +267,8 @@ static void test_plan_without_mount_namespace_carries_the_root(void **state)
 	assert_true(p->clone_flags & CLONE_NEWNS);
 	assert_int_equal(plan_new_namespaces(p), CLONE_NEWPID);
 	text = print(p, PLAN_TEXT);
-	assert_non_null(strstr(text, "namespaces   pid\nmount_ns     host's (the root is carried into it)\n"));
+	assert_non_null(strstr(
+		text, "namespaces   pid\nmount_ns     host's (the root is carried into it)\n"));
 	free(text);
 	text = print(p, PLAN_JSON);
 	yajl_val json = yajl_tree_parse(text, NULL, 0);
@@ -294,14 +296,13 @@ static void test_plan_sysfs_without_netns_is_an_rbind_of_sys(void **state)
 		" link fd stdin stdout stderr core ptmx\n");
 	/* a joined one (rootless podman's slirp4netns namespace) is the
 	 * container's too */
-	assert_plan_ops(
-		CONFIG("'mounts': [{'destination': '/sys', 'type': 'sysfs',"
-		       " 'source': 'sysfs', 'options': ['nosuid', 'ro']}],"
-		       " 'linux': {'namespaces': [{'type': 'mount'},"
-		       " {'type': 'network', 'path': '/proc/7/ns/net'}]}"),
-		"0  apply        mount sysfs sysfs on /sys (ro,nosuid)\n"
-		"1  apply        dev /dev: mknod null zero full random urandom tty;"
-		" link fd stdin stdout stderr core ptmx\n");
+	assert_plan_ops(CONFIG("'mounts': [{'destination': '/sys', 'type': 'sysfs',"
+			       " 'source': 'sysfs', 'options': ['nosuid', 'ro']}],"
+			       " 'linux': {'namespaces': [{'type': 'mount'},"
+			       " {'type': 'network', 'path': '/proc/7/ns/net'}]}"),
+			"0  apply        mount sysfs sysfs on /sys (ro,nosuid)\n"
+			"1  apply        dev /dev: mknod null zero full random urandom tty;"
+			" link fd stdin stdout stderr core ptmx\n");
 }
 
 static void test_plan_readonly_root_remounts_last(void **state)
@@ -475,7 +476,8 @@ static void test_plan_errors_name_the_field(void **state)
 			" 'uidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}],"
 			" 'gidMappings': [{'containerID': 0, 'hostID': 1, 'size': 1}]}"),
 		 "linux.namespaces: a user namespace needs a mount namespace"},
-		{CONFIG("'linux': {'namespaces': [{'type': 'pid'}], 'rootfsPropagation': 'shared'}"),
+		{CONFIG("'linux': {'namespaces': [{'type': 'pid'}], 'rootfsPropagation': "
+			"'shared'}"),
 		 "linux.rootfsPropagation: needs a mount namespace"},
 		{CONFIG("'annotations': {'org.hrun.adopt-wait': '5x'}, " NS_MOUNT),
 		 "annotations[\"org.hrun.adopt-wait\"]: invalid duration \"5x\""
@@ -546,8 +548,8 @@ static void test_plan_errors_on_a_model_built_in_c(void **state)
 	assert_int_equal(plan->rootfs_propagation, MS_SLAVE | MS_REC);
 	plan_free(plan);
 
-	struct oci_namespace twice[] = {{.type = OCI_NS_MOUNT}, {.type = OCI_NS_PID},
-					{.type = OCI_NS_PID}};
+	struct oci_namespace twice[] = {
+		{.type = OCI_NS_MOUNT}, {.type = OCI_NS_PID}, {.type = OCI_NS_PID}};
 	lx.namespaces = twice;
 	lx.n_namespaces = 3;
 	assert_null(plan_build(&spec, BUNDLE, &err));
@@ -632,6 +634,28 @@ static void test_rlimit_table(void **state)
 	assert_string_equal(rlimit_name(RLIMIT_MSGQUEUE), "RLIMIT_MSGQUEUE");
 }
 
+/* The flags a bind remount would add, as mount_setattr attributes. */
+static void test_mount_options_attrs(void **state)
+{
+	uint64_t set, clr;
+
+	(void)state;
+	assert_int_equal(
+		mount_options_attrs(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, &set, &clr), 0);
+	assert_int_equal(set, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+				      MOUNT_ATTR_NOEXEC);
+	assert_int_equal(clr, 0);
+	assert_int_equal(mount_options_attrs(MS_NOSUID | MS_NOATIME, &set, &clr), 0);
+	assert_int_equal(set, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOATIME);
+	assert_int_equal(clr, MOUNT_ATTR__ATIME);
+	assert_int_equal(mount_options_attrs(MS_RELATIME, &set, &clr), 0);
+	assert_int_equal(set, MOUNT_ATTR_RELATIME);
+	assert_int_equal(clr, MOUNT_ATTR__ATIME);
+	/* no mount_setattr form: two atime modes, a superblock flag */
+	assert_int_equal(mount_options_attrs(MS_NOATIME | MS_STRICTATIME, &set, &clr), -1);
+	assert_int_equal(mount_options_attrs(MS_RDONLY | MS_SYNCHRONOUS, &set, &clr), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -655,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_plan_errors_on_a_model_built_in_c),
 		cmocka_unit_test(test_plan_json_has_the_text_content),
 		cmocka_unit_test(test_mount_options_table),
+		cmocka_unit_test(test_mount_options_attrs),
 		cmocka_unit_test(test_rlimit_table),
 	};
 

@@ -237,6 +237,11 @@ static void test_target_open_exact_refuses_any_symlink(void **state)
 	fd = direct_target_open_exact(t->rootfd, "/exact/dir", S_IFDIR, &err);
 	assert_true(fd >= 0);
 	close(fd);
+	/* its parent there now: made in it, and opened exactly */
+	fd = direct_target_open_exact(t->rootfd, "/exact/dir/sub", S_IFDIR, &err);
+	path_in(inside, sizeof inside, t->root, "exact/dir/sub");
+	assert_same_file(fd, inside);
+	close(fd);
 }
 
 static void test_target_open_openat2_creates_inside(void **state)
@@ -531,13 +536,13 @@ static void test_write_file_writes_once(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
-static void test_write_to_a_closed_socket_is_epipe_not_sigpipe(void **state)
+static void test_send_to_a_closed_socket_is_epipe_not_sigpipe(void **state)
 {
 	int sv[2];
 
 	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
 	close(sv[1]);
-	assert_int_equal(sys_direct.write(sv[0], "x", 1), -1);
+	assert_int_equal(sys_direct.send(sv[0], "x", 1), -1);
 	assert_int_equal(errno, EPIPE);
 	close(sv[0]);
 }
@@ -577,7 +582,9 @@ static void test_send_fd_passes_exactly_one_fd(void **state)
 {
 	char buf[8], control[CMSG_SPACE(2 * sizeof(int))];
 	struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = control,
 			     .msg_controllen = sizeof control};
 	struct stat sent, got;
 	int sv[2], fd, master = open_master();
@@ -707,7 +714,8 @@ static void test_run_hook_failures_name_the_hook(void **state)
 	assert_int_equal(direct_run_hook(&fails, "poststop", NULL, NULL, fd, &err), -1);
 	assert_string_equal(err.msg, "poststop hook `/bin/sh`: exited with status 3");
 	assert_int_equal(direct_run_hook(&missing, "prestart", NULL, NULL, fd, &err), -1);
-	assert_string_equal(err.msg, "prestart hook `/nonexistent/hook`: No such file or directory");
+	assert_string_equal(err.msg,
+			    "prestart hook `/nonexistent/hook`: No such file or directory");
 	assert_int_equal(direct_run_hook(&killed, "poststart", NULL, NULL, fd, &err), -1);
 	assert_string_equal(err.msg, "poststart hook `/bin/sh`: killed by signal 9");
 	close(fd);
@@ -760,7 +768,7 @@ int main(void)
 		cmocka_unit_test(test_capset_sets_exactly_the_asked_sets),
 		cmocka_unit_test(test_cap_last_cap_reads_the_kernel),
 		cmocka_unit_test(test_write_file_writes_once),
-		cmocka_unit_test(test_write_to_a_closed_socket_is_epipe_not_sigpipe),
+		cmocka_unit_test(test_send_to_a_closed_socket_is_epipe_not_sigpipe),
 		cmocka_unit_test(test_pty_peer_is_the_masters_peer_and_takes_its_size),
 		cmocka_unit_test(test_send_fd_passes_exactly_one_fd),
 		cmocka_unit_test(test_bind_fd_binds_the_pty_peer_on_a_file),
