@@ -458,6 +458,17 @@ void list_dumpable_for_the_maps(void)
 	call_data("read", sizeof done, NULL, &done, sizeof done, "%d, %zu", SYNC_FD, sizeof done);
 }
 
+/* An unprivileged runtime's init refused gid 0 after the maps: the
+ * script's end, where the dumpable-window tests stop. */
+void list_refused_ns_gid(void)
+{
+	stub_sys_expect("setresgid", -1, EPERM, "0, 0, 0");
+	stub_sys_expect_sync_send(
+		SYNC_FD, SYNC_ERROR, EPERM,
+		"cannot become gid 0 in the user namespace: Operation not permitted");
+	expect_exit(1);
+}
+
 /* The minimal plan's first steps as `pid`, with cap_last_cap 2. */
 void list_minimal_basics(pid_t pid)
 {

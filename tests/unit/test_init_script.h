@@ -103,6 +103,7 @@ void list_pivots_via_host(const char *rootfs, void (*apply)(void), void (*at_hos
 /* A new user namespace's maps, written by a runtime without root: the
  * init made dumpable, SYNC_USERNS, SYNC_USERNS_DONE (as pid 1). */
 void list_dumpable_for_the_maps(void);
+void list_refused_ns_gid(void); /* setresgid EPERM, reported, exit 1 */
 void list_minimal_basics(pid_t pid); /* getpid .. cap_last_cap (2) */
 void list_minimal_setup(void);	     /* .. "/" rslave */
 void list_minimal_to_cwd(void);	     /* .. both pivots, chdir "/" */
