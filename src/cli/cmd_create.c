@@ -131,13 +131,14 @@ static int run_run(int argc, char **argv, const struct cli_globals *g, struct hr
 	if (r != 0)
 		return r > 0 ? 0 : -1;
 	a.opts.foreground = !a.detach;
+	a.opts.start_now = true;
 	c = load_and_create(g, argv[optind], &a, err);
 	if (!c)
 		return -1;
 	/* the init is cloned: it does not inherit the mask */
 	if (!a.detach)
 		hold_signals();
-	status = runtime_start_locked(c->dirfd, c->id, err);
+	status = container_started(c, err);
 	if (status < 0)
 		container_abort(c);
 	else if (!a.detach) {

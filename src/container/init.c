@@ -232,18 +232,23 @@ static init_step *const become_steps[] = {
 	step_become_workload,
 };
 
-static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct hrun_error *err)
+int init_report(struct init_ctx *c, const struct sync_msg *m)
 {
 	const struct sys *k = c->st.k;
-	struct sync_msg m = {.type = SYNC_ERROR, .code = err->code};
-
-	snprintf(m.msg, sizeof m.msg, "%s", err->msg);
 	ssize_t (*put)(int, const void *, size_t) =
 		c->report_fd == c->fds->sync ? k->send : k->write;
 
-	if (put(c->report_fd, &m, sizeof m) != (ssize_t)sizeof m)
-		init_logf(k, "%s", err->msg);
-	k->exit(1);
+	return put(c->report_fd, m, sizeof *m) == (ssize_t)sizeof *m ? 0 : -1;
+}
+
+static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct hrun_error *err)
+{
+	struct sync_msg m = {.type = SYNC_ERROR, .code = err->code};
+
+	snprintf(m.msg, sizeof m.msg, "%s", err->msg);
+	if (init_report(c, &m) < 0)
+		init_logf(c->st.k, "%s", err->msg);
+	c->st.k->exit(1);
 }
 
 static void run_steps(struct init_ctx *c, init_step *const *steps, size_t n)
@@ -283,13 +288,17 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 	};
 
 	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
-	wait_for_start(&c);
-	/* `create` is over and `start` has written its byte: neither channel
-	 * has anything more to carry, and the init lives as long as the
-	 * container does */
-	k->close(fds->start);
-	k->close(fds->sync);
-	c.report_fd = fds->result;
+	/* no start FIFO: `run`, which hears how the start went on the sync
+	 * socket */
+	if (fds->start >= 0) {
+		wait_for_start(&c);
+		/* `create` is over and `start` has written its byte: neither
+		 * channel has anything more to carry, and the init lives as long
+		 * as the container does */
+		k->close(fds->start);
+		k->close(fds->sync);
+		c.report_fd = fds->result;
+	}
 	if (plan->init == PLAN_INIT_NONE)
 		run_steps(&c, become_steps, sizeof become_steps / sizeof become_steps[0]);
 	run_steps(&c, start_steps, sizeof start_steps / sizeof start_steps[0]);

@@ -12,7 +12,9 @@ struct plan;
 
 struct init_fds {
 	int sync;        /* socketpair end to the runtime (struct sync_msg) */
-	int start;       /* read one byte here to start the workload; EOF aborts */
+	/* read one byte here to start the workload; EOF aborts; -1 for `run`:
+	 * straight on from "created", the outcome reported on sync */
+	int start;
 	/* The runtime puts the init in its cgroup after the clone (v1, hybrid,
 	 * systemd): wait for SYNC_CGROUP_DONE before anything, and create the
 	 * cgroup namespace then, which the clone left out. */
@@ -27,7 +29,8 @@ struct init_fds {
 	 * runs createContainer and startContainer), else -1; closed once the
 	 * init has run its last hook. */
 	int state;
-	/* The start result FIFO, open for reading and writing: `start` waits
+	/* The start result FIFO, open for reading and writing (-1 with no start
+	 * FIFO): `start` waits
 	 * there for SYNC_STARTED, or the SYNC_ERROR of a step after start. */
 	int result;
 	/* plan->host_mount_ns: the host's mount namespace, to carry the root

@@ -12,9 +12,10 @@
  * under its seccomp filter and with its capabilities.
  *
  * Every hook reads the state JSON from fds->state, the memfd the runtime
- * filled right after the clone.  When the plan has startContainer hooks,
- * `start` waits on fds->result for SYNC_STARTED, or the SYNC_ERROR of a
- * failing step after start (init.c switches its reports there). */
+ * filled right after the clone.  `start` waits on fds->result for
+ * SYNC_STARTED, or the SYNC_ERROR of a failing step after start (init.c
+ * switches its reports there); `run`, which has no start FIFO, hears the
+ * same on the sync socket. */
 #include "container/init_internal.h"
 
 #include <stdbool.h>
@@ -63,13 +64,14 @@ int init_hooks_start(struct init_ctx *c, struct hrun_error *err)
 	return 0;
 }
 
-/* Best effort: the workload runs whether or not `start` still listens. */
+/* Best effort: the workload runs whether or not `start` (or `run`) still
+ * listens.  Nothing more goes that way. */
 int init_report_started(struct init_ctx *c, struct hrun_error *err)
 {
 	struct sync_msg m = {.type = SYNC_STARTED};
 
-	if (c->st.k->write(c->fds->result, &m, sizeof m) != (ssize_t)sizeof m)
+	if (init_report(c, &m) < 0)
 		init_logf(c->st.k, "cannot send %s", init_sync_name(SYNC_STARTED));
-	c->st.k->close(c->fds->result);
+	c->st.k->close(c->report_fd);
 	return 0;
 }

@@ -36,7 +36,7 @@ struct init_ctx {
 	struct init_state st; /* what the ops see */
 	const struct init_fds *fds;
 	int sfd; /* signalfd, from "created" on */
-	int report_fd; /* where a failure goes: fds->sync, after start maybe fds->result */
+	int report_fd; /* where a failure goes: fds->sync, after `start` fds->result */
 	pid_t workload;
 	int procfd; /* not pid 1: the host's /proc, for the reaper's last sweep; else -1 */
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
@@ -51,6 +51,8 @@ typedef int init_step(struct init_ctx *c, struct hrun_error *err);
 void init_logf(const struct sys *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int init_sync_send(struct init_ctx *c, enum sync_type type, struct hrun_error *err);
 int init_sync_expect(struct init_ctx *c, enum sync_type type, struct hrun_error *err);
+/* m to report_fd (sent on the socket, written to the FIFO): 0 or -1 */
+int init_report(struct init_ctx *c, const struct sync_msg *m);
 
 /* init_ns.c: steps 0-3 */
 init_step init_await_cgroup;

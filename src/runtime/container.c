@@ -390,6 +390,17 @@ int container_fifo(struct container *c, const char *name, struct hrun_error *err
 	return fd;
 }
 
+/* What `start` needs: the exec FIFO it releases the init through, and
+ * the start result FIFO where it waits until the workload has exec'd, or
+ * failed to. */
+static int start_fifos(struct container *c, int *fifo_fd, struct hrun_error *err)
+{
+	*fifo_fd = container_fifo(c, STATE_FIFO, err);
+	if (*fifo_fd >= 0)
+		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
+	return c->result_fd < 0 ? -1 : 0;
+}
+
 /* Where the init cannot be born in its cgroup nor enter it itself
  * (systemd, a stand-in root): put it there before it runs anything (it
  * waits for SYNC_CGROUP_DONE first). */
@@ -503,14 +514,16 @@ void container_state(const struct container *c, struct oci_state *st)
 	};
 }
 
-/* The state file of a just-created container.  Strings are borrowed. */
-static int write_created_state(struct container *c, struct hrun_error *err)
+/* The state file of a just-created container.  Strings are borrowed.
+ * After `run`'s "created" the workload may have come and gone, and the
+ * init be a zombie, already. */
+static int write_created_state(struct container *c, bool start_now, struct hrun_error *err)
 {
 	_cleanup_free_ char *cgroup = NULL;
 	struct oci_state st;
 
 	container_state(c, &st);
-	st.init_start_time = proc_start_time(c->init_pid);
+	st.init_start_time = start_now ? child_start_time(c->init_pid) : proc_start_time(c->init_pid);
 	if (st.init_start_time == 0)
 		return hrun_error_set(err, ESRCH, "container init %d died during create",
 				      (int)c->init_pid);
@@ -546,23 +559,38 @@ int container_create(struct container *c, const struct create_opts *opts,
 	c->cgroup = container_cgroup_create(c, opts->cgroup_manager, err);
 	if (c->cgroup)
 		container_cgroup_plan(c);
-	fifo_fd = c->cgroup ? container_fifo(c, STATE_FIFO, err) : -1;
-	/* start waits on it until the workload has exec'd, or failed to */
-	if (fifo_fd >= 0)
-		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
-	if (fifo_fd < 0 || c->result_fd < 0 || hooks_prepare(c, err) < 0 ||
+	if (!c->cgroup || (!opts->start_now && start_fifos(c, &fifo_fd, err) < 0) ||
+	    hooks_prepare(c, err) < 0 ||
 	    container_rdt_create(c, err) < 0 ||
 	    bind_sources_open(c->plan, err) < 0 || spawn_init(c, fifo_fd, opts, err) < 0 ||
 	    container_rdt_enter(c, err) < 0 ||
 	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
 	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||
-	    console_deliver(c, opts->console_socket, err) < 0 || write_created_state(c, err) < 0 ||
+	    console_deliver(c, opts->console_socket, err) < 0 || write_created_state(c, opts->start_now, err) < 0 ||
 	    (opts->pid_file && pidfile_write(opts->pid_file, c->init_pid, err) < 0)) {
 		container_abort(c);
 		return -1;
 	}
+	if (!opts->start_now) {
+		close(c->sync_fd);
+		c->sync_fd = -1;
+	}
+	return 0;
+}
+
+int container_started(struct container *c, struct hrun_error *err)
+{
+	struct sync_msg msg;
+	int passed, r = sync_recv(c->sync_fd, &msg, &passed);
+
+	if (passed >= 0)
+		close(passed);
 	close(c->sync_fd);
 	c->sync_fd = -1;
+	if (start_result_check(r > 0 ? &msg : NULL, c->id, err) < 0)
+		return -1;
+	hrun_debugf("start `%s`: the workload runs", c->id);
+	hooks_run_saved(c->dirfd, c->id, HOOKS_POSTSTART);
 	return 0;
 }
 

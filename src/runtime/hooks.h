@@ -40,12 +40,16 @@ int hooks_run_create(const struct container *c, struct hrun_error *err);
  * hook is a warning (util/warn.h), the others still run. */
 void hooks_run_saved(int dirfd, const char *id, enum hooks_saved which);
 
-/* start_result.c: `start` opens the start result FIFO, which create always
- * makes, before it writes the exec FIFO (-1 when it cannot: start then does
- * not wait), then waits there for the outcome: the workload's exec, or the
- * failure of a step after the exec FIFO (startContainer hooks among them),
- * which is start's. */
+/* start_result.c: `start` opens the start result FIFO, which create makes
+ * (but for `run`), before it writes the exec FIFO (-1 when it cannot: start
+ * then does not wait), then waits there for the outcome: the workload's
+ * exec, or the failure of a step after the exec FIFO (startContainer hooks
+ * among them), which is start's.  start_result_check reads that outcome
+ * from a message (NULL: the init died first), wherever it came from: `run`
+ * has it on the sync socket. */
+struct sync_msg;
 int start_result_open(int dirfd);
 int start_result_wait(int fd, const struct oci_state *st, struct hrun_error *err);
+int start_result_check(struct sync_msg *m, const char *id, struct hrun_error *err);
 
 #endif

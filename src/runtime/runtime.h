@@ -31,6 +31,10 @@ struct create_opts {
 	bool no_new_keyring;         /* --no-new-keyring */
 	const char *cgroup_manager;  /* --cgroup-manager: cgroupfs (NULL), systemd, disabled */
 	bool foreground;             /* `run` without --detach: relays process.terminal itself */
+	/* `run`: no exec FIFO to wait on; the init goes from "created" on to
+	 * the workload and reports its exec on the sync socket, which
+	 * container_started reads */
+	bool start_now;
 	int log_fd;                  /* --log, open for appending, for the init's messages; or -1 */
 	bool log_json;               /* --log-format json */
 };
@@ -74,6 +78,10 @@ int container_create(struct container *c, const struct create_opts *opts,
 int container_fifo(struct container *c, const char *name, struct hrun_error *err);
 char *rfc3339_now(void);
 void container_state(const struct container *c, struct oci_state *st);
+
+/* After container_create with start_now: wait for the workload's exec
+ * (or the failure of a step after "created"), then the poststart hooks. */
+int container_started(struct container *c, struct hrun_error *err);
 
 /* Tear down what a failed or unwanted create made, or what a foreground
  * run leaves: kill and reap the init, kill what is left in its cgroup and

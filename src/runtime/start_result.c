@@ -44,16 +44,20 @@ int start_result_wait(int fd, const struct oci_state *st, struct hrun_error *err
 	while (poll(p, pidfd >= 0 ? 2 : 1, -1) < 0)
 		if (errno != EINTR)
 			return hrun_error_errno(err, "wait for container `%s` to start", st->id);
-	if (read_result(fd, &m) < 0)
-		return hrun_error_set(err, 0, "container `%s`: its init died while starting",
-				      st->id);
-	if (m.type == SYNC_STARTED)
+	return start_result_check(read_result(fd, &m) < 0 ? NULL : &m, st->id, err);
+}
+
+int start_result_check(struct sync_msg *m, const char *id, struct hrun_error *err)
+{
+	if (!m)
+		return hrun_error_set(err, 0, "container `%s`: its init died while starting", id);
+	if (m->type == SYNC_STARTED)
 		return 0;
-	m.msg[sizeof m.msg - 1] = '\0';
-	if (m.type != SYNC_ERROR)
-		return hrun_error_set(err, EPROTO, "container `%s`: unexpected message %u", st->id,
-				      m.type);
-	hrun_error_set(err, 0, "%s", m.msg);
-	err->code = m.code;
+	m->msg[sizeof m->msg - 1] = '\0';
+	if (m->type != SYNC_ERROR)
+		return hrun_error_set(err, EPROTO, "container `%s`: unexpected message %u", id,
+				      m->type);
+	hrun_error_set(err, 0, "%s", m->msg);
+	err->code = m->code;
 	return -1;
 }

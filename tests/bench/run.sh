@@ -45,9 +45,10 @@ cleanup() {
 	for name in "${names[@]}"; do
 		$(bin "$name") delete --force "bench-exec-$name" >/dev/null 2>&1 || true
 	done
-	rm -rf "$work"
+	bench_work_remove
 }
 trap cleanup EXIT
+bench_state_tmpfs
 
 bench_bundles
 # the floor, when its source is there (a clone of hrun alone has none)

@@ -27,9 +27,10 @@ cleanup() {
 			$(bin "$name") delete --force "$id" >/dev/null 2>&1 || true
 		done
 	done
-	rm -rf "$work"
+	bench_work_remove
 }
 trap cleanup EXIT
+bench_state_tmpfs
 
 bench_bundles
 

@@ -171,6 +171,15 @@ check_state() {
 	"${H[@]}" delete "$ID"
 }
 
+@test "a failing startContainer fails run with one line; the workload never runs, nothing is left" {
+	add_command_hook startContainer 0 'exit 5'
+	set_args sh -c 'echo ran >/rec/workload'
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error '^hrun: startContainer hook `/bin/sh`: exited with status 5$'
+	[ ! -e "$REC/workload" ]
+	[ ! -e "$STATE_ROOT/$ID" ]
+}
+
 @test "a failing poststart or poststop is a warning, and the next hook still runs" {
 	add_command_hook poststart 0 'exit 6'
 	add_hook poststart

@@ -213,6 +213,18 @@ teardown() {
 	[ "$(stat -c %a "$STATE_ROOT")" = 700 ]
 }
 
+@test "run starts the workload itself: no FIFO is made, and start refuses the running container" {
+	set_args sleep "$LONG"
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	[ "$(state_field status)" = running ]
+	[ ! -e "$STATE_ROOT/$ID/exec.fifo" ]
+	[ ! -e "$STATE_ROOT/$ID/start.fifo" ]
+	run --separate-stderr "${H[@]}" start "$ID"
+	assert_one_line_error "running, not created"
+	"${H[@]}" delete --force "$ID"
+	gone "sleep $LONG"
+}
+
 @test "run --keep leaves the stopped container for state and delete" {
 	set_args true
 	"${H[@]}" run --keep --bundle "$BUNDLE" "$ID"
