@@ -36,7 +36,7 @@ const char *init_sync_name(uint32_t type)
 		[SYNC_CREATED] = "SYNC_CREATED",	 [SYNC_ERROR] = "SYNC_ERROR",
 		[SYNC_CGROUP_DONE] = "SYNC_CGROUP_DONE", [SYNC_HOOKS] = "SYNC_HOOKS",
 		[SYNC_HOOKS_DONE] = "SYNC_HOOKS_DONE",	 [SYNC_CONSOLE] = "SYNC_CONSOLE",
-		[SYNC_STARTED] = "SYNC_STARTED",
+		[SYNC_STARTED] = "SYNC_STARTED",	 [SYNC_START] = "SYNC_START",
 	};
 
 	return type < sizeof names / sizeof names[0] && names[type] ? names[type] : NULL;
@@ -290,7 +290,12 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
 	/* no start FIFO: `run`, which hears how the start went on the sync
 	 * socket */
-	if (fds->start >= 0) {
+	if (fds->start < 0 && fds->start_on_sync) {
+		struct hrun_error err = {0};
+
+		if (init_sync_expect(&c, SYNC_START, &err) < 0)
+			init_fail(&c, &err);
+	} else if (fds->start >= 0) {
 		wait_for_start(&c);
 		/* `create` is over and `start` has written its byte: neither
 		 * channel has anything more to carry, and the init lives as long

@@ -44,6 +44,10 @@ struct init_fds {
 	bool maps_need_dumpable;
 	/* A foreground `run`: the init dies with it (PR_SET_PDEATHSIG). */
 	bool die_with_parent;
+	/* No start FIFO, but what comes after "created" (startContainer hooks,
+	 * the seccomp agent's message) reads the state the runtime writes
+	 * after it: wait for SYNC_START on sync first. */
+	bool start_on_sync;
 };
 
 /* Run the init with the dispatcher k.  Never returns: exits with the

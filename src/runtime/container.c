@@ -229,11 +229,13 @@ int sync_recv(int fd, struct sync_msg *msg, int *passed)
 	return n == 0 ? 0 : -1;
 }
 
-static int sync_send_type(int fd, enum sync_type type)
+static int send_to_init(const struct container *c, enum sync_type type, struct hrun_error *err)
 {
 	struct sync_msg msg = { .type = type };
 
-	return send(fd, &msg, sizeof msg, MSG_NOSIGNAL) == (ssize_t)sizeof msg ? 0 : -1;
+	if (send(c->sync_fd, &msg, sizeof msg, MSG_NOSIGNAL) != (ssize_t)sizeof msg)
+		return hrun_error_errno(err, "write to container init");
+	return 0;
 }
 
 /* Kill and reap our child init. */
@@ -265,9 +267,7 @@ static int answer_userns(struct container *c, struct hrun_error *err)
 {
 	if (idmap_write(c->init_pid, c->plan, err) < 0)
 		return -1;
-	if (sync_send_type(c->sync_fd, SYNC_USERNS_DONE) < 0)
-		return hrun_error_errno(err, "write to container init");
-	return 0;
+	return send_to_init(c, SYNC_USERNS_DONE, err);
 }
 
 /* The init is at its hooks' point: the host's part of them first. */
@@ -275,9 +275,7 @@ static int answer_hooks(struct container *c, struct hrun_error *err)
 {
 	if (hooks_run_create(c, err) < 0)
 		return -1;
-	if (sync_send_type(c->sync_fd, SYNC_HOOKS_DONE) < 0)
-		return hrun_error_errno(err, "write to container init");
-	return 0;
+	return send_to_init(c, SYNC_HOOKS_DONE, err);
 }
 
 /* Serve the init's requests until it says it is created, or fails.  On
@@ -341,6 +339,16 @@ static bool maps_need_dumpable(const struct plan *plan)
 	return (plan->clone_flags & CLONE_NEWUSER) && geteuid() != 0;
 }
 
+/* `run` without a start FIFO: the init goes on from "created" at once,
+ * unless something after it reads the state written after the clone (the
+ * hooks' memfd, the seccomp agent's message). */
+static bool start_on_sync(const struct container *c, const struct create_opts *opts)
+{
+	const struct seccomp_filter *sf = c->plan->process.seccomp;
+
+	return opts->start_now && (c->state_fd >= 0 || (sf && sf->state_fd >= 0));
+}
+
 static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd,
 						     const struct cgroup_placing *pl, bool dumpable_maps,
 						     const struct create_opts *opts)
@@ -350,7 +358,8 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 				.state = c->state_fd, .result = c->result_fd,
 				.host_mnt = c->host_mnt_fd,
 				.maps_need_dumpable = dumpable_maps,
-				.die_with_parent = opts->foreground };
+				.die_with_parent = opts->foreground,
+				.start_on_sync = start_on_sync(c, opts) };
 	const struct seccomp_filter *sf = c->plan->process.seccomp;
 	const int fixed[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
 			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd,
@@ -408,9 +417,7 @@ static int place_init(struct container *c, struct hrun_error *err)
 {
 	if (cgroup_enter(c->cgroup, c->init_pid, err) < 0)
 		return hrun_error_prefix(err, "cgroup of container `%s`", c->id);
-	if (sync_send_type(c->sync_fd, SYNC_CGROUP_DONE) < 0)
-		return hrun_error_errno(err, "write to container init");
-	return 0;
+	return send_to_init(c, SYNC_CGROUP_DONE, err);
 }
 
 /* How the init gets into its cgroup: born in the v2 directory
@@ -567,7 +574,8 @@ int container_create(struct container *c, const struct create_opts *opts,
 	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
 	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||
 	    console_deliver(c, opts->console_socket, err) < 0 || write_created_state(c, opts->start_now, err) < 0 ||
-	    (opts->pid_file && pidfile_write(opts->pid_file, c->init_pid, err) < 0)) {
+	    (opts->pid_file && pidfile_write(opts->pid_file, c->init_pid, err) < 0) ||
+	    (start_on_sync(c, opts) && send_to_init(c, SYNC_START, err) < 0)) {
 		container_abort(c);
 		return -1;
 	}
