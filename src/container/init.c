@@ -288,14 +288,14 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 	};
 
 	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
-	/* no start FIFO: `run`, which hears how the start went on the sync
-	 * socket */
-	if (fds->start < 0 && fds->start_on_sync) {
+	/* no start FIFO: `run`, which says SYNC_START and hears how the start
+	 * went on the sync socket */
+	if (fds->start < 0) {
 		struct hrun_error err = {0};
 
 		if (init_sync_expect(&c, SYNC_START, &err) < 0)
 			init_fail(&c, &err);
-	} else if (fds->start >= 0) {
+	} else {
 		wait_for_start(&c);
 		/* `create` is over and `start` has written its byte: neither
 		 * channel has anything more to carry, and the init lives as long

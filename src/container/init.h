@@ -13,7 +13,7 @@ struct plan;
 struct init_fds {
 	int sync;        /* socketpair end to the runtime (struct sync_msg) */
 	/* read one byte here to start the workload; EOF aborts; -1 for `run`:
-	 * straight on from "created", the outcome reported on sync */
+	 * SYNC_START on sync instead, and the outcome reported there */
 	int start;
 	/* The runtime puts the init in its cgroup after the clone (v1, hybrid,
 	 * systemd): wait for SYNC_CGROUP_DONE before anything, and create the
@@ -44,10 +44,6 @@ struct init_fds {
 	bool maps_need_dumpable;
 	/* A foreground `run`: the init dies with it (PR_SET_PDEATHSIG). */
 	bool die_with_parent;
-	/* No start FIFO, but what comes after "created" (startContainer hooks,
-	 * the seccomp agent's message) reads the state the runtime writes
-	 * after it: wait for SYNC_START on sync first. */
-	bool start_on_sync;
 };
 
 /* Run the init with the dispatcher k.  Never returns: exits with the

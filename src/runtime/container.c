@@ -339,16 +339,6 @@ static bool maps_need_dumpable(const struct plan *plan)
 	return (plan->clone_flags & CLONE_NEWUSER) && geteuid() != 0;
 }
 
-/* `run` without a start FIFO: the init goes on from "created" at once,
- * unless something after it reads the state written after the clone (the
- * hooks' memfd, the seccomp agent's message). */
-static bool start_on_sync(const struct container *c, const struct create_opts *opts)
-{
-	const struct seccomp_filter *sf = c->plan->process.seccomp;
-
-	return opts->start_now && (c->state_fd >= 0 || (sf && sf->state_fd >= 0));
-}
-
 static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd, int start_fd,
 						     const struct cgroup_placing *pl, bool dumpable_maps,
 						     const struct create_opts *opts)
@@ -358,8 +348,7 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 				.state = c->state_fd, .result = c->result_fd,
 				.host_mnt = c->host_mnt_fd,
 				.maps_need_dumpable = dumpable_maps,
-				.die_with_parent = opts->foreground,
-				.start_on_sync = start_on_sync(c, opts) };
+				.die_with_parent = opts->foreground };
 	const struct seccomp_filter *sf = c->plan->process.seccomp;
 	const int fixed[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
 			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd,
@@ -522,20 +511,23 @@ void container_state(const struct container *c, struct oci_state *st)
 }
 
 /* The state file of a just-created container.  Strings are borrowed.
- * After `run`'s "created" the workload may have come and gone, and the
- * init be a zombie, already. */
+ * `run` lets the init go on (SYNC_START) once the seccomp agent's message
+ * is ready, the last thing the workload needs of us: the file is written
+ * while the workload starts. */
 static int write_created_state(struct container *c, bool start_now, struct hrun_error *err)
 {
 	_cleanup_free_ char *cgroup = NULL;
 	struct oci_state st;
 
 	container_state(c, &st);
-	st.init_start_time = start_now ? child_start_time(c->init_pid) : proc_start_time(c->init_pid);
+	st.init_start_time = proc_start_time(c->init_pid);
 	if (st.init_start_time == 0)
 		return hrun_error_set(err, ESRCH, "container init %d died during create",
 				      (int)c->init_pid);
 	if (c->plan->process.seccomp &&
 	    seccomp_listener_state(c->plan->process.seccomp, &st, err) < 0)
+		return -1;
+	if (start_now && send_to_init(c, SYNC_START, err) < 0)
 		return -1;
 	if (container_cgroup_save(c->cgroup, &cgroup, err) < 0)
 		return -1;
@@ -574,8 +566,7 @@ int container_create(struct container *c, const struct create_opts *opts,
 	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
 	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||
 	    console_deliver(c, opts->console_socket, err) < 0 || write_created_state(c, opts->start_now, err) < 0 ||
-	    (opts->pid_file && pidfile_write(opts->pid_file, c->init_pid, err) < 0) ||
-	    (start_on_sync(c, opts) && send_to_init(c, SYNC_START, err) < 0)) {
+	    (opts->pid_file && pidfile_write(opts->pid_file, c->init_pid, err) < 0)) {
 		container_abort(c);
 		return -1;
 	}

@@ -42,11 +42,8 @@ int state_write(int dirfd, const struct oci_state *st, struct hrun_error *err);
 /* Read state.json from the directory dirfd and compute its status. */
 struct oci_state *state_read(int dirfd, const char *id, struct hrun_error *err);
 
-/* /proc/<pid>/stat's starttime, 0 when the process does not exist or is
- * a zombie; child_start_time's for our own child, zombie or not (its pid
- * stays its until we reap it). */
+/* /proc/<pid>/stat's starttime, 0 when the process does not exist. */
 uint64_t proc_start_time(pid_t pid);
-uint64_t child_start_time(pid_t pid);
 
 /* A pidfd on the init, opened before its start time is checked so that a
  * recycled pid is never addressed; -1 (errno ESRCH) once it is gone. */
