@@ -19,7 +19,7 @@ enum sync_type {
 	SYNC_HOOKS_DONE,     /* parent -> init: they ran; the init runs createContainer */
 	SYNC_CONSOLE,        /* init -> parent: the pty master rides along (SCM_RIGHTS) */
 	SYNC_STARTED,        /* init -> `start`, on the start result FIFO: workload spawned */
-	SYNC_START,          /* parent -> init, `run`: the state is written, go on */
+	SYNC_START,          /* parent -> init, `run`: what the workload needs of us is done */
 };
 
 struct sync_msg {

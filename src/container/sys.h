@@ -47,8 +47,8 @@ struct sys {
 	int (*cap_bset_drop)(int cap); /* PR_CAPBSET_DROP */
 	int (*cap_ambient_clear)(void);
 	int (*cap_ambient_raise)(int cap);
-	int (*capset)(
-		const struct plan_caps *caps); /* effective, permitted, inheritable via libcap */
+	/* effective, permitted, inheritable via libcap */
+	int (*capset)(const struct plan_caps *caps);
 
 	/* filesystem */
 	int (*mount)(const char *src, const char *tgt, const char *fstype, unsigned long flags,
@@ -64,8 +64,8 @@ struct sys {
 	int (*symlink)(const char *target, const char *linkpath);
 	int (*chown)(const char *path, uid_t uid, gid_t gid);
 	int (*stat)(const char *path, struct stat *st);
-	int (*write_file)(const char *path, const char *data,
-			  size_t len); /* O_WRONLY|O_CLOEXEC, one write */
+	/* O_WRONLY|O_CLOEXEC, one write */
+	int (*write_file)(const char *path, const char *data, size_t len);
 	int (*access)(const char *path, int mode);
 	ssize_t (*read)(int fd, void *buf, size_t len);
 	ssize_t (*write)(int fd, const void *buf, size_t len);	/* a file or a pipe */
