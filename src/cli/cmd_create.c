@@ -132,12 +132,11 @@ static int run_run(int argc, char **argv, const struct cli_globals *g, struct hr
 		return r > 0 ? 0 : -1;
 	a.opts.foreground = !a.detach;
 	a.opts.start_now = true;
+	/* in the foreground, signals are held from the workload's start on
+	 * (container_create) */
 	c = load_and_create(g, argv[optind], &a, err);
 	if (!c)
 		return -1;
-	/* the init is cloned: it does not inherit the mask */
-	if (!a.detach)
-		hold_signals();
 	status = container_started(c, err);
 	if (status < 0)
 		container_abort(c);

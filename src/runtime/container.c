@@ -510,37 +510,58 @@ void container_state(const struct container *c, struct oci_state *st)
 	};
 }
 
-/* The state file of a just-created container.  Strings are borrowed.
- * `run` lets the init go on (SYNC_START) once the seccomp agent's message
- * is ready, the last thing the workload needs of us: the file is written
- * while the workload starts. */
-static int write_created_state(struct container *c, bool start_now, struct hrun_error *err)
+/* The just-created container's state, with its init's start time (the
+ * init waits for start, so it is there to read), and the seccomp agent's
+ * message made from it: the last thing the workload needs of us.
+ * Strings are borrowed. */
+static int created_state(struct container *c, struct oci_state *st, struct hrun_error *err)
 {
-	_cleanup_free_ char *cgroup = NULL;
-	struct oci_state st;
-
-	container_state(c, &st);
-	st.init_start_time = proc_start_time(c->init_pid);
-	if (st.init_start_time == 0)
+	container_state(c, st);
+	st->init_start_time = proc_start_time(c->init_pid);
+	if (st->init_start_time == 0)
 		return hrun_error_set(err, ESRCH, "container init %d died during create",
 				      (int)c->init_pid);
 	if (c->plan->process.seccomp &&
-	    seccomp_listener_state(c->plan->process.seccomp, &st, err) < 0)
+	    seccomp_listener_state(c->plan->process.seccomp, st, err) < 0)
 		return -1;
-	if (start_now && send_to_init(c, SYNC_START, err) < 0)
-		return -1;
+	return 0;
+}
+
+/* state.json, from created_state's; `run` writes it while the workload
+ * starts. */
+static int write_state(struct container *c, struct oci_state *st, struct hrun_error *err)
+{
+	_cleanup_free_ char *cgroup = NULL;
+	int r;
+
 	if (container_cgroup_save(c->cgroup, &cgroup, err) < 0)
 		return -1;
-	st.cgroup = cgroup;
-	st.intel_rdt = c->rdt;
-	st.init_is_workload = c->plan->init == PLAN_INIT_NONE;
-	return state_write(c->dirfd, &st, err);
+	st->cgroup = cgroup;
+	st->intel_rdt = c->rdt;
+	st->init_is_workload = c->plan->init == PLAN_INIT_NONE;
+	r = state_write(c->dirfd, st, err);
+	st->cgroup = NULL;
+	return r;
+}
+
+/* `run`: what the workload needs of us is done, and it may start (the
+ * state file is written meanwhile).  In the foreground every signal is
+ * held from here on (hold_signals, after the clone: the init does not
+ * inherit the mask), so that one sent as soon as the workload runs is
+ * forwarded to it rather than the end of hrun. */
+static int release_init(struct container *c, const struct create_opts *opts,
+			struct hrun_error *err)
+{
+	if (opts->foreground)
+		hold_signals();
+	return send_to_init(c, SYNC_START, err);
 }
 
 int container_create(struct container *c, const struct create_opts *opts,
 		     struct hrun_error *err)
 {
 	_cleanup_close_ int fifo_fd = -1;
+	struct oci_state st;
 
 	c->plan->process.preserve_fds = opts->preserve_fds;
 	hrun_debugf("create `%s`: bundle `%s`, rootfs `%s`, %zu ops", c->id, c->bundle,
@@ -565,7 +586,8 @@ int container_create(struct container *c, const struct create_opts *opts,
 	    container_rdt_enter(c, err) < 0 ||
 	    netdev_move_all(c->plan, c->init_pid, err) < 0 ||
 	    hooks_fill_state(c, err) < 0 || serve_init(c, err) < 0 ||
-	    console_deliver(c, opts->console_socket, err) < 0 || write_created_state(c, opts->start_now, err) < 0 ||
+	    console_deliver(c, opts->console_socket, err) < 0 || created_state(c, &st, err) < 0 ||
+	    (opts->start_now && release_init(c, opts, err) < 0) || write_state(c, &st, err) < 0 ||
 	    (opts->pid_file && pidfile_write(opts->pid_file, c->init_pid, err) < 0)) {
 		container_abort(c);
 		return -1;

@@ -31,9 +31,9 @@ struct create_opts {
 	bool no_new_keyring;         /* --no-new-keyring */
 	const char *cgroup_manager;  /* --cgroup-manager: cgroupfs (NULL), systemd, disabled */
 	bool foreground;             /* `run` without --detach: relays process.terminal itself */
-	/* `run`: no exec FIFO to wait on; the init goes from "created" on to
-	 * the workload and reports its exec on the sync socket, which
-	 * container_started reads */
+	/* `run`: no FIFOs; the init waits for SYNC_START on the sync socket
+	 * instead of the exec FIFO, and reports the workload's exec there,
+	 * where container_started reads it */
 	bool start_now;
 	int log_fd;                  /* --log, open for appending, for the init's messages; or -1 */
 	bool log_json;               /* --log-format json */
@@ -137,9 +137,10 @@ int sync_recv(int fd, struct sync_msg *msg, int *passed);
  * returns its status as a shell would (wait.c). */
 int wait_forwarding(pid_t pid, struct hrun_error *err);
 /* Block every signal from now on (wait.c): one sent to a foreground `run`
- * while it starts the container waits for wait_forwarding to pass it on,
- * rather than ending hrun or, ignored (SIGINT in a background job), being
- * lost.  Hooks and the workload reset their mask. */
+ * once it lets the workload start (container_create) waits for
+ * wait_forwarding to pass it on, rather than ending hrun or, ignored
+ * (SIGINT in a background job), being lost.  Hooks and the workload
+ * reset their mask. */
 void hold_signals(void);
 
 
