@@ -9,13 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yajl/yajl_parse.h>
 
 #include "util/cleanup.h"
-
-/* yajl_tree_free() recurses once per level, so a hostile document made of
- * brackets could exhaust the stack; config.json needs fewer than ten. */
-#define JSON_MAX_DEPTH 128
 
 /* --- messages */
 
@@ -91,114 +86,6 @@ const char *json_quote(const char *s, char *buf, size_t size)
 	memcpy(buf + len, "\"", 2);
 	return buf;
 }
-
-/* --- parsing */
-
-static int depth_push(void *ctx)
-{
-	int *depth = ctx;
-
-	return ++*depth <= JSON_MAX_DEPTH;
-}
-
-static int depth_pop(void *ctx)
-{
-	int *depth = ctx;
-
-	--*depth;
-	return 1;
-}
-
-static const yajl_callbacks depth_callbacks = {
-	.yajl_start_map = depth_push,
-	.yajl_end_map = depth_pop,
-	.yajl_start_array = depth_push,
-	.yajl_end_array = depth_pop,
-};
-
-/* yajl's short message, trimmed, and where the parser stopped when it
- * knows: "lexical error: invalid char in json text at line 1, column 2". */
-static int syntax_error(yajl_handle h, const char *text, size_t len, bool located,
-			struct hrun_error *err)
-{
-	unsigned char *msg = yajl_get_error(h, 0, (const unsigned char *)text, len);
-	size_t msg_len = strlen((const char *)msg);
-	size_t offset = yajl_get_bytes_consumed(h);
-	size_t line = 1, column = 1;
-
-	while (msg_len && (isspace(msg[msg_len - 1]) || msg[msg_len - 1] == '.'))
-		msg[--msg_len] = '\0';
-	if (offset > 0 && offset <= len) {
-		for (size_t i = 0; i + 1 < offset; i++, column++)
-			if (text[i] == '\n')
-				line++, column = 0;
-	} else {
-		located = false;
-	}
-	if (located)
-		hrun_error_set(err, 0, "invalid JSON: %s at line %zu, column %zu", msg, line,
-			       column);
-	else
-		hrun_error_set(err, 0, "invalid JSON: %s", msg);
-	yajl_free_error(h, msg);
-	return -1;
-}
-
-/* A first pass with yajl's event parser: it reports syntax errors with a
- * position and stops a document nested deeper than JSON_MAX_DEPTH before
- * a tree is built. */
-static int check_syntax(const char *text, size_t len, struct hrun_error *err)
-{
-	int depth = 0;
-	yajl_handle h = yajl_alloc(&depth_callbacks, NULL, &depth);
-	yajl_status status;
-	bool located = true;
-
-	if (!h)
-		return hrun_error_set(err, ENOMEM, "invalid JSON");
-	/* the same leniency as yajl_tree_parse() */
-	yajl_config(h, yajl_allow_comments, 1);
-	status = yajl_parse(h, (const unsigned char *)text, len);
-	if (status == yajl_status_ok) {
-		located = false;
-		status = yajl_complete_parse(h);
-	}
-	if (status == yajl_status_client_canceled)
-		hrun_error_set(err, 0, "invalid JSON: nested deeper than %d levels",
-			       JSON_MAX_DEPTH);
-	else if (status != yajl_status_ok)
-		syntax_error(h, text, len, located, err);
-	yajl_free(h);
-	return status == yajl_status_ok ? 0 : -1;
-}
-
-yajl_val json_parse(const char *text, size_t len, struct hrun_error *err)
-{
-	_cleanup_free_ char *copy = NULL;
-	char msg[256] = "";
-	yajl_val tree;
-
-	if (check_syntax(text, len, err) < 0)
-		return NULL;
-	copy = malloc(len + 1);
-	if (!copy) {
-		hrun_error_set(err, ENOMEM, "parse JSON");
-		return NULL;
-	}
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	tree = yajl_tree_parse(copy, msg, sizeof msg);
-	if (!tree) {
-		/* only out of memory (or a NUL byte in a comment) gets here */
-		for (char *c = msg; *c; c++)
-			if ((unsigned char)*c < 0x20 || *c == 0x7f)
-				*c = ' ';
-		hrun_error_set(err, 0, "invalid JSON: %s", msg[0] ? msg : "parse failed");
-	}
-	return tree;
-}
-
-/* --- scalar readers */
 
 yajl_val json_member(yajl_val obj, const char *key)
 {

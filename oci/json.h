@@ -20,11 +20,17 @@
 
 #include "util/error.h"
 
-static inline void json_tree_freep(yajl_val *v)
+/* Parse a whole document (json_tree.c); errors read "invalid JSON:
+ * <yajl's message>", with the line and column where yajl knows them.  The
+ * tree is freed with json_free() alone: its nodes are no yajl_tree's. */
+yajl_val json_parse(const char *text, size_t len, struct hrun_error *err);
+void json_free(yajl_val root);
+
+static inline void json_freep(yajl_val *v)
 {
-	yajl_tree_free(*v);
+	json_free(*v);
 }
-#define _cleanup_json_ __attribute__((cleanup(json_tree_freep)))
+#define _cleanup_json_ __attribute__((cleanup(json_freep)))
 
 /* One step of a path, kept on the caller's stack and linked to its parent;
  * the document root is a NULL path. */
@@ -43,9 +49,6 @@ int json_fail(const struct json_path *at, struct hrun_error *err, const char *fm
  * a one-line message.  Returns buf. */
 const char *json_quote(const char *s, char *buf, size_t size);
 #define JSON_QUOTE_MAX 80
-
-/* Parse a whole document; errors read "invalid JSON: <yajl's message>". */
-yajl_val json_parse(const char *text, size_t len, struct hrun_error *err);
 
 /* The member `key` of `obj`; NULL when absent or null. */
 yajl_val json_member(yajl_val obj, const char *key);

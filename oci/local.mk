@@ -2,7 +2,7 @@
 # default config.  Pure data: no syscalls beyond reading the file.
 libhrun_a_SOURCES += \
 	oci/spec.h \
-	oci/json.c oci/json.h \
+	oci/json.c oci/json.h oci/json_tree.c \
 	oci/json_gen.c oci/json_gen.h \
 	oci/parse.c oci/parse.h \
 	oci/parse_process.c \

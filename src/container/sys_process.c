@@ -198,7 +198,7 @@ static pid_t spawn_workload(const char *path, const struct plan_process *proc,
 			    const int report[2])
 {
 	struct spawn s = { path, proc, report };
-	pid_t pid = spawn_child(spawned, &s, true);
+	pid_t pid = spawn_child(spawned, &s, true, 0);
 
 	exec_report_fd = -1;
 	return pid;

@@ -2,12 +2,13 @@
 /* `hrun exec`: a new process in a running container.
  *
  * hrun forks a middle process that joins every namespace of the init that
- * differs from ours (one setns on the init's pidfd), then clones the new
+ * differs from ours (one setns on the init's pidfd), then spawns the new
  * process with CLONE_PARENT: it is in the container's pid namespace, and
  * it is hrun's child, so the foreground waits for it and, with --detach,
  * it passes to the caller's subreaper (conmon) when hrun exits.  The
- * middle exits at once.  The new process takes on the planned identity and
- * becomes the program with the init's own code (container/exec.c). */
+ * middle exits once the new process has exec'd.  The new process takes on
+ * the planned identity and becomes the program with the init's own code
+ * (container/exec.c). */
 #include "runtime/runtime.h"
 
 #include <errno.h>
@@ -108,11 +109,30 @@ static void middle_keep_fds(const struct exec_target *t, int pid_fd, int err_fd,
 	fds_keep_only(t->plan->process.preserve_fds, keep, sizeof keep / sizeof keep[0]);
 }
 
-/* The middle process: join, clone the new process, tell hrun its pid. */
+/* What the new process takes from the middle. */
+struct process_args {
+	const struct plan *plan;
+	int pid_fd, err_fd, console_sock;
+};
+
+/* The new process shares the middle's memory until its execve
+ * (spawn_child), as the init's workload does: no copy of the page tables,
+ * and the middle goes on only once the process has exec'd or died.  What
+ * it writes there is what libc allocates for it and the message fd of
+ * sys_process.c, which neither hrun nor the middle reads again. */
+static int process_entry(void *arg)
+{
+	const struct process_args *a = arg;
+
+	close(a->pid_fd);
+	container_exec(a->plan, a->err_fd, a->console_sock);
+}
+
+/* The middle process: join, spawn the new process, tell hrun its pid. */
 static void __attribute__((noreturn))
 middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 {
-	struct clone_args args = { .flags = CLONE_PARENT };
+	struct process_args process = { t->plan, pid_fd, err_fd, console_sock };
 	struct hrun_error err = { 0 };
 	pid_t child;
 
@@ -135,13 +155,9 @@ middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 	/* no mount namespace of its own: its root is all there is to enter */
 	if (t->root_fd >= 0 && (fchdir(t->root_fd) < 0 || chroot(".") < 0 || close(t->root_fd) < 0))
 		middle_fail(err_fd, "enter the container's root");
-	child = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+	child = spawn_child(process_entry, &process, true, CLONE_PARENT);
 	if (child < 0)
 		middle_fail(err_fd, "clone the exec process");
-	if (child == 0) {
-		close(pid_fd);
-		container_exec(t->plan, err_fd, console_sock);
-	}
 	if (write(pid_fd, &child, sizeof child) != sizeof child)
 		_exit(2);
 	_exit(0);
@@ -204,7 +220,7 @@ static pid_t spawn_middle(const struct exec_target *t, struct middle_args *a,
 	    cgroup_join_clone_fd(t->cgroup, t->cgroup_subs, t->n_cgroup_subs, &cgfd, err) < 0)
 		return hrun_error_prefix(err, "exec");
 	if (cgfd < 0) {
-		mid = spawn_child(middle_entry, a, !(t->flags & (CLONE_NEWUSER | CLONE_NEWTIME)));
+		mid = spawn_child(middle_entry, a, !(t->flags & (CLONE_NEWUSER | CLONE_NEWTIME)), 0);
 	} else {
 		args.flags = CLONE_INTO_CGROUP;
 		args.cgroup = (uint64_t)cgfd;
@@ -265,22 +281,27 @@ static int receive_console(int sock, const char *console_socket, int *relay,
 	return 0;
 }
 
-/* The init's root, by its pid: the pidfd, still alive after the open,
- * says the pid was not reused in between. */
-static int container_root_open(pid_t pid, int pidfd, struct hrun_error *err)
+static int init_gone(const struct oci_state *st, struct hrun_error *err)
 {
-	char path[64];
-	int fd;
+	return hrun_error_set(err, 0, "exec: the container's init %d is gone", (int)st->pid);
+}
 
-	snprintf(path, sizeof path, "/proc/%d/root", (int)pid);
+/* The init's root, by its pid: its pidfd, opened before and still alive
+ * after the open, says the pid was not reused in between. */
+static int container_root_open(const struct oci_state *st, struct hrun_error *err)
+{
+	_cleanup_close_ int pidfd = state_pidfd(st), fd = -1;
+	char path[64];
+
+	if (pidfd < 0)
+		return init_gone(st, err);
+	snprintf(path, sizeof path, "/proc/%d/root", (int)st->pid);
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return hrun_error_errno(err, "exec: open `%s`", path);
-	if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0) {
-		close(fd);
-		return hrun_error_set(err, 0, "exec: the container's init %d is gone", (int)pid);
-	}
-	return fd;
+	if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0)
+		return init_gone(st, err);
+	return steal_fd(&fd);
 }
 
 /* The container's config: the copy kept in the state directory when there
@@ -319,8 +340,8 @@ static int check_status(const struct oci_state *st, bool ignore_paused, struct h
 int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 		 struct hrun_error *err)
 {
-	_cleanup_close_ int dirfd = state_dir_open(root, id, err), pidfd = -1, master = -1,
-			    root_fd = -1, ns_pidfd = -1;
+	_cleanup_close_ int dirfd = state_dir_open(root, id, err), master = -1, root_fd = -1,
+			    ns_pidfd = -1;
 	_cleanup_fdpair_ int console[2] = { -1, -1 };
 	_cleanup_state_ struct oci_state *st = NULL;
 	_cleanup_spec_ struct oci_spec *spec = NULL;
@@ -340,9 +361,10 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	plan->process.preserve_fds = opts->preserve_fds;
 	if (console_check(plan->process.terminal, opts->console_socket, !opts->detach, err) < 0)
 		return hrun_error_prefix(err, "exec");
-	pidfd = state_pidfd(st);
-	if (pidfd < 0)
-		return hrun_error_set(err, 0, "exec: container `%s` is stopped", id);
+	/* the process it joins: the init, or a rootless one's workload */
+	ns_pid = container_ns_pidfd(st, &ns_pidfd, err);
+	if (ns_pid < 0)
+		return hrun_error_prefix(err, "exec");
 	/* compiled (or cached) only once the container is known to be there */
 	if (plan->process.seccomp &&
 	    (seccomp_filter_prepare(plan->process.seccomp, root, err) < 0 ||
@@ -351,11 +373,8 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (plan->process.terminal &&
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console) < 0)
 		return hrun_error_errno(err, "exec: socketpair");
-	if (plan->host_mount_ns && (root_fd = container_root_open(st->pid, pidfd, err)) < 0)
+	if (plan->host_mount_ns && (root_fd = container_root_open(st, err)) < 0)
 		return -1;
-	ns_pid = container_ns_pidfd(st, &ns_pidfd, err);
-	if (ns_pid < 0)
-		return hrun_error_prefix(err, "exec");
 	target = (struct exec_target){ .plan = plan, .pidfd = ns_pidfd,
 				       .flags = namespaces_to_join(ns_pid), .root_fd = root_fd,
 				       .cgroup_subs = (char *const *)opts->cgroups,

@@ -2,15 +2,34 @@
 /* A child that borrows our memory until its execve (see spawn.h). */
 #include "util/spawn.h"
 
+#include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* what the children do before their exec: signals, fds, seccomp, setns */
 #define STACK_SIZE (1024 * 1024)
 
-pid_t spawn_child(int (*fn)(void *), void *arg, bool share_memory)
+/* With CLONE_PARENT the child ends with the signal we would end with, and
+ * clone3 refuses any other. */
+static int exit_signal(int flags)
+{
+	return flags & CLONE_PARENT ? 0 : SIGCHLD;
+}
+
+/* A copy of us: fork, or clone3 where flags ask for more than a fork. */
+static pid_t fork_with(int flags)
+{
+	struct clone_args args = {.flags = (uint64_t)flags,
+				  .exit_signal = (uint64_t)exit_signal(flags)};
+
+	return flags ? (pid_t)syscall(SYS_clone3, &args, sizeof args) : fork();
+}
+
+pid_t spawn_child(int (*fn)(void *), void *arg, bool share_memory, int flags)
 {
 	char *stack;
 	pid_t pid;
@@ -21,7 +40,7 @@ pid_t spawn_child(int (*fn)(void *), void *arg, bool share_memory)
 	share_memory = false;
 #endif
 	if (!share_memory) {
-		pid = fork();
+		pid = fork_with(flags);
 		if (pid == 0)
 			_exit(fn(arg));
 		return pid;
@@ -30,7 +49,8 @@ pid_t spawn_child(int (*fn)(void *), void *arg, bool share_memory)
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED)
 		return -1;
-	pid = clone(fn, stack + STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, arg);
+	pid = clone(fn, stack + STACK_SIZE, CLONE_VM | CLONE_VFORK | flags | exit_signal(flags),
+		    arg);
 	munmap(stack, STACK_SIZE);
 	return pid;
 }

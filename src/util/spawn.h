@@ -10,7 +10,8 @@
  * until then (CLONE_VM | CLONE_VFORK, as posix_spawn), on a stack of its
  * own, and we are stopped until it has exec'd or exited: no page tables
  * are copied and neither side takes copy-on-write faults.  Without it, a
- * fork.  -1 with errno when no child could be made. */
-pid_t spawn_child(int (*fn)(void *), void *arg, bool share_memory);
+ * fork.  flags adds clone flags to either (CLONE_PARENT: the child is our
+ * parent's).  -1 with errno when no child could be made. */
+pid_t spawn_child(int (*fn)(void *), void *arg, bool share_memory, int flags);
 
 #endif

@@ -2,6 +2,7 @@
 OCI_UNITTESTS = \
 	tests/unit/test_oci_parse \
 	tests/unit/test_oci_errors \
+	tests/unit/test_oci_json_tree \
 	tests/unit/test_oci_default
 check_PROGRAMS += $(OCI_UNITTESTS)
 TESTS += $(OCI_UNITTESTS)
@@ -12,6 +13,8 @@ tests_unit_test_oci_parse_CFLAGS = $(OCI_TEST_CFLAGS)
 tests_unit_test_oci_parse_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_oci_errors_CFLAGS = $(OCI_TEST_CFLAGS)
 tests_unit_test_oci_errors_LDADD = $(UNITTEST_LIBS)
+tests_unit_test_oci_json_tree_CFLAGS = $(OCI_TEST_CFLAGS)
+tests_unit_test_oci_json_tree_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_oci_default_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_oci_default_LDADD = $(UNITTEST_LIBS)
 EXTRA_DIST += tests/unit/data/oci/full.json tests/unit/data/oci/truncated.json

@@ -287,8 +287,7 @@ static void test_directory_is_not_a_file(void **state)
 	assert_string_equal(err.msg, "read oci `" TEST_DATA_DIR "`: Is a directory");
 }
 
-/* yajl frees a tree recursively: a document of brackets alone must not
- * get that far. */
+/* A document of brackets alone is refused at a bound, by name. */
 static void test_deep_nesting_is_refused(void **state)
 {
 	char text[200];
