@@ -112,6 +112,24 @@ JSON
 	[ "$status" -eq 9 ]
 }
 
+# CLONE_PARENT: conmon, a subreaper above hrun, reaps an exec'd process
+# and reads its status only if it is hrun's own child, not the middle's.
+@test "exec's process is hrun's child, in the container's pid namespace" {
+	"${H[@]}" exec "$ID" sh -c 'echo $$ >/dev/shm/exec-child; exec sleep 30' &
+	hrun_pid=$!
+	for _ in $(seq 100); do
+		inner=$("${H[@]}" exec "$ID" cat /dev/shm/exec-child 2>/dev/null) && break
+		sleep 0.05
+	done
+	[ -n "$inner" ]
+	init=$("${H[@]}" state "$ID" | jq .pid)
+	child=$(pgrep -P "$hrun_pid")
+	[ "$(awk '/^NSpid:/ { print $3 }' /proc/$child/status)" = "$inner" ]
+	[ "$(readlink /proc/$child/ns/pid)" = "$(readlink /proc/$init/ns/pid)" ]
+	kill -KILL "$child"
+	wait "$hrun_pid" || true
+}
+
 @test "exec into a stopped container is refused" {
 	"${H[@]}" kill "$ID" KILL
 	for _ in $(seq 50); do
