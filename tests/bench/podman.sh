@@ -6,12 +6,16 @@
 # configuration as the podman suite makes them (tests/podman/helpers.bash):
 # a busybox image from `podman import`, default_ulimits nofile/nproc, the
 # cgroupfs manager.  No network: netavark's state is the machine's.
-# Prints hyperfine's medians and the ratios to crun.  Not part of `make
-# check`: timings are not tests.  podman's own work (~200 ms a run here)
-# dwarfs the runtime's (~20 ms), and the first runtime measured pays
-# podman's warm-up: HRUN_BENCH_ORDER="crun runc hrun" reorders them.
+# Prints the medians and the ratios to crun.  Not part of `make check`:
+# timings are not tests.  podman's own work (~150 ms a run here) dwarfs
+# the runtime's (~20 ms), so the runtimes take turns, each command 150 ms
+# after the last (common.sh's `lone`): in hyperfine's batches, one
+# runtime's runs after the other's, a slow minute of this shared machine
+# fell on one runtime alone (100 runs in batches once gave hrun 1.16x
+# crun, where runs in turn gave 0.89x).  HRUN_BENCH_ORDER="crun runc
+# hrun" changes the order within a round.
 #
-# usage: tests/bench/podman.sh [HRUN] [RUNS]   (as root; needs podman hyperfine crun runc)
+# usage: tests/bench/podman.sh [HRUN] [RUNS]   (as root; needs podman crun runc jq)
 #
 # crun 1.8 refuses hybrid cgroup layouts, so everything runs inside one
 # private mount namespace where /sys/fs/cgroup/unified is unmounted.
@@ -22,7 +26,7 @@ runs=${2:-30}
 
 before=
 . "$top/tests/bench/common.sh"
-bench_enter podman hyperfine crun runc jq
+bench_enter podman crun runc jq
 # one podman suite or bench at a time (tests/podman/helpers.bash)
 exec {lock}>/run/lock/hrun-podman-suite.lock
 flock -w 1200 "$lock" || { echo "bench: another podman suite holds the lock" >&2; exit 1; }
@@ -30,7 +34,6 @@ flock -w 1200 "$lock" || { echo "bench: another podman suite holds the lock" >&2
 PT=$(mktemp -d /tmp/hrun-bench-podman.XXXXXX)
 chmod 755 "$PT"
 mkdir -p "$PT/tmp" "$PT/libpod" "$PT/root" "$PT/runroot" "$PT/volumes"
-warmup=$((runs < 10 ? 1 : 3))
 runtimes=(${HRUN_BENCH_ORDER:-hrun crun runc})
 declare -A path=([hrun]=$hrun [crun]=$(command -v crun) [runc]=$(command -v runc))
 img=localhost/busybox-bench:latest
@@ -91,21 +94,13 @@ for rt in "${runtimes[@]}"; do
 	must "podman run ($rt)" pm "$rt" run --rm --network none "$img" true
 	must "podman run -d ($rt)" pm "$rt" run -d --network none --name "bench-$rt" "$img" sleep 1000000
 	must "podman exec ($rt)" pm "$rt" exec "bench-$rt" true
-	run_samples+=(-n "$rt" "$PT/pm ${path[$rt]} run --rm --network none $img true")
-	exec_samples+=(-n "$rt" "$PT/pm ${path[$rt]} exec bench-$rt true")
+	run_samples+=("$rt" "$PT/pm ${path[$rt]} run --rm --network none $img true")
+	exec_samples+=("$rt" "$PT/pm ${path[$rt]} exec bench-$rt true")
 done
 
-hf() {
-	local out=$1
-	shift
-	hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$out" "$@" |
-		grep -E '^(Benchmark|  Time)'
-}
-echo "== podman run --rm --network none IMAGE true"
-hf "$PT/run.json" "${run_samples[@]}"
-echo
-echo "== podman exec CTR true"
-hf "$PT/exec.json" "${exec_samples[@]}"
+echo "== podman run --rm --network none IMAGE true, podman exec CTR true: $runs rounds each"
+lone "$PT/run.json" "$runs" "${run_samples[@]}"
+lone "$PT/exec.json" "$runs" "${exec_samples[@]}"
 
 median() { jq -r --arg n "$2" '.results[] | select(.command == $n) | .median * 1000' "$1"; }
 echo
