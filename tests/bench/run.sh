@@ -9,7 +9,8 @@
 #                        it may not have exited yet);
 #   exec                 `exec ID /bin/true` into a running container.
 # Prints the medians of lone runs (each 150 ms after the last, interleaved:
-# what one `podman run` meets) and hyperfine's back-to-back medians, the
+# what one `podman run` meets) and back-to-back medians (hyperfine, in
+# three passes, the runtimes' order turned each pass), the
 # ratios to crun and to the floor (exec has no floor), and peak RSS.  Not part of `make check`: timings are not
 # tests; tests/run-all.sh runs it briefly and prints its figures, failing
 # only when a command does not work.
@@ -65,16 +66,35 @@ must() {
 	"$@" >/dev/null || { echo "bench: $what: '$*' failed" >&2; exit 1; }
 }
 
-# hf FILE SAMPLES...: hyperfine over "name" "command" pairs, JSON to FILE
+# hf FILE SAMPLES...: back to back, hyperfine over "name" "command" pairs
+# in three passes of a third of the runs each, the order turned by one
+# each pass: hyperfine runs one command's runs together, and a slow
+# stretch of this shared machine would otherwise fall on one runtime's
+# alone.  The median of all of a command's runs into FILE, as hyperfine's
+# JSON has it ({"results": [{"command", "median"}]}), and one line each.
 hf() {
-	local out=$1 args=()
+	local out=$1 pass j k n per
+	local -a pairs=() args=() parts=()
 	shift
-	while [ $# -gt 0 ]; do
-		args+=(-n "$1" "$2")
-		shift 2
+	pairs=("$@")
+	n=$((${#pairs[@]} / 2))
+	per=$(((runs + 2) / 3))
+	for pass in 0 1 2; do
+		args=()
+		for ((k = 0; k < n; k++)); do
+			j=$(((k + pass) % n))
+			args+=(-n "${pairs[2 * j]}" "${pairs[2 * j + 1]}")
+		done
+		hyperfine -N --style none --warmup "$warmup" --runs "$per" \
+			--export-json "$out.$pass" "${args[@]}" >/dev/null 2>&1 ||
+			{ echo "bench: hyperfine failed: ${args[*]}" >&2; exit 1; }
+		parts+=("$out.$pass")
 	done
-	hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$out" "${args[@]}" |
-		grep -E '^(Benchmark|  Time)'
+	jq -s '{results: [[.[].results[]] | group_by(.command)[] |
+		{command: .[0].command, median: ([.[].times[]] | sort | .[length / 2 | floor])}]}' \
+		"${parts[@]}" >"$out"
+	rm -f "${parts[@]}"
+	jq -r '.results[] | "  \(.command): \(.median * 1000 * 100 | round / 100) ms"' "$out"
 }
 
 # measure T SAMPLES...: lone runs into $work/T-lone.json, hyperfine's into $work/T.json
