@@ -34,6 +34,7 @@
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
 #include "util/logline.h"
+#include "util/spawn.h"
 #include "util/warn.h"
 
 /* Refuse a missing rootfs here, with its config name, rather than as a
@@ -99,8 +100,7 @@ static pid_t clone_init(int clone_flags, int cgroup_fd)
 {
 	struct clone_args args = {
 		.flags = (uint64_t)clone_flags,
-		/* CLONE_PARENT: the caller's own exit signal (the kernel's rule) */
-		.exit_signal = clone_flags & CLONE_PARENT ? 0 : SIGCHLD,
+		.exit_signal = (uint64_t)clone_exit_signal(clone_flags),
 	};
 	int dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), saved;
 	pid_t pid;

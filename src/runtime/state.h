@@ -42,7 +42,8 @@ int state_write(int dirfd, const struct oci_state *st, struct hrun_error *err);
 /* Read state.json from the directory dirfd and compute its status. */
 struct oci_state *state_read(int dirfd, const char *id, struct hrun_error *err);
 
-/* /proc/<pid>/stat's starttime, 0 when the process does not exist. */
+/* /proc/<pid>/stat's starttime, 0 when the process does not exist or is
+ * a zombie. */
 uint64_t proc_start_time(pid_t pid);
 
 /* A pidfd on the init, opened before its start time is checked so that a

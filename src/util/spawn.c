@@ -13,9 +13,7 @@
 /* what the children do before their exec: signals, fds, seccomp, setns */
 #define STACK_SIZE (1024 * 1024)
 
-/* With CLONE_PARENT the child ends with the signal we would end with, and
- * clone3 refuses any other. */
-static int exit_signal(int flags)
+int clone_exit_signal(int flags)
 {
 	return flags & CLONE_PARENT ? 0 : SIGCHLD;
 }
@@ -24,7 +22,7 @@ static int exit_signal(int flags)
 static pid_t fork_with(int flags)
 {
 	struct clone_args args = {.flags = (uint64_t)flags,
-				  .exit_signal = (uint64_t)exit_signal(flags)};
+				  .exit_signal = (uint64_t)clone_exit_signal(flags)};
 
 	return flags ? (pid_t)syscall(SYS_clone3, &args, sizeof args) : fork();
 }
@@ -49,8 +47,8 @@ pid_t spawn_child(int (*fn)(void *), void *arg, bool share_memory, int flags)
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED)
 		return -1;
-	pid = clone(fn, stack + STACK_SIZE, CLONE_VM | CLONE_VFORK | flags | exit_signal(flags),
-		    arg);
+	pid = clone(fn, stack + STACK_SIZE,
+		    CLONE_VM | CLONE_VFORK | flags | clone_exit_signal(flags), arg);
 	munmap(stack, STACK_SIZE);
 	return pid;
 }

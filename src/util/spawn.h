@@ -14,4 +14,9 @@
  * parent's).  -1 with errno when no child could be made. */
 pid_t spawn_child(int (*fn)(void *), void *arg, bool share_memory, int flags);
 
+/* The exit signal a child cloned with these flags is to have: SIGCHLD, or
+ * none with CLONE_PARENT, where it ends with the signal we would end with
+ * (and clone3 refuses any other). */
+int clone_exit_signal(int flags);
+
 #endif
