@@ -15,6 +15,8 @@ struct cli_globals {
 	const char *cgroup_manager;  /* cgroupfs | systemd | disabled */
 	bool debug;
 	bool no_init;                /* called as hrun-noinit: org.hrun.init "none" by default */
+	char **argv;                 /* the whole command line, for a re-exec when sealing */
+	int sealed_exe;              /* sealed_exe_ensure's tree, or -1 */
 };
 
 #define CLI_FAILED_255 (-2)
@@ -74,8 +76,14 @@ int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 /* Run on from a read-only or sealed binary: remapped in place (then 0),
  * or re-executed with argv as given (no return on success); 0 at once
  * when it already runs from one, -1 when it cannot.  CVE-2019-5736: see
- * sealed_exe.c. */
-int sealed_exe_ensure(char **argv, struct hrun_error *err);
+ * sealed_exe.c.  *tree: the detached mount remapped onto, for the init to
+ * keep (struct init_fds), or -1; closing it dissolves the mount. */
+int sealed_exe_ensure(char **argv, int *tree, struct hrun_error *err);
+
+/* The same for `exec`, which first offers `init_exe`, the container
+ * init's binary (open, or -1): taken when it is the init's sealed copy of
+ * ours, else the way above. */
+int sealed_exe_ensure_from(int init_exe, char **argv, struct hrun_error *err);
 
 /* Make `tree` (an O_PATH fd on the sealed binary) our exe and the file of
  * every mapping of `self` (our exe), in place, without an exec.  -1 with

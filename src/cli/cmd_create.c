@@ -96,6 +96,7 @@ static struct container *load_and_create(const struct cli_globals *g, const char
 	_cleanup_close_ int log_fd = c ? cli_log_open(g) : -1;
 
 	a->opts.cgroup_manager = g->cgroup_manager;
+	a->opts.sealed_exe = g->sealed_exe;
 	if (c && g->no_init)
 		plan_init_default(c->plan, PLAN_INIT_NONE);
 	/* the init writes its own messages there */

@@ -71,6 +71,11 @@ static int set_option(struct exec_opts *o, int opt, struct hrun_error *err)
 	return -1;
 }
 
+static int seal(int init_exe, void *argv, struct hrun_error *err)
+{
+	return sealed_exe_ensure_from(init_exe, argv, err);
+}
+
 static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_error *err)
 {
 	static const struct option opts[] = {
@@ -108,6 +113,8 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 		hrun_error_set(err, 0, "exec: missing container id (see `hrun exec --help`)");
 		goto out;
 	}
+	o.seal = seal;
+	o.seal_arg = g->argv;
 	o.args = argv + optind + 1;
 	o.n_args = (size_t)(argc - optind - 1);
 	/* past the usage, a failure of hrun's own is 255 as runc's, apart

@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yajl/yajl_version.h>
 
 #include "cli/cli.h"
 #include "oci/spec.h"
+#include "util/proc_title.h"
 #include "util/warn.h"
 
 static const struct cli_command *const commands[] = {
@@ -138,22 +140,25 @@ static void print_debug(const char *msg)
 		fprintf(stderr, "hrun: debug: %s\n", msg);
 }
 
-/* The verbs whose clones run in a container (the init, `exec`'s process,
- * createContainer and startContainer hooks until their exec): they run
- * from a sealed binary (sealed_exe.c).  The others never clone into one. */
+/* The verbs whose clones run in a container (the init, createContainer
+ * and startContainer hooks until their exec): they run from a sealed
+ * binary (sealed_exe.c).  `exec` is sealed too, once it knows the
+ * container's init (cmd_exec.c); the others never clone into one. */
 static bool starts_processes(const struct cli_command *cmd)
 {
-	return cmd == &cmd_create || cmd == &cmd_run || cmd == &cmd_exec;
+	return cmd == &cmd_create || cmd == &cmd_run;
 }
 
 int main(int argc, char **argv)
 {
 	struct cli_globals g = { .root = cli_default_root(), .log_format = "text",
-				 .cgroup_manager = "cgroupfs" };
+				 .cgroup_manager = "cgroupfs", .argv = argv, .sealed_exe = -1 };
 	struct hrun_error err = { 0 };
 	const struct cli_command *cmd;
-	int status = 0, verb = parse_globals(argc, argv, &g, &status);
+	int status = 0, verb;
 
+	proc_title_record(argc, argv);
+	verb = parse_globals(argc, argv, &g, &status);
 	if (verb == 0)
 		return status;
 	/* a runtime handler (containerd's BinaryName) can name only a binary */
@@ -163,7 +168,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hrun: unknown command `%s` (see `hrun --help`)\n", argv[verb]);
 		return 1;
 	}
-	if (starts_processes(cmd) && sealed_exe_ensure(argv, &err) < 0) {
+	if (starts_processes(cmd) && sealed_exe_ensure(argv, &g.sealed_exe, &err) < 0) {
 		fprintf(stderr, "hrun: %s\n", err.msg);
 		cli_log(&g, "error", err.msg);
 		return 1;
@@ -177,6 +182,9 @@ int main(int argc, char **argv)
 		hrun_debug_set_sink(print_debug);
 	}
 	status = cmd->run(argc - verb, argv + verb, &g, &err);
+	/* held by the init, or attached by it: no dissolving to wait for */
+	if (g.sealed_exe >= 0)
+		close(g.sealed_exe);
 	if (status < 0) {
 		fprintf(stderr, "hrun: %s\n", err.msg);
 		cli_log(&g, "error", err.msg);

@@ -134,7 +134,32 @@ static int sealed_copy(int self, struct hrun_error *err)
 	return steal_fd(&fd);
 }
 
-int sealed_exe_ensure(char **argv, struct hrun_error *err)
+/* The container init's binary (`exec`): the file we run from (the same
+ * inode, so the same bytes) on a read-only mount of its own.  That can
+ * only be the mount create sealed the init onto, in no namespace since
+ * the init's intermediate root was detached with it: nothing can remount
+ * it, and the container cannot change the init's exe.  Reusing it spares
+ * a mount of our own, and the grace period its dissolving waits for. */
+static bool is_own_sealed(int self, int init_exe)
+{
+	struct stat a, b;
+
+	return init_exe >= 0 && fstat(self, &a) == 0 && fstat(init_exe, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino && exe_is_sealed(init_exe);
+}
+
+/* Our exe, now the sealed file's; else -1 and an exec must follow */
+static int remapped(int self, int fd)
+{
+	_cleanup_close_ int now = -1;
+
+	if (exe_remap(self, fd) < 0)
+		return -1;
+	now = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	return now >= 0 && exe_is_sealed(now) ? 0 : -1;
+}
+
+static int ensure(int init_exe, char **argv, int *tree, struct hrun_error *err)
 {
 	_cleanup_close_ int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
 	_cleanup_close_ int fd = -1;
@@ -143,14 +168,15 @@ int sealed_exe_ensure(char **argv, struct hrun_error *err)
 		return hrun_error_errno(err, "open /proc/self/exe");
 	if (exe_is_sealed(self))
 		return 0;
+	if (is_own_sealed(self, init_exe) && remapped(self, init_exe) == 0)
+		return 0;
 	fd = readonly_mount();
-	if (fd >= 0 && exe_is_sealed(fd) && exe_remap(self, fd) == 0) {
-		_cleanup_close_ int now = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-
-		if (now >= 0 && exe_is_sealed(now))
-			return 0;
-		/* else the exec below replaces whatever the remap left */
+	if (fd >= 0 && exe_is_sealed(fd) && remapped(self, fd) == 0) {
+		if (tree)
+			*tree = steal_fd(&fd);
+		return 0;
 	}
+	/* else the exec below replaces whatever the remap left */
 	if (fd < 0)
 		fd = sealed_copy(self, err);
 	if (fd < 0)
@@ -160,4 +186,15 @@ int sealed_exe_ensure(char **argv, struct hrun_error *err)
 		return hrun_error_set(err, 0, "hrun's own binary could not be sealed");
 	execveat(fd, "", argv, environ, AT_EMPTY_PATH);
 	return hrun_error_errno(err, "re-execute hrun from its sealed binary");
+}
+
+int sealed_exe_ensure(char **argv, int *tree, struct hrun_error *err)
+{
+	*tree = -1;
+	return ensure(-1, argv, tree, err);
+}
+
+int sealed_exe_ensure_from(int init_exe, char **argv, struct hrun_error *err)
+{
+	return ensure(init_exe, argv, NULL, err);
 }

@@ -36,6 +36,10 @@ struct init_fds {
 	/* plan->host_mount_ns: the host's mount namespace, to carry the root
 	 * into; else -1. */
 	int host_mnt;
+	/* The detached mount hrun's binary was sealed onto (cli/sealed_exe.c),
+	 * or -1: attached in the intermediate root, it goes with that at the
+	 * last pivot, where closing its fd would have dissolved it apart. */
+	int sealed_exe;
 	/* The runtime has no privilege over the host (not euid 0): it can write
 	 * /proc/<pid>/{uid,gid}_map, itself or through newuidmap, only while
 	 * the init is dumpable.  The init is then dumpable for that exchange

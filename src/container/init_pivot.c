@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The double pivot: into an intermediate root where the ops see both the
  * host (/host) and the container root (/sysroot), then into /sysroot with
- * the host and the intermediate root detached.
+ * the intermediate root detached, and the host's tree under it.
  *
  * The intermediate root is a tmpfs mounted over /proc/self/fd.  That path
  * looks odd but it is the right one: it exists wherever /proc does (the
  * init cannot work without it anyway), it belongs to the init, it is
  * reachable only by the init and root because the init is not dumpable,
  * and after the second pivot and the lazy unmount the tmpfs is anonymous:
- * nothing in the container can ever see it.
+ * nothing in the container can ever see it, nor hrun's sealed binary,
+ * which the init attaches there.
  *
  * With create hooks the way goes through the host's tree (runc's view for
  * the hooks, init_pivot_host): the finished root is moved onto its rootfs
@@ -38,12 +39,29 @@ static int enter_intermediate(const struct sys *k, struct hrun_error *err)
 	return 0;
 }
 
+/* Each mount left to dissolve apart waits for an RCU grace period: hrun's
+ * sealed binary is detached with the intermediate root instead, in the
+ * same unmount, and until then only the init can reach it. */
+static int keep_sealed_exe(const struct sys *k, int tree, struct hrun_error *err)
+{
+	int fd = k->open("exe", O_CREAT | O_EXCL | O_RDONLY | O_CLOEXEC, 0400), r;
+
+	if (fd < 0)
+		return hrun_error_errno(err, "cannot make a place for hrun's sealed binary");
+	r = k->attach_mount(tree, fd, err);
+	k->close(fd);
+	k->close(tree);
+	return r < 0 ? hrun_error_prefix(err, "cannot keep hrun's sealed binary") : 0;
+}
+
 int init_pivot_intermediate(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct sys *k = c->st.k;
 	const char *rootfs = c->st.plan->rootfs;
 
 	if (enter_intermediate(k, err) < 0)
+		return -1;
+	if (c->fds->sealed_exe >= 0 && keep_sealed_exe(k, c->fds->sealed_exe, err) < 0)
 		return -1;
 	if (k->mkdir("sysroot", 0755) < 0)
 		return hrun_error_errno(err, "cannot create sysroot");
@@ -64,15 +82,6 @@ int init_pivot_intermediate(struct init_ctx *c, struct hrun_error *err)
 	if (c->st.plan->rootfs_nodev &&
 	    k->mount_setattr_tree(c->st.sysroot_fd, MOUNT_ATTR_NODEV, 0) < 0)
 		return hrun_error_errno(err, "cannot make rootfs `%s` nodev", rootfs);
-	return 0;
-}
-
-static int detach_host(const struct sys *k, struct hrun_error *err)
-{
-	if (k->mount(NULL, INIT_HOST, NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return hrun_error_errno(err, "cannot make host root rprivate");
-	if (k->umount2(INIT_HOST, MNT_DETACH) < 0)
-		return hrun_error_errno(err, "cannot unmount host root");
 	return 0;
 }
 
@@ -166,7 +175,9 @@ int init_pivot_sysroot(struct init_ctx *c, struct hrun_error *err)
 		c->at_host = false;
 		return pivot_to(k, &to_rootfs, err);
 	}
-	if (detach_host(k, err) < 0)
-		return -1;
+	/* the host's tree goes with the intermediate root, in one lazy
+	 * unmount: each unmount waits for an RCU grace period */
+	if (k->mount(NULL, INIT_HOST, NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return hrun_error_errno(err, "cannot make host root rprivate");
 	return pivot_to(k, &to_sysroot, err);
 }

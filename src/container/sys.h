@@ -163,6 +163,11 @@ struct sys {
 	/* Attach the detached mount open at mnt_fd (open_tree OPEN_TREE_CLONE)
 	 * on the file open at tgt_fd (move_mount). */
 	int (*attach_mount)(int mnt_fd, int tgt_fd, struct hrun_error *err);
+	/* Bind the file open at fd on itself (its mount's whole tree when
+	 * rec), with the MOUNT_ATTR_* flags attr_set on the new top mount
+	 * before it is attached: open_tree, mount_setattr, move_mount.  ENOSYS
+	 * in err->code without mount_setattr (before Linux 5.12). */
+	int (*rebind_fd)(int fd, bool rec, uint64_t attr_set, struct hrun_error *err);
 	/* Clone the whole tree of / (detached), join the mount namespace open
 	 * at ns_fd and chroot into the clone: the root stays what it was, the
 	 * namespace becomes ns_fd's. */

@@ -148,6 +148,7 @@ const struct sys sys_direct = {
 	.set_winsize = direct_set_winsize,
 	.fchown = fchown,
 	.bind_fd = direct_bind_fd,
+	.rebind_fd = direct_rebind_fd,
 	.attach_mount = direct_attach_mount,
 	.carry_root = direct_carry_root,
 	.send_fd = direct_send_fd,

@@ -27,6 +27,7 @@ int direct_bind_mount(const char *src, const char *tgt, unsigned long flags, boo
 		      struct hrun_error *err);
 int direct_remount(const char *tgt, unsigned long flags, struct hrun_error *err);
 int direct_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err);
+int direct_rebind_fd(int fd, bool rec, uint64_t attr_set, struct hrun_error *err);
 int direct_attach_mount(int mnt_fd, int tgt_fd, struct hrun_error *err);
 int direct_carry_root(int ns_fd, struct hrun_error *err);
 

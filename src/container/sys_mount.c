@@ -123,6 +123,23 @@ int direct_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err)
 /* A detached tree belongs to no namespace: a process whose root is in one
  * sees it from any mount namespace, and it goes when the last such
  * process does, leaving nothing in the namespace joined. */
+int direct_rebind_fd(int fd, bool rec, uint64_t attr_set, struct hrun_error *err)
+{
+	struct mount_attr attr = {.attr_set = attr_set};
+	int tree = open_tree(fd, "", AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+					     (rec ? AT_RECURSIVE : 0));
+	int r;
+
+	if (tree < 0)
+		return hrun_error_errno(err, "open_tree of fd %d", fd);
+	if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof attr) < 0)
+		r = hrun_error_errno(err, "mount_setattr of fd %d", fd);
+	else
+		r = direct_attach_mount(tree, fd, err);
+	close(tree);
+	return r;
+}
+
 int direct_carry_root(int ns_fd, struct hrun_error *err)
 {
 	_cleanup_close_ int tree =

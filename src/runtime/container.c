@@ -347,12 +347,13 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 				.cgroup_tasks = pl->tasks, .n_cgroup_tasks = pl->n_tasks,
 				.state = c->state_fd, .result = c->result_fd,
 				.host_mnt = c->host_mnt_fd,
+				.sealed_exe = opts->sealed_exe,
 				.maps_need_dumpable = dumpable_maps,
 				.die_with_parent = opts->foreground };
 	const struct seccomp_filter *sf = c->plan->process.seccomp;
 	const int fixed[] = { sync_fd,	  start_fd,	  sf ? sf->agent_fd : -1,
 			      sf ? sf->state_fd : -1, c->state_fd, c->result_fd, c->host_mnt_fd,
-			      opts->log_fd };
+			      opts->log_fd, opts->sealed_exe };
 	size_t n_fixed = sizeof fixed / sizeof fixed[0];
 	/* and the bind sources the init is to attach, and its cgroup's */
 	size_t n_binds = bind_source_fds(c->plan, NULL, 0);

@@ -286,22 +286,48 @@ static int init_gone(const struct oci_state *st, struct hrun_error *err)
 	return hrun_error_set(err, 0, "exec: the container's init %d is gone", (int)st->pid);
 }
 
-/* The init's root, by its pid: its pidfd, opened before and still alive
- * after the open, says the pid was not reused in between. */
-static int container_root_open(const struct oci_state *st, struct hrun_error *err)
+/* /proc/<init>/<name>: the init's pidfd, still alive after the open,
+ * says the pid was not reused in between.  -1 with errno, ESRCH when the
+ * init is gone. */
+static int init_proc_open(const struct oci_state *st, int pidfd, const char *name, int flags)
 {
-	_cleanup_close_ int pidfd = state_pidfd(st), fd = -1;
+	_cleanup_close_ int fd = -1;
 	char path[64];
 
-	if (pidfd < 0)
-		return init_gone(st, err);
-	snprintf(path, sizeof path, "/proc/%d/root", (int)st->pid);
-	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)st->pid, name);
+	fd = open(path, flags | O_CLOEXEC);
 	if (fd < 0)
-		return hrun_error_errno(err, "exec: open `%s`", path);
-	if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0)
-		return init_gone(st, err);
+		return -1;
+	if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0) {
+		errno = ESRCH;
+		return -1;
+	}
 	return steal_fd(&fd);
+}
+
+static int container_root_open(const struct oci_state *st, struct hrun_error *err)
+{
+	_cleanup_close_ int pidfd = state_pidfd(st);
+	int fd = pidfd < 0 ? -1 : init_proc_open(st, pidfd, "root", O_PATH | O_DIRECTORY);
+
+	if (fd >= 0)
+		return fd;
+	if (pidfd < 0 || errno == ESRCH)
+		return init_gone(st, err);
+	return hrun_error_errno(err, "exec: open `/proc/%d/root`", (int)st->pid);
+}
+
+/* Sealed before anything is cloned, offered the init's own binary (a
+ * rootless container's init may not be ours to read: then none). */
+static int seal(const struct exec_opts *opts, const struct oci_state *st, pid_t ns_pid,
+		int ns_pidfd, struct hrun_error *err)
+{
+	_cleanup_close_ int exe =
+		ns_pid == st->pid ? init_proc_open(st, ns_pidfd, "exe", O_RDONLY) : -1;
+
+	if (!opts->seal)
+		return hrun_error_set(err, EINVAL, "exec: no way to seal hrun's binary");
+	return opts->seal(exe, opts->seal_arg, err);
 }
 
 /* The container's config: the copy kept in the state directory when there
@@ -365,6 +391,8 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	ns_pid = container_ns_pidfd(st, &ns_pidfd, err);
 	if (ns_pid < 0)
 		return hrun_error_prefix(err, "exec");
+	if (seal(opts, st, ns_pid, ns_pidfd, err) < 0)
+		return -1;
 	/* compiled (or cached) only once the container is known to be there */
 	if (plan->process.seccomp &&
 	    (seccomp_filter_prepare(plan->process.seccomp, root, err) < 0 ||

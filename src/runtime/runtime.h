@@ -36,6 +36,7 @@ struct create_opts {
 	 * where container_started reads it */
 	bool start_now;
 	int log_fd;                  /* --log, open for appending, for the init's messages; or -1 */
+	int sealed_exe;              /* for the init to keep (struct init_fds), or -1 */
 	bool log_json;               /* --log-format json */
 };
 

@@ -130,6 +130,29 @@ JSON
 	wait "$hrun_pid" || true
 }
 
+# the mount a file is open on, from its fdinfo
+mnt_id_of() {
+	awk '/^mnt_id:/ { print $2 }' /proc/self/fdinfo/9 9<"$1"
+}
+
+# Sealed against CVE-2019-5736 by taking the init's sealed binary (the
+# same file, on its read-only mount of its own), not a mount of exec's own
+@test "exec runs from the init's sealed binary, not from the host's" {
+	"${H[@]}" exec "$ID" sleep 30 &
+	hrun_pid=$!
+	for _ in $(seq 100); do
+		pgrep -P "$hrun_pid" >/dev/null && break
+		sleep 0.05
+	done
+	init=$("${H[@]}" state "$ID" | jq .pid)
+	exe=$(mnt_id_of "/proc/$hrun_pid/exe")
+	[ -n "$exe" ]
+	[ "$exe" = "$(mnt_id_of "/proc/$init/exe")" ]
+	[ "$exe" != "$(mnt_id_of "$HRUN")" ]
+	kill -KILL "$(pgrep -P "$hrun_pid")"
+	wait "$hrun_pid" || true
+}
+
 @test "exec into a stopped container is refused" {
 	"${H[@]}" kill "$ID" KILL
 	for _ in $(seq 50); do

@@ -108,6 +108,19 @@ assert_achieved_nothing() {
 	assert_achieved_nothing ran fchmod write mapfiles-fchmod mapfiles-write
 }
 
+# exec takes the init's sealed binary when the init is hrun's; when the
+# workload is pid 1 (org.hrun.init "none") there is none, and exec seals
+# its own
+@test "exe: planted #!/proc/self/exe and loader, triggered by exec, the workload as pid 1" {
+	plant_loader
+	update_config '.annotations["org.hrun.init"] = "none"'
+	set_args sleep 30
+	create_start
+	"${H[@]}" exec "$ID" /bin/sh || true
+	wait_done
+	assert_achieved_nothing ran fchmod write mapfiles-fchmod mapfiles-write
+}
+
 @test "exe: planted #!/proc/self/exe and loader, as the entrypoint at start" {
 	plant_loader
 	set_args /bin/sh

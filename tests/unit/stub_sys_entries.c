@@ -417,6 +417,14 @@ static int s_attach_mount(int mnt_fd, int tgt_fd, struct hrun_error *err)
 	return c->ret < 0 ? stub_fill_err(c, err) : (int)c->ret;
 }
 
+static int s_rebind_fd(int fd, bool rec, uint64_t attr_set, struct hrun_error *err)
+{
+	const struct stub_call *c = stub_take("rebind_fd", "%d, %s, 0x%llx", fd,
+					      rec ? "true" : "false", (unsigned long long)attr_set);
+
+	return c->ret < 0 ? stub_fill_err(c, err) : (int)c->ret;
+}
+
 static int s_carry_root(int ns_fd, struct hrun_error *err)
 {
 	const struct stub_call *c = stub_take("carry_root", "%d", ns_fd);
@@ -514,6 +522,7 @@ const struct sys stub_sys = {
 	.fchown = s_fchown,
 	.bind_fd = s_bind_fd,
 	.attach_mount = s_attach_mount,
+	.rebind_fd = s_rebind_fd,
 	.carry_root = s_carry_root,
 	.send_fd = s_send_fd,
 	.run_hook = s_run_hook,

@@ -179,6 +179,41 @@ static void test_init_rootfs_nodev_without_a_device_policy(void **state)
 	}
 }
 
+/* hrun's sealed binary (fd 14) is attached in the intermediate root as
+ * soon as it is mounted, to be detached with it at the last pivot; its
+ * fd and its place's are closed whether that works or not. */
+static void test_init_keeps_the_sealed_binary_in_the_intermediate_root(void **state)
+{
+	static const struct init_fds sealed_fds = {.sync = SYNC_FD,
+						   .start = START_FD,
+						   .state = -1,
+						   .result = RESULT_FD,
+						   .host_mnt = -1,
+						   .sealed_exe = SEALED_EXE_FD};
+	static const char *const failures[] = {
+		"cannot make a place for hrun's sealed binary: Invalid argument",
+		"cannot keep hrun's sealed binary: attach_mount: Invalid argument",
+	};
+	struct plan p = minimal_plan();
+	int first;
+
+	list_begin(-1);
+	list_minimal_setup();
+	/* the intermediate root's mount and chdir, then ours */
+	first = list_fallible() + 2;
+	for (int at = -1; at < 2; at++) {
+		list_begin(at < 0 ? -1 : first + at);
+		list_sealed_exe = SEALED_EXE_FD;
+		list_minimal_setup();
+		list_pivots("/r", NULL);
+		list_cwd("/", NULL);
+		list_created_then_abandoned();
+		assert_int_equal(replay_fds(&p, &sealed_fds), 1);
+		if (at >= 0)
+			assert_string_equal(list_failure(), failures[at]);
+	}
+}
+
 /* No mount namespace asked: the root, once built, is carried into the
  * host's namespace (fd 12), before the cwd is entered. */
 static void test_init_carries_the_root_into_the_hosts_mount_namespace(void **state)
@@ -187,7 +222,7 @@ static void test_init_carries_the_root_into_the_hosts_mount_namespace(void **sta
 						 .start = START_FD,
 						 .state = -1,
 						 .result = RESULT_FD,
-						 .host_mnt = 12};
+						 .host_mnt = 12, .sealed_exe = -1};
 	struct plan p = minimal_plan();
 
 	p.host_mount_ns = true;
@@ -264,7 +299,7 @@ static void test_init_foreground_dies_with_its_parent(void **state)
 			     .start = START_FD,
 			     .state = -1,
 			     .result = RESULT_FD,
-			     .host_mnt = -1,
+			     .host_mnt = -1, .sealed_exe = -1,
 			     .die_with_parent = true};
 
 	list_begin(-1);
@@ -321,7 +356,7 @@ static const struct init_fds self_enter_fds = {.sync = SYNC_FD,
 					       .n_cgroup_tasks = 2,
 					       .state = -1,
 					       .result = RESULT_FD,
-					       .host_mnt = -1};
+					       .host_mnt = -1, .sealed_exe = -1};
 
 static void test_init_enters_its_v1_cgroups_itself_first(void **state)
 {
@@ -478,6 +513,7 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_rootfs_propagation_from_the_plan),
 	cmocka_unit_test(test_init_rootfs_nodev_without_a_device_policy),
 	cmocka_unit_test(test_init_unprivileged_runtime_gets_a_dumpable_init_for_the_maps),
+	cmocka_unit_test(test_init_keeps_the_sealed_binary_in_the_intermediate_root),
 	cmocka_unit_test(test_init_carries_the_root_into_the_hosts_mount_namespace),
 	cmocka_unit_test(test_init_logs_the_error_when_the_runtime_is_gone),
 	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),

@@ -23,7 +23,7 @@
 #define STATE_FD 8
 
 static const struct init_fds hook_fds = {
-	.sync = SYNC_FD, .start = START_FD, .state = STATE_FD, .result = RESULT_FD, .host_mnt = -1};
+	.sync = SYNC_FD, .start = START_FD, .state = STATE_FD, .result = RESULT_FD, .host_mnt = -1, .sealed_exe = -1};
 
 static struct oci_hook pre = {.path = "/bin/pre"};
 static struct oci_hook cc = {.path = "/bin/cc"};

@@ -21,19 +21,19 @@
 /* as the runtime passes them: no state memfd without hooks, no host mount
  * namespace without plan->host_mount_ns */
 static const struct init_fds fds = {
-	.sync = SYNC_FD, .start = START_FD, .state = -1, .result = RESULT_FD, .host_mnt = -1};
+	.sync = SYNC_FD, .start = START_FD, .state = -1, .result = RESULT_FD, .host_mnt = -1, .sealed_exe = -1};
 const struct init_fds await_cgroup_fds = {.sync = SYNC_FD,
 					  .start = START_FD,
 					  .await_cgroup = true,
 					  .state = -1,
 					  .result = RESULT_FD,
-					  .host_mnt = -1};
+					  .host_mnt = -1, .sealed_exe = -1};
 
 const struct init_fds unprivileged_fds = {.sync = SYNC_FD,
 					  .start = START_FD,
 					  .state = -1,
 					  .result = RESULT_FD,
-					  .host_mnt = -1,
+					  .host_mnt = -1, .sealed_exe = -1,
 					  .maps_need_dumpable = true};
 
 /* ---- a fake op: each phase makes one call, named after the phase ---- */
@@ -179,6 +179,7 @@ void list_begin(int fail_at)
 	b.fail_at = fail_at;
 	b.report_fd = SYNC_FD;
 	list_rootfs_nodev = false;
+	list_sealed_exe = -1;
 }
 
 static void list_report(void)
@@ -264,12 +265,25 @@ void list_exec_found(const char *path)
 }
 
 bool list_rootfs_nodev;
+int list_sealed_exe = -1;
+
+static void list_sealed_exe_kept(void)
+{
+	call("open", SEALED_EXE_PLACE_FD, "cannot make a place for hrun's sealed binary",
+	     "\"exe\", 0x%x, 0400", O_CREAT | O_EXCL | O_RDONLY | O_CLOEXEC);
+	call("attach_mount", 0, "cannot keep hrun's sealed binary: attach_mount", "%d, %d", list_sealed_exe,
+	     SEALED_EXE_PLACE_FD);
+	call("close", 0, ALWAYS, "%d", SEALED_EXE_PLACE_FD);
+	call("close", 0, ALWAYS, "%d", list_sealed_exe);
+}
 
 static void list_intermediate(const char *rootfs)
 {
 	call("mount", 0, "cannot mount intermediate root",
 	     "\"rootfs\", \"/proc/self/fd\", \"tmpfs\", 0x6, NULL");
 	call("chdir", 0, "cannot enter intermediate root", "\"/proc/self/fd\"");
+	if (list_sealed_exe >= 0)
+		list_sealed_exe_kept();
 	call("mkdir", 0, "cannot create sysroot", "\"sysroot\", 0755");
 	char bind_fail[256];
 
@@ -318,7 +332,6 @@ void list_pivots(const char *rootfs, void (*apply)(void))
 		apply();
 	call("close", 0, NULL, "10");
 	call("mount", 0, "cannot make host root rprivate", "NULL, \"/host\", NULL, 0x44000, NULL");
-	call("umount2", 0, "cannot unmount host root", "\"/host\", 0x2");
 	list_pivot_to("/sysroot", "sysroot", "intermediate root", false);
 }
 

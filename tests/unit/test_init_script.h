@@ -26,6 +26,8 @@
 /* the container's / and the cwd, while the init resolves its cwd */
 #define CWD_ROOT_FD 30
 #define CWD_FD	    31
+#define SEALED_EXE_FD 14
+#define SEALED_EXE_PLACE_FD 15
 #define PROC_FD 13 /* the host's /proc, held by an init that is not pid 1 */
 
 /* Everything the init can do, once: placed in its cgroup after the clone
@@ -95,6 +97,10 @@ void list_created_then_abandoned(void);
 /* Steps 8 to 10 with the sysroot fd 10, apply() between, old root fd 11;
  * with list_rootfs_nodev (reset by list_begin), the rootfs made nodev. */
 extern bool list_rootfs_nodev;
+/* With list_sealed_exe (reset to -1 by list_begin), that fd, hrun's sealed
+ * binary, attached in the intermediate root on a file opened as
+ * SEALED_EXE_PLACE_FD. */
+extern int list_sealed_exe;
 void list_pivots(const char *rootfs, void (*apply)(void));
 /* With create hooks: apply(), the container's root moved onto its rootfs
  * path, back into the host's tree (cwd the rootfs), at_host() there, then

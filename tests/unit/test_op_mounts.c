@@ -399,16 +399,34 @@ static void test_mkdir_creates_the_directory_in_the_root(void **state)
 static char *ro_paths[] = {"/proc/sys", "/proc/missing"};
 static struct op ro_op = {.type = &op_readonly_type, .paths = ro_paths, .n_paths = 2};
 
+/* ro, nosuid, nodev, noexec on the copy (0x1 | 0x2 | 0x4 | 0x8) */
+#define RO_ATTRS "0xf"
+
 static void test_readonly_binds_each_path_on_itself(void **state)
 {
 	struct hrun_error err = {0};
 
 	stub_sys_expect("target_open", 10, 0, "3, \"/proc/sys\", 00");
-	stub_sys_expect("bind_mount", 0, 0, FD(10) ", " FD(10) ", 0x0, true");
+	stub_sys_expect("rebind_fd", 0, 0, "10, true, " RO_ATTRS);
 	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("target_open", -1, ENOENT, "3, \"/proc/missing\", 00");
+	assert_int_equal(apply(&ro_op, &err), 0);
+	assert_string_equal(err.msg, "");
+}
+
+/* a kernel without mount_setattr: the bind, then a remount of the new
+ * mount (opened again: the first fd is on the mount below it) */
+static void test_readonly_without_mount_setattr_binds_then_remounts(void **state)
+{
+	struct hrun_error err = {0};
+
+	stub_sys_expect("target_open", 10, 0, "3, \"/proc/sys\", 00");
+	stub_sys_expect("rebind_fd", -1, ENOSYS, "10, true, " RO_ATTRS);
+	stub_sys_expect("bind_mount", 0, 0, FD(10) ", " FD(10) ", 0x0, true");
 	stub_sys_expect("target_open", 11, 0, "3, \"/proc/sys\", 00");
 	stub_sys_expect("remount", 0, 0, FD(11) ", 0xf");
 	stub_sys_expect("close", 0, 0, "11");
+	stub_sys_expect("close", 0, 0, "10");
 	stub_sys_expect("target_open", -1, ENOENT, "3, \"/proc/missing\", 00");
 	assert_int_equal(apply(&ro_op, &err), 0);
 	assert_string_equal(err.msg, "");
@@ -424,11 +442,20 @@ static void test_readonly_failures(void **state)
 
 	stub_sys_reset();
 	stub_sys_expect("target_open", 10, 0, NULL);
+	stub_sys_expect("rebind_fd", -1, EPERM, NULL);
+	stub_sys_expect("close", 0, 0, "10");
+	assert_int_equal(apply(&ro_op, &err), -1);
+	assert_string_equal(err.msg,
+			    "bind `/proc/sys` on itself read-only: rebind_fd: Operation not permitted");
+
+	stub_sys_reset();
+	stub_sys_expect("target_open", 10, 0, NULL);
+	stub_sys_expect("rebind_fd", -1, ENOSYS, NULL);
 	stub_sys_expect("bind_mount", -1, EPERM, NULL);
 	stub_sys_expect("close", 0, 0, "10");
 	assert_int_equal(apply(&ro_op, &err), -1);
 	assert_string_equal(err.msg,
-			    "bind `/proc/sys` on itself: bind_mount: Operation not permitted");
+			    "bind `/proc/sys` on itself read-only: bind_mount: Operation not permitted");
 }
 
 /* --- validity and the phase runners */
@@ -493,6 +520,7 @@ int main(void)
 		cmocka_unit_test_setup(test_remount_other_target_opens_it, setup),
 		cmocka_unit_test_setup(test_mkdir_creates_the_directory_in_the_root, setup),
 		cmocka_unit_test_setup(test_readonly_binds_each_path_on_itself, setup),
+		cmocka_unit_test_setup(test_readonly_without_mount_setattr_binds_then_remounts, setup),
 		cmocka_unit_test_setup(test_readonly_failures, setup),
 		cmocka_unit_test_setup(test_valid_refuses_relative_targets_and_paths, setup),
 		cmocka_unit_test_setup(test_ops_run_names_phase_index_and_type, setup),

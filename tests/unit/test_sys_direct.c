@@ -639,6 +639,38 @@ static void test_bind_fd_binds_the_pty_peer_on_a_file(void **state)
 	assert_int_equal(in_child(bind_fd_child, file), 0);
 }
 
+/* dir bound on itself read-only with its whole tree: the new top mount
+ * refuses a write, the tmpfs below it came along and kept its own flags,
+ * and the mount under the copy is untouched (reached through an fd). */
+static int rebind_fd_child(void *arg)
+{
+	const char *dir = arg;
+	struct hrun_error err = {0};
+	char sub[256], file[300];
+	int fd, below;
+
+	CHILD_CHECK(private_mount_ns() == 0);
+	path_in(sub, sizeof sub, dir, "sub");
+	CHILD_CHECK(mkdir(sub, 0755) == 0 && mount("t", sub, "tmpfs", 0, NULL) == 0);
+	CHILD_CHECK((fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) >= 0);
+	CHILD_CHECK((below = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0);
+	CHILD_CHECK(direct_rebind_fd(fd, true, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOEXEC, &err) == 0);
+	path_in(file, sizeof file, dir, "x");
+	CHILD_CHECK(open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0644) < 0 && errno == EROFS);
+	path_in(file, sizeof file, sub, "x");
+	CHILD_CHECK(open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0644) >= 0);
+	CHILD_CHECK(openat(below, "y", O_WRONLY | O_CREAT | O_CLOEXEC, 0644) >= 0);
+	return 0;
+}
+
+static void test_rebind_fd_makes_a_read_only_copy_with_its_tree(void **state)
+{
+	struct tree *t = *state;
+
+	need_root();
+	assert_int_equal(in_child(rebind_fd_child, t->dir), 0);
+}
+
 /* The workload leads its own session with the console (the init's
  * stdio) as its controlling terminal. */
 static int terminal_child(void *arg)
@@ -772,6 +804,7 @@ int main(void)
 		cmocka_unit_test(test_pty_peer_is_the_masters_peer_and_takes_its_size),
 		cmocka_unit_test(test_send_fd_passes_exactly_one_fd),
 		cmocka_unit_test(test_bind_fd_binds_the_pty_peer_on_a_file),
+		cmocka_unit_test(test_rebind_fd_makes_a_read_only_copy_with_its_tree),
 		cmocka_unit_test(test_spawn_with_terminal_takes_the_console),
 		cmocka_unit_test(test_run_hook_gets_state_args_env_each_time),
 		cmocka_unit_test(test_run_hook_failures_name_the_hook),
