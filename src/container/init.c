@@ -288,14 +288,14 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 	};
 
 	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
-	/* no start FIFO: `run`, which says SYNC_START and hears how the start
-	 * went on the sync socket */
-	if (fds->start < 0) {
+	/* no start FIFO: `run`, which says SYNC_START (unless it starts at
+	 * once) and hears how the start went on the sync socket */
+	if (fds->start < 0 && !fds->start_at_once) {
 		struct hrun_error err = {0};
 
 		if (init_sync_expect(&c, SYNC_START, &err) < 0)
 			init_fail(&c, &err);
-	} else {
+	} else if (fds->start >= 0) {
 		wait_for_start(&c);
 		/* `create` is over and `start` has written its byte: neither
 		 * channel has anything more to carry, and the init lives as long

@@ -15,6 +15,9 @@ struct init_fds {
 	/* read one byte here to start the workload; EOF aborts; -1 for `run`:
 	 * SYNC_START on sync instead, and the outcome reported there */
 	int start;
+	/* `run` with nothing for the runtime to do between "created" and the
+	 * start: no SYNC_START to wait for (start is -1) */
+	bool start_at_once;
 	/* The runtime puts the init in its cgroup after the clone (v1, hybrid,
 	 * systemd): wait for SYNC_CGROUP_DONE before anything, and create the
 	 * cgroup namespace then, which the clone left out. */

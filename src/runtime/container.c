@@ -332,6 +332,18 @@ static void cgroup_placing_close(struct cgroup_placing *pl)
 	pl->n_tasks = 0;
 }
 
+/* `run` without a terminal or a seccomp agent: nothing is left for us to
+ * do before the workload starts (the state file is written meanwhile), so
+ * the init goes on from "created" without waiting to hear SYNC_START.  A
+ * terminal must have its size set or be handed over first
+ * (console_deliver), an agent its state message made (created_state). */
+static bool starts_at_once(const struct container *c, const struct create_opts *opts)
+{
+	const struct seccomp_filter *sf = c->plan->process.seccomp;
+
+	return opts->start_now && !c->plan->process.terminal && !(sf && sf->agent_fd >= 0);
+}
+
 /* Without root on the host the runtime writes a new user namespace's maps
  * only while the init is dumpable (see struct init_fds). */
 static bool maps_need_dumpable(const struct plan *plan)
@@ -343,7 +355,9 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 						     const struct cgroup_placing *pl, bool dumpable_maps,
 						     const struct create_opts *opts)
 {
-	struct init_fds fds = { .sync = sync_fd, .start = start_fd, .await_cgroup = pl->runtime,
+	struct init_fds fds = { .sync = sync_fd, .start = start_fd,
+				.start_at_once = starts_at_once(c, opts),
+				.await_cgroup = pl->runtime,
 				.cgroup_tasks = pl->tasks, .n_cgroup_tasks = pl->n_tasks,
 				.state = c->state_fd, .result = c->result_fd,
 				.host_mnt = c->host_mnt_fd,
@@ -470,6 +484,14 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 		run_init(c, sv[1], fifo_fd, &pl, dumpable_maps, opts);
 	}
 	close(sv[1]);
+	/* In the foreground every signal is held from here on (the init does
+	 * not inherit the mask): one sent as soon as the workload runs is
+	 * forwarded to it rather than the end of hrun. */
+	if (opts->foreground)
+		hold_signals();
+	/* now, while it waits for us or works: a `run` that starts at once
+	 * may be over by the time it reports "created" */
+	c->init_start_time = proc_start_time(pid);
 	hrun_debugf("create `%s`: init is pid %d%s", c->id, (int)pid,
 		    pl.runtime	       ? ", to be placed in its cgroup"
 		    : pl.n_tasks       ? ", to enter its v1 cgroups itself"
@@ -511,14 +533,13 @@ void container_state(const struct container *c, struct oci_state *st)
 	};
 }
 
-/* The just-created container's state, with its init's start time (the
- * init waits for start, so it is there to read), and the seccomp agent's
- * message made from it: the last thing the workload needs of us.
- * Strings are borrowed. */
+/* The just-created container's state, and the seccomp agent's message
+ * made from it: the last thing the workload needs of us.  Strings are
+ * borrowed. */
 static int created_state(struct container *c, struct oci_state *st, struct hrun_error *err)
 {
 	container_state(c, st);
-	st->init_start_time = proc_start_time(c->init_pid);
+	st->init_start_time = c->init_start_time;
 	if (st->init_start_time == 0)
 		return hrun_error_set(err, ESRCH, "container init %d died during create",
 				      (int)c->init_pid);
@@ -545,17 +566,10 @@ static int write_state(struct container *c, struct oci_state *st, struct hrun_er
 	return r;
 }
 
-/* `run`: what the workload needs of us is done, and it may start (the
- * state file is written meanwhile).  In the foreground every signal is
- * held from here on (hold_signals, after the clone: the init does not
- * inherit the mask), so that one sent as soon as the workload runs is
- * forwarded to it rather than the end of hrun. */
 static int release_init(struct container *c, const struct create_opts *opts,
 			struct hrun_error *err)
 {
-	if (opts->foreground)
-		hold_signals();
-	return send_to_init(c, SYNC_START, err);
+	return starts_at_once(c, opts) ? 0 : send_to_init(c, SYNC_START, err);
 }
 
 int container_create(struct container *c, const struct create_opts *opts,

@@ -49,6 +49,7 @@ struct container {
 	struct plan *plan;
 	int dirfd;                   /* <root>/<id>, locked; -1 when not made */
 	pid_t init_pid;              /* host pid of the init, 0 before create */
+	unsigned long long init_start_time; /* its start time, read as soon as it is cloned */
 	int sync_fd;                 /* our end of the sync socketpair, -1 when closed */
 	struct cgroup *cgroup;       /* made before the clone; NULL before create */
 	int console_fd;              /* pty master from the init (SYNC_CONSOLE), kept by `run` */

@@ -136,7 +136,7 @@ deny_one() {
 	update_config '.process.noNewPrivileges = false'
 	set_args sh -c 'grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status'
 	hrun_run
-	[ "$status" -eq 0 ]
+	[ "$status" -eq 0 ] || { echo "status $status, stderr: $stderr"; false; }
 	[[ "$output" == *"CapEff:	0000000020000420"* ]] || { echo "$output"; false; }
 	[[ "$output" == *"NoNewPrivs:	0"* ]]
 	[[ "$output" == *"Seccomp:	2"* ]]

@@ -74,6 +74,42 @@ static void test_init_none_becomes_the_workload(void **state)
 	assert_int_equal(stub_sys_sync_sent(2)->type, SYNC_STARTED);
 }
 
+/* `run` (no start FIFO): after "created" the init waits for SYNC_START
+ * on the sync socket, unless told to start at once (no seccomp agent to
+ * serve first), and reports SYNC_STARTED there. */
+static void test_init_run_waits_for_start_unless_it_starts_at_once(void **state)
+{
+	static const struct sync_msg start = {.type = SYNC_START};
+	struct init_fds run_fds = {.sync = SYNC_FD,
+				   .start = -1,
+				   .state = -1,
+				   .result = -1,
+				   .host_mnt = -1,
+				   .sealed_exe = -1};
+	struct plan p = minimal_plan();
+
+	for (int at_once = 0; at_once < 2; at_once++) {
+		run_fds.start_at_once = at_once;
+		list_begin(-1);
+		list_minimal_to_cwd();
+		list_exec_found("/bin/sh");
+		list_minimal_created();
+		if (!at_once)
+			call_data("read", sizeof start, NULL, &start, sizeof start, "%d, %zu",
+				  SYNC_FD, sizeof start);
+		list_spawn("/bin/sh", "[\"/bin/sh\"]");
+		stub_sys_expect_sync_send(SYNC_FD, SYNC_STARTED, 0, NULL);
+		list_end();
+		stub_sys_expect("close", 0, 0, "%d", SYNC_FD);
+		stub_sys_expect("signal_wait", SIGCHLD, 0, "%d, -1", SFD);
+		stub_sys_expect_data("wait4", PID, 0, &(int){0}, sizeof(int), "-1, 0x1");
+		stub_sys_expect("now_ms", 1000, 0, "%s", "");
+		stub_sys_expect("wait4", -1, ECHILD, "-1, 0x1");
+		expect_exit(0);
+		assert_int_equal(replay_fds(&p, &run_fds), 0);
+	}
+}
+
 /* ---- every failure point of the full plan, generated ---- */
 
 static void test_init_reports_failure(void **state)
@@ -514,6 +550,7 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_rootfs_nodev_without_a_device_policy),
 	cmocka_unit_test(test_init_unprivileged_runtime_gets_a_dumpable_init_for_the_maps),
 	cmocka_unit_test(test_init_keeps_the_sealed_binary_in_the_intermediate_root),
+	cmocka_unit_test(test_init_run_waits_for_start_unless_it_starts_at_once),
 	cmocka_unit_test(test_init_carries_the_root_into_the_hosts_mount_namespace),
 	cmocka_unit_test(test_init_logs_the_error_when_the_runtime_is_gone),
 	cmocka_unit_test(test_init_not_pid1_becomes_subreaper),
