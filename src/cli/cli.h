@@ -81,8 +81,8 @@ int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 int sealed_exe_ensure(char **argv, int *tree, struct hrun_error *err);
 
 /* The same for `exec`, which first offers `init_exe`, the container
- * init's binary (open, or -1): taken when it is the init's sealed copy of
- * ours, else the way above. */
+ * init's binary (an O_PATH fd, or -1): taken when it is the init's sealed
+ * copy of ours, else the way above. */
 int sealed_exe_ensure_from(int init_exe, char **argv, struct hrun_error *err);
 
 /* Make `tree` (an O_PATH fd on the sealed binary) our exe and the file of

@@ -134,18 +134,22 @@ static int sealed_copy(int self, struct hrun_error *err)
 	return steal_fd(&fd);
 }
 
-/* The container init's binary (`exec`): the file we run from (the same
- * inode, so the same bytes) on a read-only mount of its own.  That can
- * only be the mount create sealed the init onto, in no namespace since
- * the init's intermediate root was detached with it: nothing can remount
- * it, and the container cannot change the init's exe.  Reusing it spares
- * a mount of our own, and the grace period its dissolving waits for. */
+/* The container init's binary (`exec`, an O_PATH fd): the file we run
+ * from (the same inode, so the same bytes) on a read-only mount of its
+ * own.  That can only be the mount create sealed the init onto, in no
+ * namespace since the init's intermediate root was detached with it:
+ * nothing can remount it.  Reusing it spares a mount of our own, and the
+ * grace period its dissolving waits for.  The inode is compared first,
+ * from cached attributes: a file of the container's (a ptraced init's
+ * exe) may be on a FUSE mount whose server never answers. */
 static bool is_own_sealed(int self, int init_exe)
 {
-	struct stat a, b;
+	struct statx a, b;
 
-	return init_exe >= 0 && fstat(self, &a) == 0 && fstat(init_exe, &b) == 0 &&
-	       a.st_dev == b.st_dev && a.st_ino == b.st_ino && exe_is_sealed(init_exe);
+	return init_exe >= 0 && statx(self, "", AT_EMPTY_PATH, STATX_INO, &a) == 0 &&
+	       statx(init_exe, "", AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_INO, &b) == 0 &&
+	       a.stx_dev_major == b.stx_dev_major && a.stx_dev_minor == b.stx_dev_minor &&
+	       a.stx_ino == b.stx_ino && exe_is_sealed(init_exe);
 }
 
 /* Our exe, now the sealed file's; else -1 and an exec must follow */

@@ -317,13 +317,15 @@ static int container_root_open(const struct oci_state *st, struct hrun_error *er
 	return hrun_error_errno(err, "exec: open `/proc/%d/root`", (int)st->pid);
 }
 
-/* Sealed before anything is cloned, offered the init's own binary (a
- * rootless container's init may not be ours to read: then none). */
+/* Sealed before anything is cloned, offered the binary of hrun's init
+ * (by O_PATH: no open reaches its filesystem).  None when pid 1 is the
+ * workload, or a rootless container's init is not ours to read. */
 static int seal(const struct exec_opts *opts, const struct oci_state *st, pid_t ns_pid,
 		int ns_pidfd, struct hrun_error *err)
 {
-	_cleanup_close_ int exe =
-		ns_pid == st->pid ? init_proc_open(st, ns_pidfd, "exe", O_RDONLY) : -1;
+	_cleanup_close_ int exe = ns_pid == st->pid && !st->init_is_workload
+					  ? init_proc_open(st, ns_pidfd, "exe", O_PATH)
+					  : -1;
 
 	if (!opts->seal)
 		return hrun_error_set(err, EINVAL, "exec: no way to seal hrun's binary");

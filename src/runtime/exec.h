@@ -35,7 +35,7 @@ struct exec_opts {
 	const char **cgroups;        /* --cgroup [CTRL[,CTRL]:]PATH: sub-cgroups to join */
 	size_t n_cgroups;
 	/* Required: moves us onto a sealed binary (CVE-2019-5736) before
-	 * anything is cloned; given the container init's binary, open (or
+	 * anything is cloned; given the container init's binary (O_PATH, or
 	 * -1), which it may take (cli/sealed_exe.c). */
 	int (*seal)(int init_exe, void *arg, struct hrun_error *err);
 	void *seal_arg;
