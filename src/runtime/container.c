@@ -332,16 +332,21 @@ static void cgroup_placing_close(struct cgroup_placing *pl)
 	pl->n_tasks = 0;
 }
 
-/* `run` without a terminal or a seccomp agent: nothing is left for us to
- * do before the workload starts (the state file is written meanwhile), so
- * the init goes on from "created" without waiting to hear SYNC_START.  A
- * terminal must have its size set or be handed over first
- * (console_deliver), an agent its state message made (created_state). */
+/* `run` when nothing of ours has to reach the init or the workload
+ * before the workload starts (the state file is written meanwhile): the
+ * init goes on from "created" without waiting to hear SYNC_START.  Each
+ * thing we do to the init after the clone without its waiting for it
+ * must be ruled out here, since the workload inherits it: the resctrl
+ * group, the network devices moved into its namespace, oom_score_adj;
+ * and what we do after "created": a terminal's size or console socket
+ * (console_deliver), a seccomp agent's state message (created_state). */
 static bool starts_at_once(const struct container *c, const struct create_opts *opts)
 {
-	const struct seccomp_filter *sf = c->plan->process.seccomp;
+	const struct plan *p = c->plan;
+	const struct seccomp_filter *sf = p->process.seccomp;
 
-	return opts->start_now && !c->plan->process.terminal && !(sf && sf->agent_fd >= 0);
+	return opts->start_now && !c->rdt && !p->n_net_devices && !p->process.has_oom_score_adj &&
+	       !p->process.terminal && !(sf && sf->agent_fd >= 0);
 }
 
 /* Without root on the host the runtime writes a new user namespace's maps
@@ -489,9 +494,9 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 	 * forwarded to it rather than the end of hrun. */
 	if (opts->foreground)
 		hold_signals();
-	/* now, while it waits for us or works: a `run` that starts at once
-	 * may be over by the time it reports "created" */
-	c->init_start_time = proc_start_time(pid);
+	/* now: a `run` that starts at once may be over by the time we read
+	 * its "created", and a zombie of ours keeps its pid and start time */
+	c->init_start_time = child_start_time(pid);
 	hrun_debugf("create `%s`: init is pid %d%s", c->id, (int)pid,
 		    pl.runtime	       ? ", to be placed in its cgroup"
 		    : pl.n_tasks       ? ", to enter its v1 cgroups itself"

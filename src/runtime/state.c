@@ -200,7 +200,7 @@ struct oci_state *state_read(int dirfd, const char *id, struct hrun_error *err)
 	return st;
 }
 
-uint64_t proc_start_time(pid_t pid)
+static uint64_t stat_start_time(pid_t pid, bool zombie)
 {
 	char path[64], buf[1024];
 	_cleanup_close_ int fd = -1;
@@ -219,7 +219,7 @@ uint64_t proc_start_time(pid_t pid)
 		return 0;
 	/* after ") " come state(3) ... starttime(22): skip 19 fields */
 	p += 2;
-	if (*p == 'Z' || *p == 'X')
+	if (*p == 'X' || (*p == 'Z' && !zombie))
 		return 0;
 	for (int i = 0; i < 19 && p; i++) {
 		p = strchr(p, ' ');
@@ -229,6 +229,16 @@ uint64_t proc_start_time(pid_t pid)
 	if (!p || sscanf(p, "%llu", &start) != 1)
 		return 0;
 	return start;
+}
+
+uint64_t proc_start_time(pid_t pid)
+{
+	return stat_start_time(pid, false);
+}
+
+uint64_t child_start_time(pid_t pid)
+{
+	return stat_start_time(pid, true);
 }
 
 const char *state_status(int dirfd, const struct oci_state *st)

@@ -46,6 +46,11 @@ struct oci_state *state_read(int dirfd, const char *id, struct hrun_error *err);
  * a zombie. */
 uint64_t proc_start_time(pid_t pid);
 
+/* The same for a child of ours not reaped yet, a zombie's too: its pid is
+ * ours until we reap it (a `run` that starts at once may be over before
+ * we look). */
+uint64_t child_start_time(pid_t pid);
+
 /* A pidfd on the init, opened before its start time is checked so that a
  * recycled pid is never addressed; -1 (errno ESRCH) once it is gone. */
 int state_pidfd(const struct oci_state *st);

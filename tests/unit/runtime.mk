@@ -27,3 +27,8 @@ check_PROGRAMS += tests/unit/test_logline
 TESTS += tests/unit/test_logline
 tests_unit_test_logline_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_logline_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_proc_start
+TESTS += tests/unit/test_proc_start
+tests_unit_test_proc_start_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_proc_start_LDADD = $(UNITTEST_LIBS)
