@@ -38,11 +38,19 @@ tests_unit_test_init_attrs_SOURCES = tests/unit/test_init_attrs.c $(INIT_REPLAY_
 tests_unit_test_init_attrs_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_init_attrs_LDADD = $(UNITTEST_LIBS)
 
+SYS_TREE_SOURCES = tests/unit/sys_tree.c tests/unit/sys_tree.h tests/unit/child_helpers.h
+
 check_PROGRAMS += tests/unit/test_sys_direct
 TESTS += tests/unit/test_sys_direct
-tests_unit_test_sys_direct_SOURCES = tests/unit/test_sys_direct.c
+tests_unit_test_sys_direct_SOURCES = tests/unit/test_sys_direct.c $(SYS_TREE_SOURCES)
 tests_unit_test_sys_direct_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_sys_direct_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_sys_mounts
+TESTS += tests/unit/test_sys_mounts
+tests_unit_test_sys_mounts_SOURCES = tests/unit/test_sys_mounts.c $(SYS_TREE_SOURCES)
+tests_unit_test_sys_mounts_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_sys_mounts_LDADD = $(UNITTEST_LIBS)
 
 check_PROGRAMS += tests/unit/test_sys_attrs
 TESTS += tests/unit/test_sys_attrs

@@ -4,7 +4,6 @@
  * children with their own namespaces (root needed: skipped otherwise). */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <net/if.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -21,91 +20,18 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "child_helpers.h"
+#include "sys_tree.h"
 #include "container/sys.h"
 #include "container/sys_internal.h"
 #include "oci/spec.h"
 #include "plan/plan.h"
 #include "util/error.h"
-
-/* ---- fixtures ---- */
-
-struct tree {
-	char dir[64];  /* the temporary directory */
-	char root[96]; /* dir/root: the container root */
-	int rootfd;
-};
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void path_in(char *buf, size_t len, const char *dir, const char *rel)
-{
-	snprintf(buf, len, "%s/%s", dir, rel);
-}
-
-static void make_file(const char *dir, const char *rel)
-{
-	char p[256];
-
-	path_in(p, sizeof p, dir, rel);
-	int fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-
-	assert_true(fd >= 0);
-	close(fd);
-}
-
-static void make_link(const char *dir, const char *rel, const char *target)
-{
-	char p[256];
-
-	path_in(p, sizeof p, dir, rel);
-	assert_int_equal(symlink(target, p), 0);
-}
-
-/* root/ with etc/passwd, and the symlinks an image could plant. */
-static int tree_setup(void **state)
-{
-	struct tree *t = calloc(1, sizeof *t);
-	char p[256];
-
-	assert_non_null(t);
-	snprintf(t->dir, sizeof t->dir, "/tmp/hrun-sys-XXXXXX");
-	assert_non_null(mkdtemp(t->dir));
-	snprintf(t->root, sizeof t->root, "%s/root", t->dir);
-	assert_int_equal(mkdir(t->root, 0755), 0);
-	path_in(p, sizeof p, t->root, "etc");
-	assert_int_equal(mkdir(p, 0755), 0);
-	make_file(t->root, "etc/passwd");
-	make_link(t->root, "abs", "/etc");
-	make_link(t->root, "up", "../../../../../etc");
-	make_link(t->root, "loop1", "loop2");
-	make_link(t->root, "loop2", "/loop1");
-	make_link(t->root, "dangling", "/missing/file");
-	make_link(t->root, "chain", "abs/../up/../etc");
-	t->rootfd = open(t->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	assert_true(t->rootfd >= 0);
-	*state = t;
-	return 0;
-}
-
-static int tree_teardown(void **state)
-{
-	struct tree *t = *state;
-
-	close(t->rootfd);
-	nftw(t->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(t);
-	return 0;
-}
 
 static void assert_same_file(int fd, const char *path)
 {
@@ -269,85 +195,6 @@ static void test_target_open_root_itself(void **state)
 		assert_same_file(fd, t->root);
 		close(fd);
 	}
-}
-
-/* ---- helpers run in a forked child: tests/unit/child_helpers.h ---- */
-
-static void need_root(void)
-{
-	if (geteuid() != 0)
-		skip();
-}
-
-static int private_mount_ns(void)
-{
-	if (unshare(CLONE_NEWNS) < 0)
-		return -1;
-	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
-}
-
-/* ---- remount and bind_mount ---- */
-
-#define LOCKABLE (ST_NOSUID | ST_NODEV | ST_NOEXEC)
-
-static int remount_child(void *arg)
-{
-	const char *mnt = arg;
-	struct hrun_error err = {0};
-	struct statvfs sv;
-
-	CHILD_CHECK(private_mount_ns() == 0);
-	CHILD_CHECK(mount("t", mnt, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0);
-	/* a new user namespace locks the flags: a plain ro remount fails */
-	CHILD_CHECK(unshare(CLONE_NEWUSER | CLONE_NEWNS) == 0);
-	CHILD_CHECK(mount(NULL, mnt, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0);
-	CHILD_CHECK(errno == EPERM);
-	CHILD_CHECK(direct_remount(mnt, MS_RDONLY, &err) == 0);
-	CHILD_CHECK(statvfs(mnt, &sv) == 0);
-	CHILD_CHECK((sv.f_flag & (LOCKABLE | ST_RDONLY)) == (LOCKABLE | ST_RDONLY));
-	/* nothing to change: no remount at all */
-	CHILD_CHECK(direct_remount(mnt, MS_RDONLY | MS_NOSUID, &err) == 0);
-	return 0;
-}
-
-static void test_remount_keeps_locked_flags_and_adds_ro(void **state)
-{
-	struct tree *t = *state;
-	char mnt[256];
-
-	need_root();
-	path_in(mnt, sizeof mnt, t->dir, "mnt");
-	assert_int_equal(mkdir(mnt, 0755), 0);
-	assert_int_equal(in_child(remount_child, mnt), 0);
-}
-
-static int bind_child(void *arg)
-{
-	struct tree *t = arg;
-	char tgt[256];
-	struct hrun_error err = {0};
-	struct statvfs sv;
-
-	path_in(tgt, sizeof tgt, t->dir, "bind");
-	CHILD_CHECK(private_mount_ns() == 0);
-	CHILD_CHECK(direct_bind_mount(t->root, tgt, MS_RDONLY | MS_NODEV, true, &err) == 0);
-	CHILD_CHECK(statvfs(tgt, &sv) == 0);
-	CHILD_CHECK((sv.f_flag & (ST_RDONLY | ST_NODEV)) == (ST_RDONLY | ST_NODEV));
-	CHILD_CHECK(statvfs(t->root, &sv) == 0 && !(sv.f_flag & ST_RDONLY));
-	CHILD_CHECK(direct_bind_mount("/nonexistent-src", tgt, 0, false, &err) < 0);
-	CHILD_CHECK(strstr(err.msg, "bind `/nonexistent-src` on `") == err.msg);
-	return 0;
-}
-
-static void test_bind_mount_readonly_leaves_the_source_writable(void **state)
-{
-	struct tree *t = *state;
-	char tgt[256];
-
-	need_root();
-	path_in(tgt, sizeof tgt, t->dir, "bind");
-	assert_int_equal(mkdir(tgt, 0755), 0);
-	assert_int_equal(in_child(bind_child, t), 0);
 }
 
 /* ---- loopback ---- */
@@ -610,67 +457,6 @@ static void test_send_fd_passes_exactly_one_fd(void **state)
 	assert_int_equal(direct_send_fd(sv[0], "x", 1, 0), -1);
 }
 
-static int bind_fd_child(void *arg)
-{
-	const char *file = arg;
-	struct hrun_error err = {0};
-	struct stat st, pst;
-	int master, peer, tgt;
-
-	/* open_tree clones mounts of our own namespace only: the pty after it */
-	CHILD_CHECK(private_mount_ns() == 0);
-	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	CHILD_CHECK(master >= 0 && (peer = direct_pty_peer(master)) >= 0);
-	CHILD_CHECK((tgt = open(file, O_PATH | O_CLOEXEC)) >= 0);
-	CHILD_CHECK(direct_bind_fd(peer, tgt, &err) == 0);
-	CHILD_CHECK(stat(file, &st) == 0 && fstat(peer, &pst) == 0);
-	CHILD_CHECK(S_ISCHR(st.st_mode) && st.st_rdev == pst.st_rdev);
-	return 0;
-}
-
-static void test_bind_fd_binds_the_pty_peer_on_a_file(void **state)
-{
-	struct tree *t = *state;
-	char file[256];
-
-	need_root();
-	make_file(t->dir, "console");
-	path_in(file, sizeof file, t->dir, "console");
-	assert_int_equal(in_child(bind_fd_child, file), 0);
-}
-
-/* dir bound on itself read-only with its whole tree: the new top mount
- * refuses a write, the tmpfs below it came along and kept its own flags,
- * and the mount under the copy is untouched (reached through an fd). */
-static int rebind_fd_child(void *arg)
-{
-	const char *dir = arg;
-	struct hrun_error err = {0};
-	char sub[256], file[300];
-	int fd, below;
-
-	CHILD_CHECK(private_mount_ns() == 0);
-	path_in(sub, sizeof sub, dir, "sub");
-	CHILD_CHECK(mkdir(sub, 0755) == 0 && mount("t", sub, "tmpfs", 0, NULL) == 0);
-	CHILD_CHECK((fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) >= 0);
-	CHILD_CHECK((below = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0);
-	CHILD_CHECK(direct_rebind_fd(fd, true, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOEXEC, &err) == 0);
-	path_in(file, sizeof file, dir, "x");
-	CHILD_CHECK(open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0644) < 0 && errno == EROFS);
-	path_in(file, sizeof file, sub, "x");
-	CHILD_CHECK(open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0644) >= 0);
-	CHILD_CHECK(openat(below, "y", O_WRONLY | O_CREAT | O_CLOEXEC, 0644) >= 0);
-	return 0;
-}
-
-static void test_rebind_fd_makes_a_read_only_copy_with_its_tree(void **state)
-{
-	struct tree *t = *state;
-
-	need_root();
-	assert_int_equal(in_child(rebind_fd_child, t->dir), 0);
-}
-
 /* The workload leads its own session with the console (the init's
  * stdio) as its controlling terminal. */
 static int terminal_child(void *arg)
@@ -790,8 +576,6 @@ int main(void)
 		cmocka_unit_test(test_target_open_openat2_creates_inside),
 		cmocka_unit_test(test_target_open_walk_creates_inside),
 		cmocka_unit_test(test_target_open_root_itself),
-		cmocka_unit_test(test_remount_keeps_locked_flags_and_adds_ro),
-		cmocka_unit_test(test_bind_mount_readonly_leaves_the_source_writable),
 		cmocka_unit_test(test_loopback_up_in_a_new_netns),
 		cmocka_unit_test(test_spawn_closes_fds_except_preserved),
 		cmocka_unit_test(test_spawn_resets_signals),
@@ -803,8 +587,6 @@ int main(void)
 		cmocka_unit_test(test_send_to_a_closed_socket_is_epipe_not_sigpipe),
 		cmocka_unit_test(test_pty_peer_is_the_masters_peer_and_takes_its_size),
 		cmocka_unit_test(test_send_fd_passes_exactly_one_fd),
-		cmocka_unit_test(test_bind_fd_binds_the_pty_peer_on_a_file),
-		cmocka_unit_test(test_rebind_fd_makes_a_read_only_copy_with_its_tree),
 		cmocka_unit_test(test_spawn_with_terminal_takes_the_console),
 		cmocka_unit_test(test_run_hook_gets_state_args_env_each_time),
 		cmocka_unit_test(test_run_hook_failures_name_the_hook),
