@@ -288,14 +288,7 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 	};
 
 	run_steps(&c, create_steps, sizeof create_steps / sizeof create_steps[0]);
-	/* no start FIFO: `run`, which says SYNC_START (unless it starts at
-	 * once) and hears how the start went on the sync socket */
-	if (fds->start < 0 && !fds->start_at_once) {
-		struct hrun_error err = {0};
-
-		if (init_sync_expect(&c, SYNC_START, &err) < 0)
-			init_fail(&c, &err);
-	} else if (fds->start >= 0) {
+	if (fds->start >= 0) {
 		wait_for_start(&c);
 		/* `create` is over and `start` has written its byte: neither
 		 * channel has anything more to carry, and the init lives as long
@@ -303,6 +296,13 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 		k->close(fds->start);
 		k->close(fds->sync);
 		c.report_fd = fds->result;
+	} else if (!fds->start_at_once) {
+		/* no start FIFO: `run`, which says SYNC_START (unless it starts
+		 * at once) and hears how the start went on the sync socket */
+		struct hrun_error err = {0};
+
+		if (init_sync_expect(&c, SYNC_START, &err) < 0)
+			init_fail(&c, &err);
 	}
 	if (plan->init == PLAN_INIT_NONE)
 		run_steps(&c, become_steps, sizeof become_steps / sizeof become_steps[0]);

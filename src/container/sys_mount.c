@@ -105,41 +105,41 @@ int direct_attach_mount(int mnt_fd, int tgt_fd, struct hrun_error *err)
 	return 0;
 }
 
-/* A detached copy of the mount holding src_fd's file (open_tree), moved on
- * the file open at tgt_fd (move_mount): no path is ever resolved, so no
- * symlink planted on either side can redirect it. */
-int direct_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err)
+/* A detached copy of the mount holding src_fd's file (its whole tree when
+ * rec), attr_set on its top mount, moved on the file open at tgt_fd: no
+ * path is ever resolved, so no symlink planted on either side can
+ * redirect it, and nothing sees the copy before it has its attributes. */
+static int copy_onto(int src_fd, int tgt_fd, bool rec, uint64_t attr_set,
+		     struct hrun_error *err)
 {
-	int tree = open_tree(src_fd, "", AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	struct mount_attr attr = {.attr_set = attr_set};
+	int tree = open_tree(src_fd, "", AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+						 (rec ? AT_RECURSIVE : 0));
 	int r;
 
 	if (tree < 0)
 		return hrun_error_errno(err, "open_tree of fd %d", src_fd);
-	r = direct_attach_mount(tree, tgt_fd, err);
+	if (attr_set && mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof attr) < 0)
+		r = hrun_error_errno(err, "mount_setattr of fd %d", src_fd);
+	else
+		r = direct_attach_mount(tree, tgt_fd, err);
 	close(tree);
 	return r;
+}
+
+int direct_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err)
+{
+	return copy_onto(src_fd, tgt_fd, false, 0, err);
+}
+
+int direct_rebind_fd(int fd, bool rec, uint64_t attr_set, struct hrun_error *err)
+{
+	return copy_onto(fd, fd, rec, attr_set, err);
 }
 
 /* A detached tree belongs to no namespace: a process whose root is in one
  * sees it from any mount namespace, and it goes when the last such
  * process does, leaving nothing in the namespace joined. */
-int direct_rebind_fd(int fd, bool rec, uint64_t attr_set, struct hrun_error *err)
-{
-	struct mount_attr attr = {.attr_set = attr_set};
-	int tree = open_tree(fd, "", AT_EMPTY_PATH | OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-					     (rec ? AT_RECURSIVE : 0));
-	int r;
-
-	if (tree < 0)
-		return hrun_error_errno(err, "open_tree of fd %d", fd);
-	if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof attr) < 0)
-		r = hrun_error_errno(err, "mount_setattr of fd %d", fd);
-	else
-		r = direct_attach_mount(tree, fd, err);
-	close(tree);
-	return r;
-}
-
 int direct_carry_root(int ns_fd, struct hrun_error *err)
 {
 	_cleanup_close_ int tree =

@@ -448,6 +448,7 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 		      struct hrun_error *err)
 {
 	__attribute__((cleanup(cgroup_placing_close))) struct cgroup_placing pl = {.clone_fd = -1};
+	sigset_t caller_mask;
 	int sv[2];
 	pid_t pid;
 
@@ -475,6 +476,12 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 				      "cannot be made in a pid namespace joined by path");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return hrun_error_errno(err, "socketpair");
+	/* In the foreground every signal is held from before the clone: one
+	 * sent as soon as the workload runs (which may be before we run
+	 * again, when the init starts at once) is forwarded to it rather
+	 * than the end of hrun.  The init takes the caller's mask back. */
+	if (opts->foreground)
+		hold_signals(&caller_mask);
 	if (plan_join_path(c->plan, CLONE_NEWUSER) || plan_join_path(c->plan, CLONE_NEWPID))
 		pid = clone_init_joining(c->plan, clone_flags, pl.clone_fd, err);
 	else if ((pid = clone_init(clone_flags, pl.clone_fd)) < 0)
@@ -485,15 +492,12 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 		return -1;
 	}
 	if (pid == 0) {
+		if (opts->foreground)
+			sigprocmask(SIG_SETMASK, &caller_mask, NULL);
 		close(sv[0]);
 		run_init(c, sv[1], fifo_fd, &pl, dumpable_maps, opts);
 	}
 	close(sv[1]);
-	/* In the foreground every signal is held from here on (the init does
-	 * not inherit the mask): one sent as soon as the workload runs is
-	 * forwarded to it rather than the end of hrun. */
-	if (opts->foreground)
-		hold_signals();
 	/* now: a `run` that starts at once may be over by the time we read
 	 * its "created", and a zombie of ours keeps its pid and start time */
 	c->init_start_time = child_start_time(pid);

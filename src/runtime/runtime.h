@@ -10,7 +10,9 @@
 #ifndef HRUN_RUNTIME_H
 #define HRUN_RUNTIME_H
 
+#include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "oci/spec.h"
@@ -49,7 +51,7 @@ struct container {
 	struct plan *plan;
 	int dirfd;                   /* <root>/<id>, locked; -1 when not made */
 	pid_t init_pid;              /* host pid of the init, 0 before create */
-	unsigned long long init_start_time; /* its start time, read as soon as it is cloned */
+	uint64_t init_start_time;    /* its start time, read as soon as it is cloned */
 	int sync_fd;                 /* our end of the sync socketpair, -1 when closed */
 	struct cgroup *cgroup;       /* made before the clone; NULL before create */
 	int console_fd;              /* pty master from the init (SYNC_CONSOLE), kept by `run` */
@@ -138,12 +140,13 @@ int sync_recv(int fd, struct sync_msg *msg, int *passed);
 /* Wait for our child `pid`, forwarding every signal we receive to it;
  * returns its status as a shell would (wait.c). */
 int wait_forwarding(pid_t pid, struct hrun_error *err);
-/* Block every signal from now on (wait.c): one sent to a foreground `run`
- * once it lets the workload start (container_create) waits for
- * wait_forwarding to pass it on, rather than ending hrun or, ignored
- * (SIGINT in a background job), being lost.  Hooks and the workload
- * reset their mask. */
-void hold_signals(void);
+/* Block every signal from now on (wait.c), the mask before in *old: one
+ * sent to a foreground `run` once its workload may start (from the
+ * init's clone on, container_create) waits for wait_forwarding to pass it
+ * on, rather than ending hrun or, ignored (SIGINT in a background job),
+ * being lost.  The init takes *old back; hooks and the workload reset
+ * their mask. */
+void hold_signals(sigset_t *old);
 
 
 /* A process in the init's namespaces whose /proc/<pid>/ns we may read

@@ -31,12 +31,12 @@ static int try_reap(pid_t pid, int *status)
 	return r < 0 && errno != EINTR ? -1 : 0;
 }
 
-void hold_signals(void)
+void hold_signals(sigset_t *old)
 {
 	sigset_t all;
 
 	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, NULL);
+	sigprocmask(SIG_BLOCK, &all, old);
 }
 
 int wait_forwarding(pid_t pid, struct hrun_error *err)

@@ -16,6 +16,7 @@ void proc_title_record(int argc, char **argv)
 {
 	char *end = argv[0];
 
+	area_start = area_end = NULL;
 	/* contiguous, as exec makes them, or nothing is recorded */
 	for (int i = 0; i < argc; i++) {
 		if (argv[i] != end)

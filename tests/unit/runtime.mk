@@ -32,3 +32,8 @@ check_PROGRAMS += tests/unit/test_proc_start
 TESTS += tests/unit/test_proc_start
 tests_unit_test_proc_start_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_proc_start_LDADD = $(UNITTEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_proc_title
+TESTS += tests/unit/test_proc_title
+tests_unit_test_proc_title_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_proc_title_LDADD = $(UNITTEST_LIBS)

@@ -189,6 +189,31 @@ static void test_init_rootfs_propagation_from_the_plan(void **state)
 	assert_int_equal(replay(&p), 1);
 }
 
+/* The minimal plan up to "created", then abandoned, made to fail at its
+ * fallible call `at` (-1: none), the listing set up by knobs() first;
+ * replayed with fds (NULL: the usual ones). */
+static void replay_minimal_failing(struct plan *p, const struct init_fds *fds, int at,
+				   void (*knobs)(void))
+{
+	list_begin(at);
+	knobs();
+	list_minimal_setup();
+	list_pivots("/r", NULL);
+	list_cwd("/", NULL);
+	list_created_then_abandoned();
+	assert_int_equal(fds ? replay_fds(p, fds) : replay(p), 1);
+}
+
+static void rootfs_nodev(void)
+{
+	list_rootfs_nodev = true;
+}
+
+static void sealed_exe(void)
+{
+	list_sealed_exe = SEALED_EXE_FD;
+}
+
 /* No device cgroup policy: the rootfs is bound nodev before any op runs
  * on it (the /dev tmpfs and devices made later are other mounts); every
  * failure of the pivots, that one included, is reported. */
@@ -202,13 +227,7 @@ static void test_init_rootfs_nodev_without_a_device_policy(void **state)
 	list_minimal_setup();
 	first = list_fallible();
 	for (int at = -1; at <= 8; at++) {
-		list_begin(at < 0 ? -1 : first + at);
-		list_rootfs_nodev = true;
-		list_minimal_setup();
-		list_pivots("/r", NULL);
-		list_cwd("/", NULL);
-		list_created_then_abandoned();
-		assert_int_equal(replay(&p), 1);
+		replay_minimal_failing(&p, NULL, at < 0 ? -1 : first + at, rootfs_nodev);
 		if (at == 8)
 			assert_string_equal(list_failure(),
 					    "cannot make rootfs `/r` nodev: Invalid argument");
@@ -238,13 +257,7 @@ static void test_init_keeps_the_sealed_binary_in_the_intermediate_root(void **st
 	/* the intermediate root's mount and chdir, then ours */
 	first = list_fallible() + 2;
 	for (int at = -1; at < 2; at++) {
-		list_begin(at < 0 ? -1 : first + at);
-		list_sealed_exe = SEALED_EXE_FD;
-		list_minimal_setup();
-		list_pivots("/r", NULL);
-		list_cwd("/", NULL);
-		list_created_then_abandoned();
-		assert_int_equal(replay_fds(&p, &sealed_fds), 1);
+		replay_minimal_failing(&p, &sealed_fds, at < 0 ? -1 : first + at, sealed_exe);
 		if (at >= 0)
 			assert_string_equal(list_failure(), failures[at]);
 	}
