@@ -49,11 +49,12 @@ static int prot_of(const char *perms)
  * them; -1 when there are more than we expect. */
 static int exe_maps(const struct stat *exe, struct exe_map *maps, size_t *n)
 {
+	char buf[8192]; /* the whole file in one read, not /proc's 1 KiB a read */
 	_cleanup_fclose_ FILE *f = fopen("/proc/self/maps", "re");
 	char line[512];
 
 	*n = 0;
-	if (!f)
+	if (!f || setvbuf(f, buf, _IOFBF, sizeof buf) != 0)
 		return -1;
 	while (fgets(line, sizeof line, f)) {
 		unsigned long start, end, off, ino;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <unistd.h>
 
 #include "container/sys.h"
 #include "plan/mount_options.h"
@@ -241,13 +242,22 @@ int init_report(struct init_ctx *c, const struct sync_msg *m)
 	return put(c->report_fd, m, sizeof *m) == (ssize_t)sizeof *m ? 0 : -1;
 }
 
+/* With no one to report to (after a `start` that does not wait), the
+ * failure goes to the log, if any, and to the workload's stderr: the
+ * container's output is where its user looks (podman logs). */
 static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct hrun_error *err)
 {
 	struct sync_msg m = {.type = SYNC_ERROR, .code = err->code};
+	char line[HRUN_ERROR_MAX + 8];
+	int n;
 
 	snprintf(m.msg, sizeof m.msg, "%s", err->msg);
-	if (init_report(c, &m) < 0)
+	if (c->report_fd < 0 || init_report(c, &m) < 0)
 		init_logf(c->st.k, "%s", err->msg);
+	n = snprintf(line, sizeof line, "hrun: %s\n", err->msg);
+	if (c->report_fd < 0 && n > 0)
+		c->st.k->write(STDERR_FILENO, line,
+			       (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 	c->st.k->exit(1);
 }
 

@@ -32,9 +32,9 @@ struct init_fds {
 	 * runs createContainer and startContainer), else -1; closed once the
 	 * init has run its last hook. */
 	int state;
-	/* The start result FIFO, open for reading and writing (-1 for `run`):
-	 * `start` waits there for SYNC_STARTED, or the SYNC_ERROR of a step
-	 * after start. */
+	/* The start result FIFO, open for reading and writing (-1 for `run`,
+	 * and when `start` has no hooks to wait for): `start` waits there for
+	 * SYNC_STARTED, or the SYNC_ERROR of a step after start. */
 	int result;
 	/* plan->host_mount_ns: the host's mount namespace, to carry the root
 	 * into; else -1. */

@@ -65,11 +65,14 @@ int init_hooks_start(struct init_ctx *c, struct hrun_error *err)
 }
 
 /* Best effort: the workload runs whether or not `start` (or `run`) still
- * listens.  Nothing more goes that way. */
+ * listens.  Nothing more goes that way.  A `start` with nothing to wait
+ * for gave no result FIFO. */
 int init_report_started(struct init_ctx *c, struct hrun_error *err)
 {
 	struct sync_msg m = {.type = SYNC_STARTED};
 
+	if (c->report_fd < 0)
+		return 0;
 	if (init_report(c, &m) < 0)
 		init_logf(c->st.k, "cannot send %s", init_sync_name(SYNC_STARTED));
 	c->st.k->close(c->report_fd);

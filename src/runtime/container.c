@@ -408,15 +408,29 @@ int container_fifo(struct container *c, const char *name, struct hrun_error *err
 	return fd;
 }
 
-/* What `start` needs: the exec FIFO it releases the init through, and
- * the start result FIFO where it waits until the workload has exec'd, or
- * failed to. */
+/* Whether `start` must hear how the start went: a failing startContainer
+ * hook is start's error, and poststart hooks run once the workload has
+ * exec'd.  Else start returns as soon as it has released the init, as
+ * runc's does: the program was found at create, and what fails after
+ * (the spawn, the exec) is the container's exit, in the init's log. */
+static bool start_reports(const struct container *c)
+{
+	const struct oci_hooks *h = c->plan->hooks;
+
+	return h && (h->n_start_container || h->n_poststart);
+}
+
+/* What `start` needs: the exec FIFO it releases the init through, and,
+ * when it has to wait (start_reports), the start result FIFO where it
+ * hears that the workload has exec'd, or failed to. */
 static int start_fifos(struct container *c, int *fifo_fd, struct hrun_error *err)
 {
 	*fifo_fd = container_fifo(c, STATE_FIFO, err);
-	if (*fifo_fd >= 0)
+	if (*fifo_fd < 0)
+		return -1;
+	if (start_reports(c))
 		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
-	return c->result_fd < 0 ? -1 : 0;
+	return start_reports(c) && c->result_fd < 0 ? -1 : 0;
 }
 
 /* Where the init cannot be born in its cgroup nor enter it itself

@@ -52,21 +52,45 @@ static const struct {
 	{ "cgroup", CLONE_NEWCGROUP }, { "time", CLONE_NEWTIME },
 };
 
-/* The namespaces of the init that are not ours: setns refuses to "join"
- * the user namespace we are already in. */
-static int namespaces_to_join(pid_t pid)
+/* The process exec joins (the init, or a rootless one's workload) ended. */
+static int gone(pid_t pid, struct hrun_error *err)
 {
+	return hrun_error_set(err, 0, "exec: the container's process %d is gone", (int)pid);
+}
+
+/* The namespaces of the process at pid that are not ours: setns refuses
+ * to "join" the user namespace we are already in.  A kind we have not
+ * either, the kernel lacks; one of theirs that cannot be looked up means
+ * the process is exiting (its links go with its namespaces, before its
+ * pid does): nothing would be joined then, and the new process would run
+ * in ours -- an error, never a smaller set.  Each link is looked up from
+ * its ns directory, not walked to from /proc again. */
+static int namespaces_to_join(pid_t pid, struct hrun_error *err)
+{
+	_cleanup_close_ int ours = open("/proc/self/ns", O_PATH | O_DIRECTORY | O_CLOEXEC),
+			    theirs = -1;
+	char path[64];
 	int flags = 0;
 
+	snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
+	theirs = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (theirs < 0 && errno == ENOENT)
+		return gone(pid, err);
+	if (ours < 0 || theirs < 0)
+		return hrun_error_errno(err, "exec: open `%s`", ours < 0 ? "/proc/self/ns" : path);
 	for (size_t i = 0; i < sizeof ns_files / sizeof ns_files[0]; i++) {
-		char theirs[64], ours[64];
+		const char *kind = ns_files[i].name;
 		struct stat a, b;
 
-		snprintf(theirs, sizeof theirs, "/proc/%d/ns/%s", (int)pid, ns_files[i].name);
-		snprintf(ours, sizeof ours, "/proc/self/ns/%s", ns_files[i].name);
-		if (stat(theirs, &a) < 0)
-			continue;
-		if (stat(ours, &b) < 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev)
+		if (fstatat(ours, kind, &b, 0) < 0) {
+			if (errno == ENOENT)
+				continue;
+			return hrun_error_errno(err, "exec: our `%s` namespace", kind);
+		}
+		if (fstatat(theirs, kind, &a, 0) < 0)
+			return errno == ENOENT ? gone(pid, err)
+					       : hrun_error_errno(err, "exec: `%s/%s`", path, kind);
+		if (a.st_ino != b.st_ino || a.st_dev != b.st_dev)
 			flags |= ns_files[i].flag;
 	}
 	return flags;
@@ -281,11 +305,6 @@ static int receive_console(int sock, const char *console_socket, int *relay,
 	return 0;
 }
 
-static int init_gone(const struct oci_state *st, struct hrun_error *err)
-{
-	return hrun_error_set(err, 0, "exec: the container's init %d is gone", (int)st->pid);
-}
-
 /* /proc/<init>/<name>: the init's pidfd, still alive after the open,
  * says the pid was not reused in between.  -1 with errno, ESRCH when the
  * init is gone. */
@@ -313,7 +332,7 @@ static int container_root_open(const struct oci_state *st, struct hrun_error *er
 	if (fd >= 0)
 		return fd;
 	if (pidfd < 0 || errno == ESRCH)
-		return init_gone(st, err);
+		return gone(st->pid, err);
 	return hrun_error_errno(err, "exec: open `/proc/%d/root`", (int)st->pid);
 }
 
@@ -406,9 +425,12 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (plan->host_mount_ns && (root_fd = container_root_open(st, err)) < 0)
 		return -1;
 	target = (struct exec_target){ .plan = plan, .pidfd = ns_pidfd,
-				       .flags = namespaces_to_join(ns_pid), .root_fd = root_fd,
+				       .flags = namespaces_to_join(ns_pid, err),
+				       .root_fd = root_fd,
 				       .cgroup_subs = (char *const *)opts->cgroups,
 				       .n_cgroup_subs = opts->n_cgroups, .rdt = st->intel_rdt };
+	if (target.flags < 0)
+		return -1;
 	if (opts->n_cgroups && !st->cgroup)
 		return hrun_error_set(err, 0, "exec: --cgroup: the container has no cgroup");
 	if (st->cgroup && !(target.cgroup = state_cgroup(st, err)))

@@ -41,8 +41,9 @@ int hooks_run_create(const struct container *c, struct hrun_error *err);
 void hooks_run_saved(int dirfd, const char *id, enum hooks_saved which);
 
 /* start_result.c: `start` opens the start result FIFO, which create makes
- * (but for `run`), before it writes the exec FIFO (-1 when it cannot: start
- * then does not wait), then waits there for the outcome: the workload's
+ * for startContainer and poststart hooks (not for `run`), before it writes
+ * the exec FIFO (-1 when there is none: start then does not wait), then
+ * waits there for the outcome: the workload's
  * exec, or the failure of a step after the exec FIFO (startContainer hooks
  * among them), which is start's.  start_result_check reads that outcome
  * from a message (NULL: the init died first), wherever it came from: `run`

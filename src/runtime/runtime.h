@@ -56,7 +56,7 @@ struct container {
 	struct cgroup *cgroup;       /* made before the clone; NULL before create */
 	int console_fd;              /* pty master from the init (SYNC_CONSOLE), kept by `run` */
 	int state_fd;                /* memfd: the state JSON for hooks (hooks.c), or -1 */
-	int result_fd;               /* start result FIFO (startContainer hooks), or -1 */
+	int result_fd;               /* start result FIFO (start_reports), or -1 */
 	int host_mnt_fd;             /* our mount namespace, for plan->host_mount_ns, or -1 */
 	struct oci_state_rdt *rdt;   /* linux.intelRdt's resctrl groups (resctrl.h), or NULL */
 	/* linux.resources with the init counted in pids.limit: the cgroup

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The outcome of `start`: after start wrote the exec FIFO the init runs
- * the startContainer hooks and spawns the workload, so start waits on the
- * start result FIFO for SYNC_STARTED (the workload has exec'd: poststart
- * hooks run after it, and a kill reaches it), or the SYNC_ERROR of a step
- * that failed.
+ * the startContainer hooks and spawns the workload.  When the container has
+ * startContainer or poststart hooks, create made a start result FIFO and
+ * start waits on it for SYNC_STARTED (the workload has exec'd: poststart
+ * hooks run after it), or the SYNC_ERROR of a step that failed.  Without
+ * it start returns at once; a signal sent meanwhile waits in the init's
+ * signalfd until there is a workload to forward it to.
  *
  * start opens the FIFO before it writes the exec FIFO, so what the init
  * writes is never lost.  The init holds the FIFO open for reading and

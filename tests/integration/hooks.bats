@@ -171,6 +171,44 @@ check_state() {
 	"${H[@]}" delete "$ID"
 }
 
+# create_then_unrunnable: a workload found at create that can no
+# longer be exec'd at start (its mode taken away in between)
+create_then_unrunnable() {
+	printf '#!/bin/sh\necho ran >/rec/workload\n' >"$REC/prog"
+	chmod 755 "$REC/prog"
+	set_args /rec/prog
+	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null 2>"$BATS_TEST_TMPDIR/create.err"
+	chmod 644 "$REC/prog"
+}
+
+@test "start without startContainer or poststart hooks does not wait for the exec: a failed one is the container's exit" {
+	create_then_unrunnable
+	# nothing to hear from the init: no start result FIFO
+	[ -p "$STATE_ROOT/$ID/exec.fifo" ]
+	[ ! -e "$STATE_ROOT/$ID/start.fifo" ]
+	run --separate-stderr "${H[@]}" start "$ID"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	wait_status stopped
+	[ ! -e "$REC/workload" ]
+	# the init said why, where create's errors go
+	grep -q 'cannot start the workload ./rec/prog.: Permission denied' "$BATS_TEST_TMPDIR/create.err"
+	"${H[@]}" delete "$ID"
+}
+
+@test "with a poststart hook, start waits for the exec and a failed one is start's error" {
+	add_hook poststart
+	create_then_unrunnable
+	[ -p "$STATE_ROOT/$ID/start.fifo" ]
+	run --separate-stderr "${H[@]}" start "$ID"
+	assert_one_line_error 'cannot start the workload ./rec/prog.: Permission denied$'
+	wait_status stopped
+	[ ! -e "$REC/workload" ]
+	# the workload never ran: no poststart
+	[ ! -e "$REC/order" ]
+	"${H[@]}" delete "$ID"
+}
+
 @test "a failing startContainer fails run with one line; the workload never runs, nothing is left" {
 	add_command_hook startContainer 0 'exit 5'
 	set_args sh -c 'echo ran >/rec/workload'

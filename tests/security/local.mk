@@ -31,3 +31,7 @@ SECURITY_TESTS += tests/security/hooks_seccomp.bats tests/security/pidfile.bats 
 check_PROGRAMS += tests/security/procroot
 tests_security_procroot_CFLAGS = -O2
 tests_security_procroot_LDFLAGS = -static
+# exec_race.bats: exec racing the end of the container; the init's
+# parent a subreaper that reaps it at once, as conmon does
+SECURITY_TESTS += tests/security/exec_race.bats
+check_PROGRAMS += tests/security/subreaper

@@ -1,0 +1,40 @@
+#!/usr/bin/env bats
+# exec racing the end of the container: the workload exits and its init is
+# reaped at once (as conmon, a subreaper above the runtime, reaps it) while
+# `exec` looks at the init's namespaces to join them.  The exec'd command
+# must then not run, and above all not in the runtime's own namespaces,
+# where it would be the caller's command (a health check, `podman exec`)
+# on the host.  The verdict: a marker the command makes in /dev/shm, the
+# container's own tmpfs inside, the host's outside.
+
+load helpers
+
+setup() {
+	setup_state
+	MARK=/dev/shm/hrun-exec-race-$BATS_TEST_NUMBER-$$
+}
+
+teardown() {
+	"${H[@]}" delete --force "$ID" >/dev/null 2>&1 || true
+	rm -f "$MARK"
+	assert_binary_intact
+}
+
+@test "exec: the init ends while exec compares its namespaces: the command does not run on the host" {
+	command -v strace >/dev/null || skip "needs strace"
+	set_args sleep 0.5
+	"$SECURITY_BUILDDIR/subreaper" "${H[@]}" run --detach --bundle "$BUNDLE" "$ID" &
+	reaper=$!
+	wait_status running
+	pid=$(state_field pid)
+	# exec is held at its second look at the init's namespaces (the first
+	# picks the process to join), after it found the container running,
+	# until the init has ended and been reaped
+	run strace -o /dev/null -f -P "/proc/$pid/ns/user" -P "/proc/$pid/ns" \
+		-e inject=newfstatat,openat:delay_enter=1500000:when=2 \
+		"${H[@]}" exec "$ID" /bin/touch "$MARK"
+	wait "$reaper"
+	[ ! -e "$MARK" ] || { echo "the exec'd command ran in the runtime's namespaces"; return 1; }
+	# the race was run: the init ended while exec was held
+	[ "$status" -ne 0 ] || { echo "exec succeeded: the init outlived the hold"; return 1; }
+}
