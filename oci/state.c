@@ -14,6 +14,15 @@ static void gen_member(struct json_gen *g, const char *key, const char *value)
 	json_gen_string(g, value ? value : "");
 }
 
+/* hrun's flags: written only when set, read as false when absent */
+static void gen_flag(struct json_gen *g, const char *key, bool set)
+{
+	if (!set)
+		return;
+	json_gen_string(g, key);
+	json_gen_bool(g, true);
+}
+
 static void gen_annotations(struct json_gen *g, const struct oci_state *st)
 {
 	if (st->n_annotations == 0)
@@ -58,10 +67,8 @@ static void gen_state(struct json_gen *g, const struct oci_state *st, enum oci_s
 			gen_member(g, "hrunCgroup", st->cgroup);
 		if (st->intel_rdt)
 			gen_rdt(g, st->intel_rdt);
-		if (st->init_is_workload) {
-			json_gen_string(g, "hrunInitIsWorkload");
-			json_gen_bool(g, true);
-		}
+		gen_flag(g, "hrunInitIsWorkload", st->init_is_workload);
+		gen_flag(g, "hrunOwnPidNamespace", st->own_pid_ns);
 	}
 	json_gen_close(g, true);
 }
@@ -91,6 +98,7 @@ static const struct json_field state_fields[] = {
 	JSON_FIELD(struct oci_state, "hrunInitStartTime", JSON_UINT64, init_start_time),
 	JSON_FIELD(struct oci_state, "hrunCgroup", JSON_STRING, cgroup),
 	JSON_FIELD(struct oci_state, "hrunInitIsWorkload", JSON_BOOL, init_is_workload),
+	JSON_FIELD(struct oci_state, "hrunOwnPidNamespace", JSON_BOOL, own_pid_ns),
 };
 
 static const struct json_field rdt_fields[] = {

@@ -41,6 +41,9 @@ struct oci_state {
 	char *cgroup;                /* the cgroup manager's saved form, NULL if none */
 	struct oci_state_rdt *intel_rdt; /* linux.intelRdt's groups, NULL if none */
 	bool init_is_workload;       /* org.hrun.init none: the pid is the workload's */
+	/* The pid is pid 1 of a pid namespace the container made: once it
+	 * has exited, every process of that namespace has too. */
+	bool own_pid_ns;
 };
 
 enum oci_state_form {

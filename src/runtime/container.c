@@ -584,6 +584,7 @@ static int write_state(struct container *c, struct oci_state *st, struct hrun_er
 	st->cgroup = cgroup;
 	st->intel_rdt = c->rdt;
 	st->init_is_workload = c->plan->init == PLAN_INIT_NONE;
+	st->own_pid_ns = c->plan->clone_flags & CLONE_NEWPID;
 	r = state_write(c->dirfd, st, err);
 	st->cgroup = NULL;
 	return r;

@@ -185,6 +185,13 @@ static int kill_and_wait(const struct oci_state *st, struct hrun_error *err)
 	return 0;
 }
 
+/* Whether the init's SIGKILL alone ends the container: pid 1 of its own
+ * pid namespace, and not frozen. */
+static bool takes_all_along(const struct oci_state *st)
+{
+	return st->own_pid_ns && strcmp(st->status, "paused") != 0;
+}
+
 int runtime_delete(const char *root, const char *id, bool force, struct hrun_error *err)
 {
 	_cleanup_close_ int dirfd = state_dir_open(root, id, err);
@@ -209,8 +216,11 @@ int runtime_delete(const char *root, const char *id, bool force, struct hrun_err
 					      "cannot delete container `%s`: it is %s "
 					      "(stop it first or use --force)", id, st->status);
 		/* first the cgroup (a frozen init dies only once thawed), or
-		 * the init's descendants while they are still its own */
-		if (container_kill_leftovers(st, err) < 0 || kill_and_wait(st, err) < 0)
+		 * the init's descendants while they are still its own; the
+		 * init of its own pid namespace takes every process of it
+		 * along, and none can be born there after its SIGKILL */
+		if ((!takes_all_along(st) && container_kill_leftovers(st, err) < 0) ||
+		    kill_and_wait(st, err) < 0)
 			return -1;
 	}
 	hrun_debugf("delete `%s`: %s, removing its cgroup and state", id, st->status);

@@ -246,7 +246,7 @@ const char *state_status(int dirfd, const struct oci_state *st)
 	bool init_gone = st->pid <= 0 || proc_start_time(st->pid) != st->init_start_time;
 
 	/* an init that was not pid 1 can leave its workload running */
-	if (init_gone && !container_has_leftovers(st))
+	if (init_gone && (st->own_pid_ns || !container_has_leftovers(st)))
 		return "stopped";
 	if (state_cgroup_frozen(st))
 		return "paused";

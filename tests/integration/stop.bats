@@ -199,11 +199,31 @@ kill_run_alone() {
 @test "the same without a pid namespace: the next delete kills what is left" {
 	no_pid_namespace
 	kill_run_alone
+	# what the init leaves is looked for: no pid namespace of its own
+	[ "$(jq -r '.hrunOwnPidNamespace // false' "$STATE_ROOT/$ID/state.json")" = false ]
 	# the init is gone, not what it left: not stopped while that runs
 	[ "$("${H[@]}" state "$ID" | jq -r .status)" = running ]
 	"${H[@]}" delete "$ID"
 	gone "sleep $LONG"
 	[ ! -e "$STATE_ROOT/$ID" ]
+}
+
+# delete --force only kills the init of a pid namespace of its own: the
+# kernel ends every process of the namespace before the init's exit is
+# seen, and none is born there after its SIGKILL
+@test "delete --force of a container that keeps forking leaves no process of it, at once" {
+	set_args sh -c "while :; do sleep $LONG & done"
+	update_config '.linux.resources.pids = {"limit": 64}'
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	[ "$(jq -r .hrunOwnPidNamespace "$STATE_ROOT/$ID/state.json")" = true ]
+	for _ in $(seq 100); do
+		[ "$(pgrep -cfx -- "sleep $LONG")" -gt 20 ] && break
+		sleep 0.05
+	done
+	"${H[@]}" delete --force "$ID"
+	[ ! -e "$STATE_ROOT/$ID" ]
+	run pgrep -fx -- "sleep $LONG"
+	[ "$status" -ne 0 ] || { echo "left: $output"; return 1; }
 }
 
 @test "the init shows the container a neutral name, nothing of the host's command line" {
