@@ -242,22 +242,28 @@ int init_report(struct init_ctx *c, const struct sync_msg *m)
 	return put(c->report_fd, m, sizeof *m) == (ssize_t)sizeof *m ? 0 : -1;
 }
 
+/* "hrun: MSG" on the workload's stderr, cut to one line's room. */
+static void stderr_line(const struct sys *k, const char *msg)
+{
+	char line[HRUN_ERROR_MAX + 8];
+	int n = snprintf(line, sizeof line, "hrun: %s\n", msg);
+
+	if (n > 0)
+		k->write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
 /* With no one to report to (after a `start` that does not wait), the
  * failure goes to the log, if any, and to the workload's stderr: the
  * container's output is where its user looks (podman logs). */
 static void __attribute__((noreturn)) init_fail(struct init_ctx *c, const struct hrun_error *err)
 {
 	struct sync_msg m = {.type = SYNC_ERROR, .code = err->code};
-	char line[HRUN_ERROR_MAX + 8];
-	int n;
 
 	snprintf(m.msg, sizeof m.msg, "%s", err->msg);
 	if (c->report_fd < 0 || init_report(c, &m) < 0)
 		init_logf(c->st.k, "%s", err->msg);
-	n = snprintf(line, sizeof line, "hrun: %s\n", err->msg);
-	if (c->report_fd < 0 && n > 0)
-		c->st.k->write(STDERR_FILENO, line,
-			       (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+	if (c->report_fd < 0)
+		stderr_line(c->st.k, err->msg);
 	c->st.k->exit(1);
 }
 

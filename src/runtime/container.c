@@ -428,9 +428,10 @@ static int start_fifos(struct container *c, int *fifo_fd, struct hrun_error *err
 	*fifo_fd = container_fifo(c, STATE_FIFO, err);
 	if (*fifo_fd < 0)
 		return -1;
-	if (start_reports(c))
-		c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
-	return start_reports(c) && c->result_fd < 0 ? -1 : 0;
+	if (!start_reports(c))
+		return 0;
+	c->result_fd = container_fifo(c, STATE_RESULT_FIFO, err);
+	return c->result_fd < 0 ? -1 : 0;
 }
 
 /* Where the init cannot be born in its cgroup nor enter it itself

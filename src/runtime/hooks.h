@@ -43,11 +43,11 @@ void hooks_run_saved(int dirfd, const char *id, enum hooks_saved which);
 /* start_result.c: `start` opens the start result FIFO, which create makes
  * for startContainer and poststart hooks (not for `run`), before it writes
  * the exec FIFO (-1 when there is none: start then does not wait), then
- * waits there for the outcome: the workload's
- * exec, or the failure of a step after the exec FIFO (startContainer hooks
- * among them), which is start's.  start_result_check reads that outcome
- * from a message (NULL: the init died first), wherever it came from: `run`
- * has it on the sync socket. */
+ * waits there for the outcome: the workload's exec, or the failure of a
+ * step after the exec FIFO (startContainer hooks among them), which is
+ * start's.  start_result_check reads that outcome from a message (NULL:
+ * the init died first), wherever it came from: `run` has it on the sync
+ * socket. */
 struct sync_msg;
 int start_result_open(int dirfd);
 int start_result_wait(int fd, const struct oci_state *st, struct hrun_error *err);

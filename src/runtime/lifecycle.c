@@ -218,7 +218,8 @@ int runtime_delete(const char *root, const char *id, bool force, struct hrun_err
 		/* first the cgroup (a frozen init dies only once thawed), or
 		 * the init's descendants while they are still its own; the
 		 * init of its own pid namespace takes every process of it
-		 * along, and none can be born there after its SIGKILL */
+		 * along: as it exits, the kernel stops new pids there, kills
+		 * them all and reaps them before its exit shows */
 		if ((!takes_all_along(st) && container_kill_leftovers(st, err) < 0) ||
 		    kill_and_wait(st, err) < 0)
 			return -1;

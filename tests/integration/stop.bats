@@ -208,9 +208,9 @@ kill_run_alone() {
 	[ ! -e "$STATE_ROOT/$ID" ]
 }
 
-# delete --force only kills the init of a pid namespace of its own: the
-# kernel ends every process of the namespace before the init's exit is
-# seen, and none is born there after its SIGKILL
+# delete --force only kills the init of a pid namespace of its own: as it
+# exits, the kernel stops new pids in the namespace and kills and reaps
+# every process of it before the init's exit shows
 @test "delete --force of a container that keeps forking leaves no process of it, at once" {
 	set_args sh -c "while :; do sleep $LONG & done"
 	update_config '.linux.resources.pids = {"limit": 64}'

@@ -378,6 +378,49 @@ static void test_init_exits_quietly_when_start_is_abandoned(void **state)
 	assert_int_equal(stub_sys_sync_count(), 1);
 }
 
+/* A `start` with nothing to wait for (no startContainer or poststart
+ * hooks) gave no result FIFO: nothing goes there after the spawn. */
+static const struct init_fds no_result_fds = {
+	.sync = SYNC_FD, .start = START_FD, .state = -1, .result = -1, .host_mnt = -1,
+	.sealed_exe = -1};
+
+static void list_minimal_started_without_result(void)
+{
+	list_begin(-1);
+	list_minimal_to_ids();
+	list_minimal_identity();
+	list_created();
+	list_start_without_result();
+}
+
+static void test_init_start_without_result_fifo_reports_nothing(void **state)
+{
+	struct plan p = minimal_plan();
+
+	p.adopt_wait_ms = 0;
+	list_minimal_started_without_result();
+	list_spawn("/bin/sh", "[\"/bin/sh\"]");
+	stub_sys_expect("signal_wait", SIGCHLD, 0, "%d, -1", SFD);
+	stub_sys_expect_data("wait4", PID, 0, &(int){3 << 8}, sizeof(int), "-1, 0x1");
+	expect_exit(3);
+	assert_int_equal(replay_fds(&p, &no_result_fds), 3);
+	assert_int_equal(stub_sys_sync_count(), 1); /* SYNC_CREATED alone */
+}
+
+/* ... and a spawn that fails there goes to the log and to the workload's
+ * stderr, the container's exit 1 */
+static void test_init_start_without_result_fifo_fails_to_stderr(void **state)
+{
+	struct plan p = minimal_plan();
+
+	list_minimal_started_without_result();
+	stub_sys_expect("spawn_workload", -1, EACCES, "\"/bin/sh\", [\"/bin/sh\"]");
+	stub_sys_expect("log", 0, 0, "\"spawn_workload: Permission denied\"");
+	stub_sys_expect("write", 0, 0, "2, \"hrun: spawn_workload: Permission denied\\n\"");
+	expect_exit(1);
+	assert_int_equal(replay_fds(&p, &no_result_fds), 1);
+}
+
 /* ---- placement in the cgroup ---- */
 
 /* Without a cgroup namespace to make, the init only waits, then goes on. */
@@ -570,6 +613,8 @@ static const struct CMUnitTest fixed[] = {
 	cmocka_unit_test(test_init_subreaper_failure_is_reported),
 	cmocka_unit_test(test_init_foreground_dies_with_its_parent),
 	cmocka_unit_test(test_init_exits_quietly_when_start_is_abandoned),
+	cmocka_unit_test(test_init_start_without_result_fifo_reports_nothing),
+	cmocka_unit_test(test_init_start_without_result_fifo_fails_to_stderr),
 	cmocka_unit_test(test_init_waits_for_its_cgroup_before_anything),
 	cmocka_unit_test(test_init_cgroup_runtime_gone_before_placement),
 	cmocka_unit_test(test_init_userns_runtime_gone_before_maps),

@@ -399,12 +399,22 @@ void list_full_create(void)
 	     "%d, SYNC_CREATED, 0, \"\"", SYNC_FD);
 }
 
-void list_start(void)
+static void list_start_reporting_to(int report_fd)
 {
 	call("wait_start", 0, NULL, "%d, %d", START_FD, SFD);
 	call("close", 0, NULL, "%d", START_FD);
 	call("close", 0, NULL, "%d", SYNC_FD);
-	b.report_fd = RESULT_FD;
+	b.report_fd = report_fd;
+}
+
+void list_start(void)
+{
+	list_start_reporting_to(RESULT_FD);
+}
+
+void list_start_without_result(void)
+{
+	list_start_reporting_to(-1);
 }
 
 /* Step 13 of the full plan, with cap_last_cap 40. */

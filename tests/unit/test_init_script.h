@@ -86,6 +86,8 @@ void list_exec_found(const char *path);
 void list_cwd(const char *cwd, const char *fail);
 /* start: the byte on the start fd, then the start fd and the sync socket closed. */
 void list_start(void);
+/* `start` with nothing to wait for: no result FIFO (fds.result -1) */
+void list_start_without_result(void);
 void list_created(void);
 /* SYNC_STARTED on the start result FIFO, after the spawn. */
 void list_started(void);
