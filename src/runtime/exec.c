@@ -40,6 +40,7 @@
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
+#include "util/cpu_pin.h"
 #include "util/spawn.h"
 #include "util/warn.h"
 
@@ -106,6 +107,9 @@ struct exec_target {
 	char *const *cgroup_subs; /* exec --cgroup */
 	size_t n_cgroup_subs;
 	const struct oci_state_rdt *rdt; /* its resctrl groups, NULL when it has none */
+	/* hrun, the middle and the new process until its execve, each
+	 * stopped while the next runs: held on one cpu (util/cpu_pin.h) */
+	struct cpu_pin pin;
 };
 
 static void __attribute__((noreturn)) middle_fail(int err_fd, const char *what)
@@ -135,7 +139,7 @@ static void middle_keep_fds(const struct exec_target *t, int pid_fd, int err_fd,
 
 /* What the new process takes from the middle. */
 struct process_args {
-	const struct plan *plan;
+	const struct exec_target *t;
 	int pid_fd, err_fd, console_sock;
 };
 
@@ -148,15 +152,16 @@ static int process_entry(void *arg)
 {
 	const struct process_args *a = arg;
 
+	cpu_pin_release(&a->t->pin);
 	close(a->pid_fd);
-	container_exec(a->plan, a->err_fd, a->console_sock);
+	container_exec(a->t->plan, a->err_fd, a->console_sock);
 }
 
 /* The middle process: join, spawn the new process, tell hrun its pid. */
 static void __attribute__((noreturn))
 middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 {
-	struct process_args process = { t->plan, pid_fd, err_fd, console_sock };
+	struct process_args process = { t, pid_fd, err_fd, console_sock };
 	struct hrun_error err = { 0 };
 	pid_t child;
 
@@ -436,7 +441,9 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (st->cgroup && !(target.cgroup = state_cgroup(st, err)))
 		return -1;
 	hrun_debugf("exec `%s`: joining init %d", id, (int)st->pid);
+	cpu_pin_here(&target.pin);
 	child = spawn(&target, console[1], err);
+	cpu_pin_release(&target.pin);
 	cgroup_free(target.cgroup);
 	/* the process holds its own end: a process that dies unheard of
 	 * leaves us end-of-file rather than a wait forever */

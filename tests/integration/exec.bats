@@ -182,3 +182,36 @@ mnt_id_of() {
 	"${H[@]}" exec --detach --pid-file "$BATS_TEST_TMPDIR/pid" "$ID" sleep 30
 	diff <(cut -d: -f2- /proc/$init_pid/cgroup) <(cut -d: -f2- /proc/$(cat "$BATS_TEST_TMPDIR/pid")/cgroup)
 }
+
+cpus() { awk '/^Cpus_allowed_list/ { print $2 }' "$1"; }
+
+# exec holds hrun, its middle process and the new process on one cpu
+# until the execve (util/cpu_pin.h); the program gets the affinity it
+# would have had: its cpuset's, or without a cgroup the caller's.  Both
+# are the init's.
+@test "exec's program is not held to one cpu: it has the init's affinity" {
+	[[ "$(cpus /proc/self/status)" =~ [-,] ]] || skip "the caller runs on one cpu"
+	"${H[@]}" --cgroup-manager disabled run --detach --bundle "$BUNDLE" "$ID-nocg"
+	for id in "$ID" "$ID-nocg"; do
+		init=$("${H[@]}" state "$id" | jq .pid)
+		run "${H[@]}" exec "$id" awk '/^Cpus_allowed_list/ { print $2 }' /proc/self/status
+		[ "$status" -eq 0 ]
+		[ "$output" = "$(cpus "/proc/$init/status")" ] ||
+			{ echo "$id: $output, the init's $(cpus "/proc/$init/status")"; return 1; }
+	done
+	"${H[@]}" delete --force "$ID-nocg"
+}
+
+# ... and nothing of the hold stays with it (since 6.2 the kernel keeps an
+# affinity set by sched_setaffinity as a "user" mask that narrows every
+# later cpuset): narrowed to the other cpu and widened again, it follows
+@test "exec's program follows its cpuset as it changes" {
+	[ "$(cpus /proc/self/status)" = 0-1 ] || skip "needs cpus 0-1 exactly"
+	"${H[@]}" exec --detach "$ID" sleep "$LONG"
+	pid=$(pgrep -fx -- "sleep $LONG")
+	for want in 1 0-1 0 0-1; do
+		"${H[@]}" update --cpuset-cpus "$want" "$ID" || skip "no cpuset to update here"
+		[ "$(cpus "/proc/$pid/status")" = "$want" ] ||
+			{ echo "cpuset $want, the program's $(cpus "/proc/$pid/status")"; return 1; }
+	done
+}
