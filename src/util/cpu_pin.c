@@ -11,7 +11,7 @@ void cpu_pin_here(struct cpu_pin *p)
 	int cpu = sched_getcpu();
 
 	p->cpu = -1;
-	if (cpu < 0 || sched_getaffinity(0, sizeof now, &now) < 0 || CPU_COUNT(&now) < 2 ||
+	if (cpu < 0 || sched_getaffinity(0, sizeof now, &now) < 0 ||
 	    CPU_COUNT(&now) != get_nprocs())
 		return;
 	CPU_ZERO(&one);

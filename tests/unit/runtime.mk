@@ -37,3 +37,7 @@ check_PROGRAMS += tests/unit/test_proc_title
 TESTS += tests/unit/test_proc_title
 tests_unit_test_proc_title_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_proc_title_LDADD = $(UNITTEST_LIBS)
+check_PROGRAMS += tests/unit/test_cpu_pin
+TESTS += tests/unit/test_cpu_pin
+tests_unit_test_cpu_pin_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_cpu_pin_LDADD = $(UNITTEST_LIBS)
