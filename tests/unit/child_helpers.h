@@ -35,4 +35,16 @@ static inline int in_child(int (*fn)(void *arg), void *arg)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* A child's exit status that skips the test (cmocka's skip()). */
+#define CHILD_SKIP 77
+
+/* In a cmocka test: fn(arg) in a child must return 0; CHILD_SKIP skips. */
+#define assert_child_passes(fn, arg)                                                               \
+	do {                                                                                       \
+		int status_ = in_child(fn, arg);                                                   \
+		if (status_ == CHILD_SKIP)                                                         \
+			skip();                                                                    \
+		assert_int_equal(status_, 0);                                                      \
+	} while (0)
+
 #endif

@@ -16,8 +16,6 @@
 
 #include "child_helpers.h"
 
-enum { SKIP = 77 };
-
 static int cpus_now(void)
 {
 	cpu_set_t now;
@@ -50,7 +48,7 @@ static int held_then_released(void *arg)
 
 	(void)arg;
 	if (get_nprocs() < 2 || cpus_now() != get_nprocs())
-		return SKIP;
+		return CHILD_SKIP;
 	cpu_pin_here(&p);
 	CHILD_CHECK(p.cpu >= 0 && only_on(p.cpu));
 	CHILD_CHECK(in_child(child_lets_go, &p) == 0);
@@ -63,12 +61,8 @@ static int held_then_released(void *arg)
 
 static void test_a_free_process_is_held_and_let_go(void **state)
 {
-	int status = in_child(held_then_released, NULL);
-
 	(void)state;
-	if (status == SKIP)
-		skip();
-	assert_int_equal(status, 0);
+	assert_child_passes(held_then_released, NULL);
 }
 
 static int restricted_stays(void *arg)
@@ -79,7 +73,7 @@ static int restricted_stays(void *arg)
 
 	(void)arg;
 	if (get_nprocs() < 2 || cpu < 0)
-		return SKIP;
+		return CHILD_SKIP;
 	CPU_ZERO(&one);
 	CPU_SET(cpu, &one);
 	CHILD_CHECK(sched_setaffinity(0, sizeof one, &one) == 0);
@@ -93,12 +87,8 @@ static int restricted_stays(void *arg)
 
 static void test_a_restricted_process_is_not_held_and_keeps_its_affinity(void **state)
 {
-	int status = in_child(restricted_stays, NULL);
-
 	(void)state;
-	if (status == SKIP)
-		skip();
-	assert_int_equal(status, 0);
+	assert_child_passes(restricted_stays, NULL);
 }
 
 int main(void)
