@@ -502,6 +502,8 @@ static int spawn_init(struct container *c, int fifo_fd, const struct create_opts
 	else if ((pid = clone_init(clone_flags, pl.clone_fd)) < 0)
 		hrun_error_errno(err, "clone container init");
 	if (pid < 0) {
+		if (opts->foreground)
+			sigprocmask(SIG_SETMASK, &caller_mask, NULL);
 		close(sv[0]);
 		close(sv[1]);
 		return -1;

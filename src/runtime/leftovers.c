@@ -26,28 +26,6 @@
 
 #define LEFTOVERS_WAIT_MS 5000
 
-/* The last NSpid of /proc/<pid>/status: the pid in its own namespace. */
-bool proc_is_ns_init(pid_t pid)
-{
-	char path[64], line[256];
-	_cleanup_fclose_ FILE *f = NULL;
-	bool leader = false;
-
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	if (!(f = fopen(path, "re")))
-		return false;
-	while (fgets(line, sizeof line, f)) {
-		char *last;
-
-		if (strncmp(line, "NSpid:", 6) != 0)
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		last = strrchr(line, '\t');
-		leader = last && strcmp(last + 1, "1") == 0;
-		break;
-	}
-	return leader;
-}
 
 pid_t proc_live_ppid(pid_t pid)
 {

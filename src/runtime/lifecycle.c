@@ -152,7 +152,8 @@ int runtime_kill(const char *root, const char *id, int sig, bool all, struct hru
 				      id);
 	hrun_debugf("kill `%s`: signal %d to init %d%s", id, sig, (int)st->pid,
 		    all ? " and every process of its cgroup" : "");
-	rest = sig == SIGKILL && !proc_is_ns_init(st->pid);
+	/* an init of its own pid namespace takes every process of it along */
+	rest = sig == SIGKILL && !st->own_pid_ns;
 	if ((all || rest) && kill_rest(st, sig, err) < 0)
 		return -1;
 	if (!all && bypasses_init(sig) && !st->init_is_workload) {

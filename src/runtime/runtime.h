@@ -156,12 +156,11 @@ pid_t container_ns_pidfd(const struct oci_state *st, int *pidfd, struct hrun_err
 int container_pids(const struct oci_state *st, pid_t **pids, size_t *n, struct hrun_error *err);
 
 /* An init that is not pid 1 of its pid namespace leaves its workload
- * behind when it dies (leftovers.c).  proc_is_ns_init: pid is pid 1 of
- * its own namespace.  container_kill_leftovers: SIGKILL every process of
+ * behind when it dies (leftovers.c; the state's own_pid_ns says whether
+ * it is).  container_kill_leftovers: SIGKILL every process of
  * the container's cgroup, or without one the init's descendants, until
  * none is left (bounded).  container_has_leftovers: its cgroup holds a
  * process. */
-bool proc_is_ns_init(pid_t pid);
 /* The parent of a live process; 0 for a zombie (already dead) or none. */
 pid_t proc_live_ppid(pid_t pid);
 /* Signal every descendant of pid (not pid), children before their own,
