@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 
 #include <fcntl.h>
+#include <link.h>
 #include <linux/prctl.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,6 +46,43 @@ static int prot_of(const char *perms)
 	       (perms[2] == 'x' ? PROT_EXEC : 0);
 }
 
+/* One line of /proc/self/maps, "start-end perms offset maj:min inode
+ * path", read with strtoul: sscanf would be the first use of the whole
+ * scanf machinery in this process, ~20 µs of faults and set-up. */
+struct maps_line {
+	uintptr_t start, end;
+	unsigned long off, ino;
+	dev_t dev;
+	char perms[5];
+};
+
+static bool maps_line_parse(const char *s, struct maps_line *l)
+{
+	unsigned long maj, min;
+	char *e;
+
+	l->start = strtoul(s, &e, 16);
+	if (*e != '-')
+		return false;
+	l->end = strtoul(e + 1, &e, 16);
+	if (*e != ' ' || strnlen(e + 1, 5) < 5 || e[5] != ' ')
+		return false;
+	memcpy(l->perms, e + 1, 4);
+	l->perms[4] = '\0';
+	l->off = strtoul(e + 6, &e, 16);
+	if (*e != ' ')
+		return false;
+	maj = strtoul(e + 1, &e, 16);
+	if (*e != ':')
+		return false;
+	min = strtoul(e + 1, &e, 16);
+	if (*e != ' ')
+		return false;
+	l->ino = strtoul(e + 1, &e, 10);
+	l->dev = makedev(maj, min);
+	return *e == ' ' || *e == '\n' || *e == '\0';
+}
+
 /* The private mappings of the file `exe` names, as /proc/self/maps lists
  * them; -1 when there are more than we expect. */
 static int exe_maps(const struct stat *exe, struct exe_map *maps, size_t *n)
@@ -57,19 +95,47 @@ static int exe_maps(const struct stat *exe, struct exe_map *maps, size_t *n)
 	if (!f || setvbuf(f, buf, _IOFBF, sizeof buf) != 0)
 		return -1;
 	while (fgets(line, sizeof line, f)) {
-		unsigned long start, end, off, ino;
-		unsigned int maj, min;
-		char perms[5];
+		struct maps_line l;
 
-		if (sscanf(line, "%lx-%lx %4s %lx %x:%x %lu", &start, &end, perms, &off, &maj, &min,
-			   &ino) != 7 ||
-		    ino != exe->st_ino || makedev(maj, min) != exe->st_dev)
+		if (!maps_line_parse(line, &l) || l.ino != exe->st_ino || l.dev != exe->st_dev)
 			continue;
-		if (*n == MAX_MAPS || perms[3] != 'p')
+		if (*n == MAX_MAPS || l.perms[3] != 'p')
 			return -1;
-		maps[(*n)++] = (struct exe_map){ start, end, (off_t)off, prot_of(perms) };
+		maps[(*n)++] = (struct exe_map){ l.start, l.end, (off_t)l.off, prot_of(l.perms) };
 	}
 	return *n > 0 ? 0 : -1;
+}
+
+/* What the loader may have written of our image: the PT_LOAD segments
+ * mapped writable (relro, data, bss).  Linked with -z text, no other
+ * page can differ from the file, and none is compared. */
+struct written {
+	uintptr_t start[MAX_MAPS], end[MAX_MAPS];
+	size_t n;
+};
+
+static int program_written(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct written *w = data;
+
+	(void)size;
+	for (size_t i = 0; i < info->dlpi_phnum && w->n < MAX_MAPS; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W))
+			continue;
+		w->start[w->n] = info->dlpi_addr + ph->p_vaddr;
+		w->end[w->n++] = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+	}
+	return 1; /* the first object is the program itself */
+}
+
+static bool may_be_written(const struct written *w, uintptr_t page_start, size_t page)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (page_start < w->end[i] && w->start[i] < page_start + page)
+			return true;
+	return false;
 }
 
 /* Pages of our own image, globals' redzones included: read word by word,
@@ -99,11 +165,10 @@ __attribute__((no_sanitize("address"))) static void page_copy(void *dst, const v
 
 /* Map the same offset of `fd` elsewhere, give it the pages we changed
  * (relocations, data), then move it over the old mapping in one call:
- * nothing runs in between with a half-copied GOT.  The text is mapped as
- * it is: a PIE has no text relocations (linked with -z text).  What is
- * not written is mapped populated: mremap moves the page tables along, so
- * the pages the old mapping had are not faulted in again. */
-static int remap_one(int fd, const struct exe_map *m, size_t page)
+ * nothing runs in between with a half-copied GOT.  What is not written is
+ * mapped populated: mremap moves the page tables along, so the pages the
+ * old mapping had are not faulted in again. */
+static int remap_one(int fd, const struct exe_map *m, const struct written *w, size_t page)
 {
 	size_t len = m->end - m->start;
 	char *old = (char *)m->start;
@@ -113,8 +178,8 @@ static int remap_one(int fd, const struct exe_map *m, size_t page)
 
 	if (new == MAP_FAILED)
 		return -1;
-	for (size_t i = 0; !(m->prot & PROT_EXEC) && i < len; i += page) {
-		if (!page_differs(new + i, old + i, page))
+	for (size_t i = 0; i < len; i += page) {
+		if (!may_be_written(w, m->start + i, page) || !page_differs(new + i, old + i, page))
 			continue;
 		if (!writable && mprotect(new, len, m->prot | PROT_WRITE) < 0)
 			goto fail;
@@ -180,6 +245,7 @@ int exe_remap(int self, int tree)
 {
 	_cleanup_close_ int fd = -1;
 	struct exe_map maps[MAX_MAPS];
+	struct written w = { .n = 0 };
 	struct prctl_mm_map mm;
 	size_t n, page = (size_t)sysconf(_SC_PAGESIZE);
 	char path[64];
@@ -196,8 +262,11 @@ int exe_remap(int self, int tree)
 		return 0;
 	if (errno != EBUSY || exe_maps(&st, maps, &n) < 0)
 		return -1;
+	dl_iterate_phdr(program_written, &w);
+	if (w.n == 0) /* a PIE has its GOT in one at least */
+		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (remap_one(fd, &maps[i], page) < 0)
+		if (remap_one(fd, &maps[i], &w, page) < 0)
 			return -1;
 	return set_exe(&mm, fd);
 }
