@@ -117,38 +117,54 @@ static int cgroup_early(struct op *op, struct init_state *st, struct hrun_error 
 	return r;
 }
 
+/* Mount fstype on the path `at`; `target` names it in errors. */
+static int mount_on(const struct sys *k, const char *at, const char *target, const char *fstype,
+		    unsigned long flags, const char *data, struct hrun_error *err)
+{
+	if (k->mount(fstype, at, fstype, flags, data) < 0)
+		return hrun_error_errno(err, "mount `%s` on `%s`", fstype, target);
+	return 0;
+}
+
+/* The same on target, opened from the root as every target is. */
 static int mount_at(struct init_state *st, const char *target, const char *fstype,
 		    unsigned long flags, const char *data, struct hrun_error *err)
 {
-	const struct sys *k = st->k;
 	char fdpath[OP_FD_PATH_LEN];
-	int fd = k->target_open(st->sysroot_fd, target, S_IFDIR, err);
-	int r = 0;
+	int fd = st->k->target_open(st->sysroot_fd, target, S_IFDIR, err), r;
 
 	if (fd < 0)
 		return -1;
-	if (k->mount(fstype, op_fd_path(fdpath, fd), fstype, flags, data) < 0)
-		r = hrun_error_errno(err, "mount `%s` on `%s`", fstype, target);
-	k->close(fd);
+	r = mount_on(st->k, op_fd_path(fdpath, fd), target, fstype, flags, data, err);
+	st->k->close(fd);
 	return r;
 }
 
-/* Bind the host's directory of our cgroup in `h` on target. */
-static int bind_at(struct init_state *st, const struct hierarchy *h, const char *target,
-		   struct hrun_error *err)
+/* Bind the host's directory of our cgroup in `h` on the path `at`;
+ * `target` names it in errors. */
+static int bind_host_dir(struct init_state *st, const struct hierarchy *h, const char *at,
+			 const char *target, struct hrun_error *err)
 {
-	const struct sys *k = st->k;
-	char src[PATH_MAX], fdpath[OP_FD_PATH_LEN];
-	int fd, r = 0;
+	char src[PATH_MAX];
 
 	snprintf(src, sizeof src, INIT_HOST CGROUP_ROOT "%s%s%s", h->dir[0] ? "/" : "", h->dir,
 		 h->path);
-	fd = k->target_open(st->sysroot_fd, target, S_IFDIR, err);
+	if (st->k->bind_mount(src, at, 0, true, err) < 0)
+		return hrun_error_prefix(err, "bind `%s` on `%s`", src + strlen(INIT_HOST), target);
+	return 0;
+}
+
+/* The same on target, opened from the root as every target is. */
+static int bind_at(struct init_state *st, const struct hierarchy *h, const char *target,
+		   struct hrun_error *err)
+{
+	char fdpath[OP_FD_PATH_LEN];
+	int fd = st->k->target_open(st->sysroot_fd, target, S_IFDIR, err), r;
+
 	if (fd < 0)
 		return -1;
-	if (k->bind_mount(src, op_fd_path(fdpath, fd), 0, true, err) < 0)
-		r = hrun_error_prefix(err, "bind `%s` on `%s`", src + strlen(INIT_HOST), target);
-	k->close(fd);
+	r = bind_host_dir(st, h, op_fd_path(fdpath, fd), target, err);
+	st->k->close(fd);
 	return r;
 }
 
@@ -196,8 +212,9 @@ static void hierarchy_target(const struct op *op, const char *entry, struct hier
 	snprintf(target, PATH_MAX, "%s/%s", op->target, h->dir);
 }
 
-/* A bind's target is made in the tmpfs we just mounted (nothing else can
- * be in it), then opened from the root as every target is. */
+/* A hierarchy's directory is made in the tmpfs we just mounted, and its
+ * mount goes on it there, through our fd of the tmpfs: nothing else can
+ * be in it, so there is nothing to resolve from the root. */
 static int apply_hierarchy(struct op *op, struct init_state *st, int tmpfs_fd, const char *entry,
 			   struct hrun_error *err)
 {
@@ -206,16 +223,16 @@ static int apply_hierarchy(struct op *op, struct init_state *st, int tmpfs_fd, c
 	int r;
 
 	hierarchy_target(op, entry, &h, target);
-	if (!(op->bits & OP_CGROUP_NS)) {
-		if (op_fd_child(dir, sizeof dir, tmpfs_fd, h.dir, err) < 0)
-			return -1;
-		if (st->k->mkdir(dir, 0755) < 0 && errno != EEXIST)
-			return hrun_error_errno(err, "mkdir `%s`", target);
-		r = bind_at(st, &h, target, err);
-	} else if (h.controllers[0])
-		r = mount_at(st, target, "cgroup", op->flags, h.controllers, err);
+	if (op_fd_child(dir, sizeof dir, tmpfs_fd, h.dir, err) < 0)
+		return -1;
+	if (st->k->mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return hrun_error_errno(err, "mkdir `%s`", target);
+	if (!(op->bits & OP_CGROUP_NS))
+		r = bind_host_dir(st, &h, dir, target, err);
+	else if (h.controllers[0])
+		r = mount_on(st->k, dir, target, "cgroup", op->flags, h.controllers, err);
 	else
-		r = mount_at(st, target, "cgroup2", op->flags, NULL, err);
+		r = mount_on(st->k, dir, target, "cgroup2", op->flags, NULL, err);
 	if (r < 0)
 		return -1;
 	return link_controllers(st->k, tmpfs_fd, h.dir, err);

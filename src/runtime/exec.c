@@ -59,19 +59,32 @@ static int gone(pid_t pid, struct hrun_error *err)
 	return hrun_error_set(err, 0, "exec: the container's process %d is gone", (int)pid);
 }
 
-/* The namespaces of the process at pid that are not ours: setns refuses
- * to "join" the user namespace we are already in.  A kind we have not
- * either, the kernel lacks; one of theirs that cannot be looked up means
- * the process is exiting (its links go with its namespaces, before its
- * pid does): nothing would be joined then, and the new process would run
- * in ours -- an error, never a smaller set.  Each link is looked up from
- * its ns directory, not walked to from /proc again. */
-static int namespaces_to_join(pid_t pid, struct hrun_error *err)
+/* The namespaces the container made itself: its init was cloned into
+ * them, so they are not ours and are joined without a look (setns by the
+ * pidfd fails on a process that is gone).  Not the user namespace, which
+ * setns refuses when it is ours (a caller inside the container's), nor
+ * the mount namespace of a config without one (the init carries its root
+ * into the host's). */
+static int namespaces_made(const struct plan *plan)
+{
+	int made = plan->clone_flags & ~CLONE_NEWUSER;
+
+	return plan->host_mount_ns ? made & ~CLONE_NEWNS : made;
+}
+
+/* The namespaces of the process at pid that are not ours: those it made,
+ * and each other one whose link differs from ours.  A kind we have not,
+ * the kernel lacks; one of theirs that cannot be looked up means the
+ * process is exiting (its links go with its namespaces, before its pid
+ * does): nothing would be joined then, and the new process would run in
+ * ours -- an error, never a smaller set.  Each link is looked up from its
+ * ns directory, not walked to from /proc again. */
+static int namespaces_to_join(pid_t pid, int made, struct hrun_error *err)
 {
 	_cleanup_close_ int ours = open("/proc/self/ns", O_PATH | O_DIRECTORY | O_CLOEXEC),
 			    theirs = -1;
 	char path[64];
-	int flags = 0;
+	int flags = made;
 
 	snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
 	theirs = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -83,6 +96,8 @@ static int namespaces_to_join(pid_t pid, struct hrun_error *err)
 		const char *kind = ns_files[i].name;
 		struct stat a, b;
 
+		if (made & ns_files[i].flag)
+			continue;
 		if (fstatat(ours, kind, &b, 0) < 0) {
 			if (errno == ENOENT)
 				continue;
@@ -430,7 +445,7 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 	if (plan->host_mount_ns && (root_fd = container_root_open(st, err)) < 0)
 		return -1;
 	target = (struct exec_target){ .plan = plan, .pidfd = ns_pidfd,
-				       .flags = namespaces_to_join(ns_pid, err),
+				       .flags = namespaces_to_join(ns_pid, namespaces_made(plan), err),
 				       .root_fd = root_fd,
 				       .cgroup_subs = (char *const *)opts->cgroups,
 				       .n_cgroup_subs = opts->n_cgroups, .rdt = st->intel_rdt };

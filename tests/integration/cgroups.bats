@@ -407,6 +407,26 @@ mk_sub() {
 
 # The init enters its v1 hierarchies itself and is cloned into cgroup2;
 # exec's middle likewise (cgroup/self.c): both end up in every hierarchy.
+# The container's view of a v1 tree: a read-only tmpfs with, in each
+# hierarchy's directory, the container's own cgroup (its pids.max is the
+# limit asked for and one for the init, not the host root's "max"),
+# read-only: a bind of the host's directory, or with a cgroup namespace a
+# fresh mount rooted there.
+@test "v1: the container's /sys/fs/cgroup shows its own cgroup, read-only, with or without a cgroup namespace" {
+	[ ! -e "$CG_ROOT/cgroup.controllers" ] && [ -d "$CG_ROOT/pids" ] || skip "no v1 pids hierarchy"
+	update_config '.linux.resources.pids.limit = 33'
+	set_args sh -c 'cat /sys/fs/cgroup/pids/pids.max; grep " /sys/fs/cgroup/pids " /proc/self/mountinfo | cut -d" " -f4,6,9; mkdir /sys/fs/cgroup/pids/x 2>/dev/null && echo writable; mkdir /sys/fs/cgroup/y 2>/dev/null && echo tmpfs writable; true'
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ] && [ "${#lines[@]}" -eq 2 ] || { echo "$output $stderr"; return 1; }
+	[ "${lines[0]}" = 34 ]
+	[ "${lines[1]}" = "/$ID ro,nosuid,nodev,noexec,relatime cgroup" ]
+	update_config '.linux.namespaces += [{"type": "cgroup"}]'
+	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ] && [ "${#lines[@]}" -eq 2 ] || { echo "$output $stderr"; return 1; }
+	[ "${lines[0]}" = 34 ]
+	[ "${lines[1]}" = "/ ro,nosuid,nodev,noexec,relatime cgroup" ]
+}
+
 @test "the init and an exec'd process are in the container's cgroup in every hierarchy" {
 	local pid n
 	set_args sleep 100

@@ -212,23 +212,21 @@ static void expect_v1_tmpfs(void)
 
 static void expect_cpu_links(void);
 
-static void expect_v1_bind(int fd, const char *dir, const char *path)
+static void expect_v1_bind(const char *dir, const char *path)
 {
 	stub_sys_expect("mkdir", 0, 0, "\"/host/proc/self/fd/11/%s\", 0755", dir);
-	stub_sys_expect("target_open", fd, 0, "3, \"/sys/fs/cgroup/%s\", 040000", dir);
 	stub_sys_expect("bind_mount", 0, 0,
-			"\"/host/sys/fs/cgroup/%s%s\", \"/host/proc/self/fd/%d\", 0x0, true", dir,
-			path, fd);
-	stub_sys_expect("close", 0, 0, "%d", fd);
+			"\"/host/sys/fs/cgroup/%s%s\", \"/host/proc/self/fd/11/%s\", 0x0, true", dir,
+			path, dir);
 }
 
 /* The binds of test_cgroup_v1_binds_each_hierarchy_of_ours. */
 static void expect_v1_binds(void)
 {
-	expect_v1_bind(20, "cpu,cpuacct", "/c1");
+	expect_v1_bind("cpu,cpuacct", "/c1");
 	expect_cpu_links();
-	expect_v1_bind(22, "systemd", "/user.slice/c1");
-	expect_v1_bind(24, "unified", "/user.slice/c1");
+	expect_v1_bind("systemd", "/user.slice/c1");
+	expect_v1_bind("unified", "/user.slice/c1");
 }
 
 /* One mount_setattr on the tmpfs makes it and every bind in it ro,
@@ -308,18 +306,18 @@ static void test_cgroup_v1_in_a_cgroupns_mounts_each_hierarchy(void **state)
 	op.propagation = MS_PRIVATE;
 	early_v1(&op);
 	expect_v1_tmpfs();
-	stub_sys_expect("target_open", 20, 0, "3, \"/sys/fs/cgroup/cpu,cpuacct\", 040000");
+	stub_sys_expect("mkdir", 0, 0, "\"/host/proc/self/fd/11/cpu,cpuacct\", 0755");
 	stub_sys_expect("mount", 0, 0,
-			"\"cgroup\", " FD(20) ", \"cgroup\", 0x20000e, \"cpu,cpuacct\"");
-	stub_sys_expect("close", 0, 0, "20");
+			"\"cgroup\", \"/host/proc/self/fd/11/cpu,cpuacct\", \"cgroup\", 0x20000e,"
+			" \"cpu,cpuacct\"");
 	expect_cpu_links();
-	stub_sys_expect("target_open", 21, 0, "3, \"/sys/fs/cgroup/systemd\", 040000");
+	stub_sys_expect("mkdir", 0, 0, "\"/host/proc/self/fd/11/systemd\", 0755");
 	stub_sys_expect("mount", 0, 0,
-			"\"cgroup\", " FD(21) ", \"cgroup\", 0x20000e, \"name=systemd\"");
-	stub_sys_expect("close", 0, 0, "21");
-	stub_sys_expect("target_open", 22, 0, "3, \"/sys/fs/cgroup/unified\", 040000");
-	stub_sys_expect("mount", 0, 0, "\"cgroup2\", " FD(22) ", \"cgroup2\", 0x20000e, NULL");
-	stub_sys_expect("close", 0, 0, "22");
+			"\"cgroup\", \"/host/proc/self/fd/11/systemd\", \"cgroup\", 0x20000e,"
+			" \"name=systemd\"");
+	stub_sys_expect("mkdir", -1, EEXIST, "\"/host/proc/self/fd/11/unified\", 0755");
+	stub_sys_expect("mount", 0, 0,
+			"\"cgroup2\", \"/host/proc/self/fd/11/unified\", \"cgroup2\", 0x20000e, NULL");
 	stub_sys_expect("close", 0, 0, "11");
 	stub_sys_expect("target_open", 30, 0, "3, \"/sys/fs/cgroup\", 00");
 	stub_sys_expect("mount", 0, 0, "NULL, " FD(30) ", NULL, 0x40000, NULL");
@@ -343,14 +341,30 @@ static void test_cgroup_v1_failures(void **state)
 	early_v1(&op);
 	expect_v1_tmpfs();
 	stub_sys_expect("mkdir", 0, 0, "\"/host/proc/self/fd/11/cpu,cpuacct\", 0755");
-	stub_sys_expect("target_open", 20, 0, NULL);
 	stub_sys_expect("bind_mount", -1, ENOENT, NULL);
-	stub_sys_expect("close", 0, 0, "20");
 	stub_sys_expect("close", 0, 0, "11");
 	assert_int_equal(apply(&op, &err), -1);
 	assert_string_equal(err.msg,
 			    "bind `/sys/fs/cgroup/cpu,cpuacct/c1` on"
 			    " `/sys/fs/cgroup/cpu,cpuacct`: bind_mount: No such file or directory");
+
+	op = cgroup_op(OP_CGROUP_NS);
+	early_v1(&op);
+	expect_v1_tmpfs();
+	stub_sys_expect("mkdir", -1, EACCES, "\"/host/proc/self/fd/11/cpu,cpuacct\", 0755");
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(&op, &err), -1);
+	assert_string_equal(err.msg, "mkdir `/sys/fs/cgroup/cpu,cpuacct`: Permission denied");
+
+	op = cgroup_op(OP_CGROUP_NS);
+	early_v1(&op);
+	expect_v1_tmpfs();
+	stub_sys_expect("mkdir", 0, 0, NULL);
+	stub_sys_expect("mount", -1, EBUSY, NULL);
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(&op, &err), -1);
+	assert_string_equal(err.msg,
+			    "mount `cgroup` on `/sys/fs/cgroup/cpu,cpuacct`: Device or resource busy");
 }
 
 int main(void)
