@@ -38,3 +38,20 @@ teardown() {
 	# the race was run: the init ended while exec was held
 	[ "$status" -ne 0 ] || { echo "exec succeeded: the init outlived the hold"; return 1; }
 }
+
+@test "exec: the init ends before the join: setns by its pidfd fails, the command does not run" {
+	command -v strace >/dev/null || skip "needs strace"
+	set_args sleep 0.5
+	"$SECURITY_BUILDDIR/subreaper" "${H[@]}" run --detach --bundle "$BUNDLE" "$ID" &
+	reaper=$!
+	wait_status running
+	# the namespaces the container made are joined without a look at
+	# their links: only the setns, held here until the init is reaped,
+	# stands between the command and the runtime's namespaces
+	run strace -o /dev/null -f -e inject=setns:delay_enter=1500000 \
+		"${H[@]}" exec "$ID" /bin/touch "$MARK"
+	wait "$reaper"
+	[ ! -e "$MARK" ] || { echo "the exec'd command ran in the runtime's namespaces"; return 1; }
+	[ "$status" -ne 0 ] || { echo "exec succeeded: the init outlived the hold"; return 1; }
+	[[ "$output" == *"join the container's namespaces"* ]] || { echo "$output"; return 1; }
+}
