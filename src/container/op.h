@@ -30,6 +30,9 @@ struct plan_id_map;
 #define INIT_INTERMEDIATE "/proc/self/fd"
 #define INIT_SYSROOT	  "/sysroot"
 #define INIT_HOST	  "/host"
+/* op_bind's sources, attached there to be copied: a directory's, a file's */
+#define INIT_SCRATCH_DIR  "/scratch"
+#define INIT_SCRATCH_FILE "/scratch.file"
 
 struct init_state {
 	const struct sys *k;

@@ -163,6 +163,13 @@ struct sys {
 	/* Attach the detached mount open at mnt_fd (open_tree OPEN_TREE_CLONE)
 	 * on the file open at tgt_fd (move_mount). */
 	int (*attach_mount)(int mnt_fd, int tgt_fd, struct hrun_error *err);
+	/* A detached copy, made now, of the detached mount open at mnt_fd
+	 * (its whole tree when rec): mnt_fd is attached on `scratch` first, a
+	 * directory when dir, else a file (made if missing; stacked on what is
+	 * there), since before Linux 6.15 only an attached mount can be
+	 * copied, and stays there.  Returns the copy's fd (close-on-exec). */
+	int (*mount_renew)(int mnt_fd, const char *scratch, bool dir, bool rec,
+			   struct hrun_error *err);
 	/* Bind the file open at fd on itself (its mount's whole tree when
 	 * rec), with the MOUNT_ATTR_* flags attr_set on the new top mount
 	 * before it is attached: open_tree, mount_setattr, move_mount.  ENOSYS

@@ -150,6 +150,7 @@ const struct sys sys_direct = {
 	.bind_fd = direct_bind_fd,
 	.rebind_fd = direct_rebind_fd,
 	.attach_mount = direct_attach_mount,
+	.mount_renew = direct_mount_renew,
 	.carry_root = direct_carry_root,
 	.send_fd = direct_send_fd,
 	.run_hook = direct_run_hook,

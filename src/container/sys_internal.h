@@ -29,6 +29,8 @@ int direct_remount(const char *tgt, unsigned long flags, struct hrun_error *err)
 int direct_bind_fd(int src_fd, int tgt_fd, struct hrun_error *err);
 int direct_rebind_fd(int fd, bool rec, uint64_t attr_set, struct hrun_error *err);
 int direct_attach_mount(int mnt_fd, int tgt_fd, struct hrun_error *err);
+int direct_mount_renew(int mnt_fd, const char *scratch, bool dir, bool rec,
+		       struct hrun_error *err);
 int direct_carry_root(int ns_fd, struct hrun_error *err);
 
 /* sys_mount_attr.c */

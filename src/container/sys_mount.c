@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -103,6 +104,31 @@ int direct_attach_mount(int mnt_fd, int tgt_fd, struct hrun_error *err)
 	if (move_mount(mnt_fd, "", tgt_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
 		return hrun_error_errno(err, "move_mount of fd %d on fd %d", mnt_fd, tgt_fd);
 	return 0;
+}
+
+/* The scratch target of mount_renew, made once: never opened, since a
+ * file made before may have a copy on it by now (a device, a FIFO). */
+static int scratch_make(const char *path, bool dir)
+{
+	int r = dir ? mkdir(path, 0700) : mknod(path, S_IFREG | 0600, 0);
+
+	return r < 0 && errno != EEXIST ? -1 : 0;
+}
+
+int direct_mount_renew(int mnt_fd, const char *scratch, bool dir, bool rec,
+		       struct hrun_error *err)
+{
+	int fd;
+
+	if (scratch_make(scratch, dir) < 0)
+		return hrun_error_errno(err, "make `%s`", scratch);
+	if (move_mount(mnt_fd, "", AT_FDCWD, scratch, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		return hrun_error_errno(err, "move_mount of fd %d on `%s`", mnt_fd, scratch);
+	fd = open_tree(AT_FDCWD, scratch,
+		       OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (rec ? AT_RECURSIVE : 0));
+	if (fd < 0)
+		return hrun_error_errno(err, "open_tree of `%s`", scratch);
+	return fd;
 }
 
 /* A detached copy of the mount holding src_fd's file (its whole tree when

@@ -392,6 +392,24 @@ add_namespace() {
 
 # --- mounts
 
+# The runtime-spec's "in the listed order", as /proc/self/mountinfo shows
+# it (the conformance suite reads it there): binds, whose sources are
+# opened before the container's root is made, come where the config puts
+# them, between a tmpfs before and one after (since Linux 6.8 the file
+# lists mounts in the order they were made).
+@test "mounts: binds and rbinds in mountinfo in the config's order" {
+	mkdir -p "$BATS_TEST_TMPDIR/src/sub"
+	update_config --arg s "$BATS_TEST_TMPDIR/src" '.mounts += [
+		{"destination": "/m1", "type": "tmpfs", "source": "tmpfs"},
+		{"destination": "/m2", "type": "bind", "source": $s, "options": ["bind"]},
+		{"destination": "/m3", "type": "bind", "source": $s, "options": ["rbind", "rslave"]},
+		{"destination": "/m4", "type": "tmpfs", "source": "tmpfs"}]'
+	set_args sh -c 'cut -d" " -f5 /proc/self/mountinfo | grep -E "^/(|proc|m[1-4])$" | tr "\n" " "'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "$output" = "/ /proc /m1 /m2 /m3 /m4 " ] || { echo "$output"; return 1; }
+}
+
 @test "mounts: recursive options reach submounts, tmpcopyup keeps the contents" {
 	mkdir -p "$BATS_TEST_TMPDIR/src/sub"
 	update_config --arg s "$BATS_TEST_TMPDIR/src" '.root.readonly = false

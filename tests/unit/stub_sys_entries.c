@@ -417,6 +417,15 @@ static int s_attach_mount(int mnt_fd, int tgt_fd, struct hrun_error *err)
 	return c->ret < 0 ? stub_fill_err(c, err) : (int)c->ret;
 }
 
+static int s_mount_renew(int mnt_fd, const char *scratch, bool dir, bool rec,
+			 struct hrun_error *err)
+{
+	const struct stub_call *c = stub_take("mount_renew", "%d, \"%s\", %s, %s", mnt_fd, scratch,
+					      dir ? "dir" : "file", rec ? "true" : "false");
+
+	return c->ret < 0 ? stub_fill_err(c, err) : (int)c->ret;
+}
+
 static int s_rebind_fd(int fd, bool rec, uint64_t attr_set, struct hrun_error *err)
 {
 	const struct stub_call *c = stub_take("rebind_fd", "%d, %s, 0x%llx", fd,
@@ -522,6 +531,7 @@ const struct sys stub_sys = {
 	.fchown = s_fchown,
 	.bind_fd = s_bind_fd,
 	.attach_mount = s_attach_mount,
+	.mount_renew = s_mount_renew,
 	.rebind_fd = s_rebind_fd,
 	.carry_root = s_carry_root,
 	.send_fd = s_send_fd,

@@ -193,10 +193,12 @@ static void test_rbind_sets_recursive_options_on_the_new_tree(void **state)
 	struct hrun_error err = {0};
 
 	stub_sys_expect_data("stat", 0, 0, &dir, sizeof dir, FD(20));
-	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
-	stub_sys_expect("attach_mount", 0, 0, "20, 10");
-	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("mount_renew", 21, 0, "20, \"/scratch\", dir, true");
 	stub_sys_expect("close", 0, 0, "20");
+	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
+	stub_sys_expect("attach_mount", 0, 0, "21, 10");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "21");
 	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
 	stub_sys_expect("mount_setattr_tree", 0, 0, "11, 0x11, 0x70");
 	stub_sys_expect("close", 0, 0, "11");
@@ -218,10 +220,12 @@ static void test_bind_finishes_the_new_mount_through_one_fd(void **state)
 	struct hrun_error err = {0};
 
 	stub_sys_expect_data("stat", 0, 0, &dir, sizeof dir, FD(20));
-	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
-	stub_sys_expect("attach_mount", 0, 0, "20, 10");
-	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("mount_renew", 21, 0, "20, \"/scratch\", dir, true");
 	stub_sys_expect("close", 0, 0, "20");
+	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
+	stub_sys_expect("attach_mount", 0, 0, "21, 10");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "21");
 	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
 	stub_sys_expect("remount", 0, 0, FD(11) ", 0x1");
 	stub_sys_expect("mount", 0, 0, "NULL, " FD(11) ", NULL, 0x84000, NULL");

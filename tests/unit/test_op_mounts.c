@@ -236,11 +236,14 @@ static void test_bind_readonly_dir_remounts_the_new_mount(void **state)
 	struct hrun_error err = {0};
 
 	expect_stat(FD_PATH(20), S_IFDIR | 0755);
+	/* copied now, so that mountinfo lists it in the config's order */
+	stub_sys_expect("mount_renew", 21, 0, "20, \"/scratch\", dir, true");
+	stub_sys_expect("close", 0, 0, "20");
 	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
 	/* the source's copy alone, by fd; the remount goes to the new mount, by a new fd */
-	stub_sys_expect("attach_mount", 0, 0, "20, 10");
+	stub_sys_expect("attach_mount", 0, 0, "21, 10");
 	stub_sys_expect("close", 0, 0, "10");
-	stub_sys_expect("close", 0, 0, "20");
+	stub_sys_expect("close", 0, 0, "21");
 	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
 	stub_sys_expect("remount", 0, 0, FD(11) ", 0x3");
 	stub_sys_expect("close", 0, 0, "11");
@@ -259,10 +262,12 @@ static void test_bind_file_creates_a_file_and_keeps_it_plain(void **state)
 	struct hrun_error err = {0};
 
 	expect_stat(FD_PATH(20), S_IFREG | 0644);
-	stub_sys_expect("target_open", 10, 0, "3, \"/etc/hosts\", 0100000");
-	stub_sys_expect("attach_mount", 0, 0, "20, 10");
-	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("mount_renew", 21, 0, "20, \"/scratch.file\", file, false");
 	stub_sys_expect("close", 0, 0, "20");
+	stub_sys_expect("target_open", 10, 0, "3, \"/etc/hosts\", 0100000");
+	stub_sys_expect("attach_mount", 0, 0, "21, 10");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "21");
 	stub_sys_expect("target_open", 11, 0, "3, \"/etc/hosts\", 00");
 	stub_sys_expect("mount", 0, 0, "NULL, " FD(11) ", NULL, 0x80000, NULL");
 	stub_sys_expect("close", 0, 0, "11");
@@ -290,18 +295,32 @@ static void test_bind_failures(void **state)
 
 	stub_sys_reset();
 	expect_stat(FD_PATH(20), S_IFDIR);
+	stub_sys_expect("mount_renew", 21, 0, "20, \"/scratch\", dir, false");
+	stub_sys_expect("close", 0, 0, "20");
 	stub_sys_expect("target_open", 10, 0, NULL);
-	stub_sys_expect("attach_mount", -1, EACCES, "20, 10");
+	stub_sys_expect("attach_mount", -1, EACCES, "21, 10");
 	stub_sys_expect("close", 0, 0, "10");
 	assert_int_equal(apply(&op, &err), -1);
 	assert_string_equal(err.msg, "bind `/srv` on `/data`: attach_mount: Permission denied");
+	/* the op holds the copy until it is freed */
+	assert_int_equal(op.mount_fd, 21);
+
+	stub_sys_reset();
+	op.mount_fd = 20;
+	expect_stat(FD_PATH(20), S_IFDIR);
+	stub_sys_expect("mount_renew", -1, EINVAL, "20, \"/scratch\", dir, false");
+	assert_int_equal(apply(&op, &err), -1);
+	assert_string_equal(err.msg, "bind `/srv`: mount_renew: Invalid argument");
+	assert_int_equal(op.mount_fd, 20);
 
 	stub_sys_reset();
 	expect_stat(FD_PATH(20), S_IFDIR);
-	stub_sys_expect("target_open", 10, 0, NULL);
-	stub_sys_expect("attach_mount", 0, 0, "20, 10");
-	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("mount_renew", 21, 0, "20, \"/scratch\", dir, false");
 	stub_sys_expect("close", 0, 0, "20");
+	stub_sys_expect("target_open", 10, 0, NULL);
+	stub_sys_expect("attach_mount", 0, 0, "21, 10");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "21");
 	stub_sys_expect("target_open", 11, 0, NULL);
 	stub_sys_expect("remount", -1, EPERM, FD(11) ", 0x1");
 	stub_sys_expect("close", 0, 0, "11");
@@ -324,10 +343,12 @@ static void test_bind_idmapped_attaches_the_runtimes_mount(void **state)
 
 	assert_int_equal(op.type->early(&op, &st, &err), 0);
 	expect_stat(FD_PATH(20), S_IFDIR | 0755);
-	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
-	stub_sys_expect("attach_mount", 0, 0, "20, 10");
-	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("mount_renew", 21, 0, "20, \"/scratch\", dir, false");
 	stub_sys_expect("close", 0, 0, "20");
+	stub_sys_expect("target_open", 10, 0, "3, \"/data\", 040000");
+	stub_sys_expect("attach_mount", 0, 0, "21, 10");
+	stub_sys_expect("close", 0, 0, "10");
+	stub_sys_expect("close", 0, 0, "21");
 	stub_sys_expect("target_open", 11, 0, "3, \"/data\", 00");
 	stub_sys_expect("remount", 0, 0, FD(11) ", 0x1");
 	stub_sys_expect("close", 0, 0, "11");
