@@ -45,14 +45,16 @@ static struct cgroup *rootless_fallback(struct cgroup_request *req, struct hrun_
 	return cgroup_create(req, err);
 }
 
-const struct oci_resources *resources_counting_init(const struct oci_resources *res,
-						    struct oci_resources *copy)
+/* The init and the workload are two tasks before the workload forks: a
+ * limit of 0 or 1, which leaves runc's workload (pid 1) running and
+ * unable to fork, would keep ours from being spawned at all. */
+const struct oci_resources *resources_beside_init(const struct oci_resources *res, bool init,
+						  struct oci_resources *copy)
 {
-	if (!res || !res->has_pids_limit || res->pids_limit < 0)
+	if (!init || !res || !res->has_pids_limit || res->pids_limit < 0 || res->pids_limit >= 2)
 		return res;
 	*copy = *res;
-	/* 0 as runc has it: the workload itself, and no new task */
-	copy->pids_limit = (res->pids_limit > 0 ? res->pids_limit : 1) + 1;
+	copy->pids_limit = 2;
 	return copy;
 }
 
@@ -64,7 +66,8 @@ struct cgroup *container_cgroup_create(struct container *c, const char *manager,
 		.id = c->id,
 		.cgroups_path = lx ? lx->cgroups_path : NULL,
 		.resources =
-			resources_counting_init(lx ? lx->resources : NULL, &c->counted_resources),
+			resources_beside_init(lx ? lx->resources : NULL, c->plan->init != PLAN_INIT_NONE,
+					      &c->counted_resources),
 	};
 	struct cgroup *cg;
 

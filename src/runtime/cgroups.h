@@ -28,11 +28,12 @@ struct cgroup *container_cgroup_create(struct container *c, const char *manager,
 void container_cgroup_plan(struct container *c);
 int container_cgroup_save(const struct cgroup *cg, char **saved, struct hrun_error *err);
 
-/* pids.limit counts the init, which runc does not have: the limit hrun
- * writes (create, update) is one more, so the workload gets what the
- * config says.  Returns res, or *copy holding the adjusted limit. */
-const struct oci_resources *resources_counting_init(const struct oci_resources *res,
-						    struct oci_resources *copy);
+/* pids.limit as hrun writes it (create, update): the config's, the
+ * maximum of tasks in the cgroup as the runtime-spec has it, hrun's init
+ * among them; beside an init (not org.hrun.init none) never below 2.
+ * Returns res, or *copy holding the raised limit. */
+const struct oci_resources *resources_beside_init(const struct oci_resources *res, bool init,
+						  struct oci_resources *copy);
 
 /* The cgroup a state file names (st->cgroup must be set). */
 struct cgroup *state_cgroup(const struct oci_state *st, struct hrun_error *err);

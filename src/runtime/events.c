@@ -42,10 +42,6 @@ static int emit_stats(const struct watch *w, struct hrun_error *err)
 
 	if (cgroup_stats(w->cg, &st, err) < 0)
 		return -1;
-	/* the limit as configured: the one written counts the init
-	 * (resources_counting_init); the current count has it, as ps does */
-	if (st.pids.limit > 1)
-		st.pids.limit--;
 	line = events_stats_line(w->id, &st, err);
 	cgroup_stats_free(&st);
 	return emit(w, line, err);

@@ -59,9 +59,9 @@ struct container {
 	int result_fd;               /* start result FIFO (start_reports), or -1 */
 	int host_mnt_fd;             /* our mount namespace, for plan->host_mount_ns, or -1 */
 	struct oci_state_rdt *rdt;   /* linux.intelRdt's resctrl groups (resctrl.h), or NULL */
-	/* linux.resources with the init counted in pids.limit: the cgroup
-	 * holds on to it until the init is placed (systemd), so it lives as
-	 * long as the container */
+	/* linux.resources with pids.limit raised for the init
+	 * (resources_beside_init): the cgroup holds on to it until the init
+	 * is placed (systemd), so it lives as long as the container */
 	struct oci_resources counted_resources;
 };
 

@@ -89,8 +89,9 @@ set_limits() {
 	set_args sleep 100
 	hrun_create
 	cg_is "$CG" memory 104857600 104857600
-	# one more than asked: the init counts (the workload gets 50, as with runc)
-	cg_is "$CG" pids 51 51
+	# the limit asked for: the maximum of tasks in the cgroup, the init among
+	# them, as the runtime-spec has it (and the conformance suite reads)
+	cg_is "$CG" pids 50 50
 	# v2: cpu.weight from shares, as runc and crun convert it
 	cg_is "$CG" shares 512 20
 	cg_is "$CG" quota 50000 -

@@ -234,10 +234,10 @@ kill_run_alone() {
 	[ "${lines[1]}" = hrun-init ]
 }
 
-@test "pids.limit N leaves the workload N processes, as with runc" {
+@test "pids.limit N: N tasks in the cgroup, the init among them" {
 	grep -qw '^pids' /proc/cgroups || skip "no pids controller"
-	update_config '.linux.resources.pids.limit = 3'
-	# sh and two sleeps: three
+	update_config '.linux.resources.pids.limit = 4'
+	# the init, sh and two sleeps: four
 	set_args sh -c "sleep $LONG & sleep $LONG & echo two; sleep $LONG & echo three; kill %1 %2 %3 2>/dev/null; :"
 	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
 	[ "${lines[0]}" = two ]
@@ -245,13 +245,27 @@ kill_run_alone() {
 	gone "sleep $LONG"
 }
 
-@test "update --pids-limit counts the init as create does" {
+# runc's workload, alone in its cgroup, runs under a limit of 1 (or 0) and
+# cannot fork; beside hrun's init it must still be spawned
+@test "pids.limit 0 or 1: the workload still starts, and cannot fork" {
+	grep -qw '^pids' /proc/cgroups || skip "no pids controller"
+	for limit in 0 1; do
+		update_config --argjson l "$limit" '.linux.resources.pids.limit = $l'
+		set_args sh -c 'echo started; sleep 1 & echo forked'
+		run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
+		[ "${lines[0]}" = started ] && [ "${#lines[@]}" -eq 1 ] || { echo "$limit: $output"; return 1; }
+	done
+}
+
+@test "update --pids-limit writes the limit as create does" {
 	grep -qw '^pids' /proc/cgroups || skip "no pids controller"
 	set_args sh -c 'echo ready; while :; do sleep 0.05; done'
 	"${H[@]}" create --bundle "$BUNDLE" "$ID" >/dev/null 2>&1
-	"${H[@]}" update --pids-limit 7 "$ID"
 	cg=$(awk -F: '$2 == "pids" { print $3 }' /proc/"$(state_field pid)"/cgroup)
-	[ "$(cat /sys/fs/cgroup/pids"$cg"/pids.max)" = 8 ]
+	"${H[@]}" update --pids-limit 7 "$ID"
+	[ "$(cat /sys/fs/cgroup/pids"$cg"/pids.max)" = 7 ]
+	"${H[@]}" update --pids-limit 1 "$ID"
+	[ "$(cat /sys/fs/cgroup/pids"$cg"/pids.max)" = 2 ]
 }
 
 @test "a --root whose parents are missing is made, 0700 as runc makes it" {

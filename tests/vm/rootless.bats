@@ -82,8 +82,8 @@ teardown() {
 	pid=$(state_field pid)
 	cg=$(awk -F: '$1 == "0" { print $3 }' "/proc/$pid/cgroup")
 	[ "$cg" = "/user.slice/user-$uid.slice/user@$uid.service/user.slice/$ID.scope" ]
-	# one more than asked: the init counts
-	[ "$(cat "/sys/fs/cgroup$cg/pids.max")" = 51 ]
+	# the limit asked for, the init among its tasks
+	[ "$(cat "/sys/fs/cgroup$cg/pids.max")" = 50 ]
 	"${H[@]}" update --pids-limit 60 "$ID"
 	[ "$(cat "/sys/fs/cgroup$cg/pids.max")" = 61 ]
 	"${H[@]}" pause "$ID"

@@ -37,8 +37,8 @@ hrun_create() {
 	pid=$(state_field pid)
 	grep -qx "0::/system.slice/$SCOPE" "/proc/$pid/cgroup"
 	[ "$(cat "$CG/memory.max")" = 104857600 ]
-	# one more than asked: the init counts
-	[ "$(cat "$CG/pids.max")" = 51 ]
+	# the limit asked for, the init among its tasks
+	[ "$(cat "$CG/pids.max")" = 50 ]
 	[[ "$(jq -r .hrunCgroup "$STATE_ROOT/$ID/state.json")" == manager=systemd* ]]
 }
 
