@@ -14,6 +14,24 @@ setup() {
 	MARK=/dev/shm/hrun-exec-race-$BATS_TEST_NUMBER-$$
 }
 
+# A short-lived container whose init a subreaper reaps as soon as it ends
+# (as conmon does); $reaper is the subreaper's pid.
+start_reaped() {
+	command -v strace >/dev/null || skip "needs strace"
+	set_args sleep 0.5
+	"$SECURITY_BUILDDIR/subreaper" "${H[@]}" run --detach --bundle "$BUNDLE" "$ID" &
+	reaper=$!
+	wait_status running
+}
+
+# The race was run and lost by nobody: exec, held by strace until the
+# init was reaped, failed, and its command ran nowhere.
+assert_ran_nowhere() {
+	wait "$reaper"
+	[ ! -e "$MARK" ] || { echo "the exec'd command ran in the runtime's namespaces"; return 1; }
+	[ "$status" -ne 0 ] || { echo "exec succeeded: the init outlived the hold"; return 1; }
+}
+
 teardown() {
 	"${H[@]}" delete --force "$ID" >/dev/null 2>&1 || true
 	rm -f "$MARK"
@@ -21,11 +39,7 @@ teardown() {
 }
 
 @test "exec: the init ends while exec compares its namespaces: the command does not run on the host" {
-	command -v strace >/dev/null || skip "needs strace"
-	set_args sleep 0.5
-	"$SECURITY_BUILDDIR/subreaper" "${H[@]}" run --detach --bundle "$BUNDLE" "$ID" &
-	reaper=$!
-	wait_status running
+	start_reaped
 	pid=$(state_field pid)
 	# exec is held at its second look at the init's namespaces (the first
 	# picks the process to join), after it found the container running,
@@ -33,25 +47,16 @@ teardown() {
 	run strace -o /dev/null -f -P "/proc/$pid/ns/user" -P "/proc/$pid/ns" \
 		-e inject=newfstatat,openat:delay_enter=1500000:when=2 \
 		"${H[@]}" exec "$ID" /bin/touch "$MARK"
-	wait "$reaper"
-	[ ! -e "$MARK" ] || { echo "the exec'd command ran in the runtime's namespaces"; return 1; }
-	# the race was run: the init ended while exec was held
-	[ "$status" -ne 0 ] || { echo "exec succeeded: the init outlived the hold"; return 1; }
+	assert_ran_nowhere
 }
 
 @test "exec: the init ends before the join: setns by its pidfd fails, the command does not run" {
-	command -v strace >/dev/null || skip "needs strace"
-	set_args sleep 0.5
-	"$SECURITY_BUILDDIR/subreaper" "${H[@]}" run --detach --bundle "$BUNDLE" "$ID" &
-	reaper=$!
-	wait_status running
+	start_reaped
 	# the namespaces the container made are joined without a look at
 	# their links: only the setns, held here until the init is reaped,
 	# stands between the command and the runtime's namespaces
 	run strace -o /dev/null -f -e inject=setns:delay_enter=1500000 \
 		"${H[@]}" exec "$ID" /bin/touch "$MARK"
-	wait "$reaper"
-	[ ! -e "$MARK" ] || { echo "the exec'd command ran in the runtime's namespaces"; return 1; }
-	[ "$status" -ne 0 ] || { echo "exec succeeded: the init outlived the hold"; return 1; }
+	assert_ran_nowhere
 	[[ "$output" == *"join the container's namespaces"* ]] || { echo "$output"; return 1; }
 }
