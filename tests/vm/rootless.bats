@@ -85,7 +85,7 @@ teardown() {
 	# the limit asked for, the init among its tasks
 	[ "$(cat "/sys/fs/cgroup$cg/pids.max")" = 50 ]
 	"${H[@]}" update --pids-limit 60 "$ID"
-	[ "$(cat "/sys/fs/cgroup$cg/pids.max")" = 61 ]
+	[ "$(cat "/sys/fs/cgroup$cg/pids.max")" = 60 ]
 	"${H[@]}" pause "$ID"
 	[ "$(state_field status)" = paused ]
 	"${H[@]}" resume "$ID"

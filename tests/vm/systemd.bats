@@ -48,7 +48,7 @@ hrun_create() {
 	"${H[@]}" start "$ID"
 	"${H[@]}" update --memory 64m --pids-limit 20 "$ID"
 	[ "$(cat "$CG/memory.max")" = 67108864 ]
-	[ "$(cat "$CG/pids.max")" = 21 ]
+	[ "$(cat "$CG/pids.max")" = 20 ]
 	"${H[@]}" pause "$ID"
 	[ "$(state_field status)" = paused ]
 	grep -qx "frozen 1" "$CG/cgroup.events"
