@@ -120,12 +120,12 @@ set_limits() {
 	# v1's swap is memory+swap, v2's swap alone
 	cg_is "$CG" swap 201326592 100663296
 	echo '{"pids":{"limit":40}}' | "${H[@]}" update -r - "$ID"
-	cg_is "$CG" pids 41 41
+	cg_is "$CG" pids 40 40
 	"${H[@]}" update --memory 64m --memory-swap 128m --pids-limit 10 --cpu-shares 256 \
 		--cpu-quota 20000 --cpu-period 50000 "$ID"
 	cg_is "$CG" memory 67108864 67108864
 	cg_is "$CG" swap 134217728 67108864
-	cg_is "$CG" pids 11 11
+	cg_is "$CG" pids 10 10
 	cg_is "$CG" shares 256 10
 	cg_is "$CG" quota 20000 -
 	cg_is "$CG" period 50000 -
@@ -410,7 +410,7 @@ mk_sub() {
 # exec's middle likewise (cgroup/self.c): both end up in every hierarchy.
 # The container's view of a v1 tree: a read-only tmpfs with, in each
 # hierarchy's directory, the container's own cgroup (its pids.max is the
-# limit asked for and one for the init, not the host root's "max"),
+# limit asked for, not the host root's "max"),
 # read-only: a bind of the host's directory, or with a cgroup namespace a
 # fresh mount rooted there.
 @test "v1: the container's /sys/fs/cgroup shows its own cgroup, read-only, with or without a cgroup namespace" {
@@ -419,12 +419,12 @@ mk_sub() {
 	set_args sh -c 'cat /sys/fs/cgroup/pids/pids.max; grep " /sys/fs/cgroup/pids " /proc/self/mountinfo | cut -d" " -f4,6,9; mkdir /sys/fs/cgroup/pids/x 2>/dev/null && echo writable; mkdir /sys/fs/cgroup/y 2>/dev/null && echo tmpfs writable; true'
 	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
 	[ "$status" -eq 0 ] && [ "${#lines[@]}" -eq 2 ] || { echo "$output $stderr"; return 1; }
-	[ "${lines[0]}" = 34 ]
+	[ "${lines[0]}" = 33 ]
 	[ "${lines[1]}" = "/$ID ro,nosuid,nodev,noexec,relatime cgroup" ]
 	update_config '.linux.namespaces += [{"type": "cgroup"}]'
 	run --separate-stderr "${H[@]}" run --bundle "$BUNDLE" "$ID"
 	[ "$status" -eq 0 ] && [ "${#lines[@]}" -eq 2 ] || { echo "$output $stderr"; return 1; }
-	[ "${lines[0]}" = 34 ]
+	[ "${lines[0]}" = 33 ]
 	[ "${lines[1]}" = "/ ro,nosuid,nodev,noexec,relatime cgroup" ]
 }
 
