@@ -119,11 +119,15 @@ static int program_written(struct dl_phdr_info *info, size_t size, void *data)
 	struct written *w = data;
 
 	(void)size;
-	for (size_t i = 0; i < info->dlpi_phnum && w->n < MAX_MAPS; i++) {
+	for (size_t i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 
 		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W))
 			continue;
+		if (w->n == MAX_MAPS) { /* more than we can hold: none, and no remap */
+			w->n = 0;
+			break;
+		}
 		w->start[w->n] = info->dlpi_addr + ph->p_vaddr;
 		w->end[w->n++] = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
 	}
@@ -263,7 +267,7 @@ int exe_remap(int self, int tree)
 	if (errno != EBUSY || exe_maps(&st, maps, &n) < 0)
 		return -1;
 	dl_iterate_phdr(program_written, &w);
-	if (w.n == 0) /* a PIE has its GOT in one at least */
+	if (w.n == 0) /* a PIE has its GOT in one at least; else re-exec */
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (remap_one(fd, &maps[i], &w, page) < 0)

@@ -42,13 +42,13 @@ int runtime_update(const char *root, const char *id, const struct oci_resources 
 		   char *const *rdt_lines, size_t n_rdt, struct hrun_error *err)
 {
 	_cleanup_cgroup_target_ struct cgroup_target t = {.dirfd = -1};
-	struct oci_resources counted;
+	struct oci_resources raised;
 
 	if (!res)
 		return update_rdt(root, id, rdt_lines, n_rdt, err);
 	if (cgroup_target_open(root, id, &t, err) < 0 || check_updatable(t.st, n_rdt, err) < 0)
 		return -1;
-	res = resources_beside_init(res, !t.st->init_is_workload, &counted);
+	res = resources_beside_init(res, !t.st->init_is_workload, &raised);
 	if (cgroup_update(t.cg, res, err) < 0 ||
 	    (n_rdt && resctrl_write_lines(t.st->intel_rdt, rdt_lines, n_rdt, err) < 0))
 		return hrun_error_prefix(err, "update container `%s`", id);

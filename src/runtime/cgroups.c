@@ -67,7 +67,7 @@ struct cgroup *container_cgroup_create(struct container *c, const char *manager,
 		.cgroups_path = lx ? lx->cgroups_path : NULL,
 		.resources =
 			resources_beside_init(lx ? lx->resources : NULL, c->plan->init != PLAN_INIT_NONE,
-					      &c->counted_resources),
+					      &c->written_resources),
 	};
 	struct cgroup *cg;
 

@@ -26,7 +26,6 @@
 
 #define LEFTOVERS_WAIT_MS 5000
 
-
 pid_t proc_live_ppid(pid_t pid)
 {
 	char path[64], line[256], state = 0;

@@ -62,7 +62,7 @@ struct container {
 	/* linux.resources with pids.limit raised for the init
 	 * (resources_beside_init): the cgroup holds on to it until the init
 	 * is placed (systemd), so it lives as long as the container */
-	struct oci_resources counted_resources;
+	struct oci_resources written_resources;
 };
 
 /* Load <bundle>/config.json and translate it (nothing is created). */
