@@ -126,7 +126,8 @@ struct sys {
 	 * Returns the signal number, 0 on timeout, -1 on error. */
 	int (*signal_wait)(int sfd, int timeout_ms);
 	/* Until `start`: wait for the start byte on start_fd (0), or a signal
-	 * on sfd (its number); -1 when start_fd ends or fails. */
+	 * on sfd (its number); -1 when start_fd ends or fails.  The byte
+	 * wins when both are there: the signal stays queued for later. */
 	int (*wait_start)(int start_fd, int sfd);
 	/* Milliseconds on CLOCK_MONOTONIC. */
 	int64_t (*now_ms)(void);

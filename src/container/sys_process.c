@@ -260,13 +260,21 @@ int direct_wait_start(int start_fd, int sfd)
 {
 	struct pollfd p[2] = {{.fd = start_fd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
 	char byte;
+	int sig = 0;
 
-	while (poll(p, 2, -1) < 0)
-		if (errno != EINTR)
+	while (sig == 0) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
 			return -1;
-	if (p[1].revents & POLLIN)
-		return direct_signal_wait(sfd, 0);
-	return read(start_fd, &byte, 1) == 1 ? 0 : -1;
+		}
+		/* start's byte first: a signal sent after start returned is the
+		 * workload's, even when the init wakes to both at once */
+		if (p[0].revents)
+			return read(start_fd, &byte, 1) == 1 ? 0 : -1;
+		sig = direct_signal_wait(sfd, 0);
+	}
+	return sig;
 }
 
 int64_t direct_now_ms(void)

@@ -244,6 +244,25 @@ no_init() {
 	wait_status stopped
 }
 
+@test "init none: a TERM that finds start's byte already there is the workload's too" {
+	no_init
+	set_args sh -c 'while :; do sleep 0.1; done'
+	"${H[@]}" create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/pid" "$ID" >/dev/null 2>&1 </dev/null
+	local pid
+	pid=$(cat "$BATS_TEST_TMPDIR/pid")
+	# the init, held, wakes to the byte and the signal at once, as it does
+	# on a busy machine when kill follows start before it ran
+	kill -STOP "$pid"
+	"${H[@]}" start "$ID"
+	"${H[@]}" kill "$ID" TERM
+	kill -CONT "$pid"
+	sleep 0.5
+	[ "$(state_field status)" = running ]
+	[ "$(tr '\0' ' ' </proc/"$pid"/cmdline)" = "sh -c while :; do sleep 0.1; done " ]
+	"${H[@]}" kill "$ID" KILL
+	wait_status stopped
+}
+
 @test "init none: a foreground run forwards TERM to a workload that handles it" {
 	no_init
 	set_args sh -c 'trap "exit 42" TERM; echo ready; while :; do sleep 0.1; done'

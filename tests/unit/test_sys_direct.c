@@ -324,6 +324,30 @@ static void test_signalfd_catches_signals_and_times_out(void **state)
 	assert_int_equal(in_child(signal_child, NULL), 0);
 }
 
+/* The start byte and a signal both there: the byte wins and the signal
+ * stays queued; a signal alone is returned; a closed start FIFO is -1. */
+static int wait_start_child(void *arg)
+{
+	int sfd = direct_signalfd_all();
+	int p[2];
+
+	CHILD_CHECK(sfd >= 0 && pipe(p) == 0);
+	CHILD_CHECK(kill(getpid(), SIGTERM) == 0);
+	CHILD_CHECK(direct_wait_start(p[0], sfd) == SIGTERM);
+	CHILD_CHECK(kill(getpid(), SIGTERM) == 0);
+	CHILD_CHECK(write(p[1], "0", 1) == 1);
+	CHILD_CHECK(direct_wait_start(p[0], sfd) == 0);
+	CHILD_CHECK(direct_signal_wait(sfd, 0) == SIGTERM);
+	close(p[1]);
+	CHILD_CHECK(direct_wait_start(p[0], sfd) == -1);
+	return 0;
+}
+
+static void test_wait_start_prefers_the_byte_to_a_signal(void **state)
+{
+	assert_int_equal(in_child(wait_start_child, NULL), 0);
+}
+
 /* ---- capabilities ---- */
 
 static int capset_child(void *arg)
@@ -581,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_spawn_resets_signals),
 		cmocka_unit_test(test_spawn_reports_a_failed_exec),
 		cmocka_unit_test(test_signalfd_catches_signals_and_times_out),
+		cmocka_unit_test(test_wait_start_prefers_the_byte_to_a_signal),
 		cmocka_unit_test(test_capset_sets_exactly_the_asked_sets),
 		cmocka_unit_test(test_cap_last_cap_reads_the_kernel),
 		cmocka_unit_test(test_write_file_writes_once),
