@@ -256,9 +256,17 @@ no_init() {
 	"${H[@]}" start "$ID"
 	"${H[@]}" kill "$ID" TERM
 	kill -CONT "$pid"
-	sleep 0.5
+	# the init becomes the workload; one that took the TERM for its own
+	# exits instead
+	local cmdline=
+	for _ in $(seq 100); do
+		cmdline=$({ tr '\0' ' ' </proc/"$pid"/cmdline; } 2>/dev/null) || break
+		[[ "$cmdline" == "sh -c"* ]] && break
+		sleep 0.05
+	done
+	[ "$cmdline" = "sh -c while :; do sleep 0.1; done " ]
+	sleep 0.3
 	[ "$(state_field status)" = running ]
-	[ "$(tr '\0' ' ' </proc/"$pid"/cmdline)" = "sh -c while :; do sleep 0.1; done " ]
 	"${H[@]}" kill "$ID" KILL
 	wait_status stopped
 }
