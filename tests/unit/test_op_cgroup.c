@@ -325,6 +325,27 @@ static void test_cgroup_v1_in_a_cgroupns_mounts_each_hierarchy(void **state)
 	assert_int_equal(apply(&op, &err), 0);
 }
 
+/* A v1 op (bits) up to its tmpfs, opened for the hierarchies to go in. */
+static struct op v1_up_to_the_tmpfs(unsigned int bits)
+{
+	struct op op = cgroup_op(bits);
+
+	early_v1(&op);
+	expect_v1_tmpfs();
+	return op;
+}
+
+/* The hierarchy's step failed: the tmpfs's fd is closed, the op fails
+ * with msg. */
+static void assert_v1_hierarchy_fails(struct op *op, const char *msg)
+{
+	struct hrun_error err = {0};
+
+	stub_sys_expect("close", 0, 0, "11");
+	assert_int_equal(apply(op, &err), -1);
+	assert_string_equal(err.msg, msg);
+}
+
 static void test_cgroup_v1_failures(void **state)
 {
 	struct op op = cgroup_op(0);
@@ -337,34 +358,21 @@ static void test_cgroup_v1_failures(void **state)
 	assert_int_equal(apply(&op, &err), -1);
 	assert_string_equal(err.msg, "mount `tmpfs` on `/sys/fs/cgroup`: Operation not permitted");
 
-	op = cgroup_op(0);
-	early_v1(&op);
-	expect_v1_tmpfs();
+	op = v1_up_to_the_tmpfs(0);
 	stub_sys_expect("mkdir", 0, 0, "\"/host/proc/self/fd/11/cpu,cpuacct\", 0755");
 	stub_sys_expect("bind_mount", -1, ENOENT, NULL);
-	stub_sys_expect("close", 0, 0, "11");
-	assert_int_equal(apply(&op, &err), -1);
-	assert_string_equal(err.msg,
-			    "bind `/sys/fs/cgroup/cpu,cpuacct/c1` on"
-			    " `/sys/fs/cgroup/cpu,cpuacct`: bind_mount: No such file or directory");
+	assert_v1_hierarchy_fails(&op, "bind `/sys/fs/cgroup/cpu,cpuacct/c1` on"
+				       " `/sys/fs/cgroup/cpu,cpuacct`: bind_mount: No such file or directory");
 
-	op = cgroup_op(OP_CGROUP_NS);
-	early_v1(&op);
-	expect_v1_tmpfs();
+	op = v1_up_to_the_tmpfs(OP_CGROUP_NS);
 	stub_sys_expect("mkdir", -1, EACCES, "\"/host/proc/self/fd/11/cpu,cpuacct\", 0755");
-	stub_sys_expect("close", 0, 0, "11");
-	assert_int_equal(apply(&op, &err), -1);
-	assert_string_equal(err.msg, "mkdir `/sys/fs/cgroup/cpu,cpuacct`: Permission denied");
+	assert_v1_hierarchy_fails(&op, "mkdir `/sys/fs/cgroup/cpu,cpuacct`: Permission denied");
 
-	op = cgroup_op(OP_CGROUP_NS);
-	early_v1(&op);
-	expect_v1_tmpfs();
+	op = v1_up_to_the_tmpfs(OP_CGROUP_NS);
 	stub_sys_expect("mkdir", 0, 0, NULL);
 	stub_sys_expect("mount", -1, EBUSY, NULL);
-	stub_sys_expect("close", 0, 0, "11");
-	assert_int_equal(apply(&op, &err), -1);
-	assert_string_equal(err.msg,
-			    "mount `cgroup` on `/sys/fs/cgroup/cpu,cpuacct`: Device or resource busy");
+	assert_v1_hierarchy_fails(&op, "mount `cgroup` on `/sys/fs/cgroup/cpu,cpuacct`: Device or"
+				       " resource busy");
 }
 
 int main(void)
