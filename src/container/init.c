@@ -152,6 +152,17 @@ static int step_title(struct init_ctx *c, struct hrun_error *err)
 	return 0;
 }
 
+/* As runc's and crun's container process, the init leads a session and a
+ * process group of its own: conmon's --timeout SIGKILLs the group of the
+ * pid it was given, which would otherwise be conmon's (it would kill
+ * itself, the container's exit unrecorded). */
+static int step_session(struct init_ctx *c, struct hrun_error *err)
+{
+	if (c->st.k->setsid() < 0)
+		return hrun_error_errno(err, "cannot make the init a session leader");
+	return 0;
+}
+
 static int step_created(struct init_ctx *c, struct hrun_error *err)
 {
 	if (c->fds->die_with_parent && c->st.k->die_with_parent() < 0)
@@ -192,6 +203,7 @@ static int step_become_workload(struct init_ctx *c, struct hrun_error *err)
 static init_step *const create_steps[] = {
 	init_await_cgroup,       /* nothing runs outside the container's cgroup */
 	step_title,              /* /proc/1/cmdline shows nothing of the host */
+	step_session,            /* a process group of its own */
 	init_become_subreaper,   /* not pid 1: orphans must still come to us */
 	init_join_namespaces,
 	init_enter_userns,       /* id maps from the runtime */

@@ -149,6 +149,8 @@ struct sys {
 	/* comm (PR_SET_NAME) and /proc/self/cmdline become `name`: the argv
 	 * area inherited from the runtime is overwritten (sys_title.c). */
 	int (*set_proc_title)(const char *name);
+	/* a session and process group of our own (setsid) */
+	pid_t (*setsid)(void);
 
 	/* the console (sys_tty.c) */
 	int (*dup2)(int oldfd, int newfd);

@@ -142,6 +142,7 @@ const struct sys sys_direct = {
 	.set_child_subreaper = direct_set_child_subreaper,
 	.kill_children = direct_kill_children,
 	.set_proc_title = direct_set_proc_title,
+	.setsid = setsid,
 
 	.dup2 = dup2,
 	.pty_peer = direct_pty_peer,

@@ -134,13 +134,16 @@ static void apply_exec_attrs(const struct plan_process *proc)
 	}
 }
 
-/* process.terminal: the console is our stdio already (init_console.c);
- * lead a new session with it as the controlling terminal. */
-static int take_terminal(void)
+/* Every process hrun starts leads a session and a process group of its
+ * own, as runc's and crun's do: nothing signalled by group from outside
+ * (conmon's --timeout kills the group of the container's pid) reaches the
+ * caller's, nor the init's.  The init leads one already (init.c), and so
+ * does the workload it becomes with org.hrun.init none. */
+static int lead_session(void)
 {
-	if (setsid() < 0)
-		return -1;
-	return ioctl(STDIN_FILENO, TIOCSCTTY, 0);
+	if (getsid(0) == getpid())
+		return 0;
+	return setsid() < 0 ? -1 : 0;
 }
 
 /* In the forked child; everything the workload needs set per process
@@ -149,7 +152,10 @@ static void __attribute__((noreturn))
 workload_child(const char *path, const struct plan_process *proc)
 {
 	reset_signals();
-	if (proc->terminal && take_terminal() < 0)
+	if (lead_session() < 0)
+		child_fail("start a session for", path);
+	/* process.terminal: the console is our stdio already (init_console.c) */
+	if (proc->terminal && ioctl(STDIN_FILENO, TIOCSCTTY, 0) < 0)
 		child_fail("make the console the controlling terminal of", path);
 	if (keep_only_fds(proc->preserve_fds) < 0)
 		child_fail("close inherited fds before exec", path);

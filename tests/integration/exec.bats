@@ -130,6 +130,12 @@ JSON
 	wait "$hrun_pid" || true
 }
 
+@test "exec's process leads a session and process group of its own" {
+	run "${H[@]}" exec "$ID" sh -c 'echo "$$ $$"; cut -d" " -f5,6 /proc/$$/stat'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "${lines[0]}" ]
+}
+
 # the mount a file is open on, from its fdinfo
 mnt_id_of() {
 	awk '/^mnt_id:/ { print $2 }' /proc/self/fdinfo/9 9<"$1"

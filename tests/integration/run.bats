@@ -110,6 +110,17 @@ teardown() { assert_nothing_left; }
 	[ "${lines[1]}" = "hrun-init" ]
 }
 
+# As runc's and crun's: conmon's --timeout SIGKILLs the process group of
+# the container's pid, which must not be conmon's.  Seen from inside, a
+# session led from outside the pid namespace would read 0.
+@test "the init and the workload each lead a session and process group of their own" {
+	set_args sh -c 'cut -d" " -f5,6 /proc/1/stat; echo "$$ $$"; cut -d" " -f5,6 /proc/$$/stat'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "1 1" ]
+	[ "${lines[2]}" = "${lines[1]}" ]
+}
+
 @test "masked paths show nothing" {
 	# a file (bind of /dev/null) and a directory (read-only tmpfs)
 	set_args sh -c 'wc -c </proc/keys; ls -A /sys/firmware | wc -l; touch /sys/firmware/x'

@@ -243,6 +243,19 @@ load helpers
 	[ "$output" = 137 ]
 }
 
+# conmon's --timeout SIGKILLs the process group of the container's pid.
+# That is the init's own (as runc's container process leads its own): were
+# it conmon's, conmon would kill itself and the exit would go unrecorded,
+# the container "running" for ever.
+@test "--timeout: conmon kills the container and records its exit" {
+	run --separate-stderr pm run -d --name tmo --timeout 3 "$IMG" sh -c "sleep 60; : $PT"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	wait_exited tmo
+	run pm inspect --format '{{.State.Status}} {{.State.ExitCode}}' tmo
+	echo "$output"
+	[ "$output" = "exited -1" ]
+}
+
 @test "kill: USR1 and the default KILL" {
 	run --separate-stderr pm run -d --name ku "$IMG" sh -c 'trap "echo got-usr1; exit 5" USR1; while :; do sleep 1; done'
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }

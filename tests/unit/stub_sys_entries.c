@@ -55,6 +55,11 @@ static int s_set_proc_title(const char *name)
 	RET(int, "set_proc_title", "\"%s\"", name);
 }
 
+static pid_t s_setsid(void)
+{
+	RET(pid_t, "setsid", "%s", "");
+}
+
 static int s_die_with_parent(void)
 {
 	RET(int, "die_with_parent", "%s", "");
@@ -524,6 +529,7 @@ const struct sys stub_sys = {
 	.die_with_parent = s_die_with_parent,
 	.kill_children = s_kill_children,
 	.set_proc_title = s_set_proc_title,
+	.setsid = s_setsid,
 	.set_child_subreaper = s_set_child_subreaper,
 	.dup2 = s_dup2,
 	.pty_peer = s_pty_peer,

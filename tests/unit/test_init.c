@@ -153,6 +153,7 @@ static void test_init_join_error_names_the_namespace_and_path(void **state)
 	p.n_joins = 1;
 	list_begin(-1);
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
+	call("setsid", 1, "cannot make the init a session leader", "%s", "");
 	call("getpid", 1, NULL, "%s", "");
 	call("open", 9, NULL, "\"/run/netns/x\", 0x%x, 00", O_RDONLY | O_CLOEXEC);
 	stub_sys_expect("setns", -1, EINVAL, "9, 0x%x", CLONE_NEWNET);
@@ -331,6 +332,7 @@ static void test_init_subreaper_failure_is_reported(void **state)
 
 	list_begin(-1);
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
+	call("setsid", 1, "cannot make the init a session leader", "%s", "");
 	call("getpid", 7, NULL, "%s", "");
 	stub_sys_expect("set_child_subreaper", -1, EINVAL, "%s", "");
 	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EINVAL,
@@ -496,6 +498,7 @@ static void test_init_cgroup_runtime_gone_before_placement(void **state)
 static void list_userns_prefix(void)
 {
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
+	call("setsid", 1, "cannot make the init a session leader", "%s", "");
 	call("getpid", 1, NULL, "%s", "");
 	/* never dumpable, not even for the maps: the runtime writes them as
 	 * the host's root, who owns a non-dumpable init's /proc files */
@@ -539,6 +542,7 @@ static void test_init_joined_userns_becomes_root_without_maps(void **state)
 	p.n_joins = 1;
 	list_begin(-1);
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
+	call("setsid", 1, "cannot make the init a session leader", "%s", "");
 	call("getpid", 1, NULL, "%s", "");
 	/* no setns: the runtime's clone entered it (runtime/container.c) */
 	call("set_dumpable", 0, NULL, "0");
@@ -564,6 +568,7 @@ static void test_init_joined_pidns_is_the_clones(void **state)
 	p.n_joins = 1;
 	list_begin(-1);
 	call("set_proc_title", 0, NULL, "\"hrun-init\"");
+	call("setsid", 1, NULL, "%s", "");
 	call("getpid", 7, NULL, "%s", "");
 	call("set_child_subreaper", 0, NULL, "%s", "");
 	call("open", PROC_FD, NULL, "\"/proc\", 0x%x, 00", O_PATH | O_DIRECTORY | O_CLOEXEC);

@@ -57,6 +57,7 @@ static void list_timens(void)
 static void list_timens_create(void)
 {
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
+	call("setsid", 1, "cannot make the init a session leader", "%s", "");
 	call("getpid", 1, NULL, "%s", "");
 	list_timens();
 }
@@ -90,6 +91,7 @@ static void test_init_time_namespace_without_offsets_writes_none(void **state)
 	p.n_time_offsets = 0;
 	list_begin(-1);
 	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
+	call("setsid", 1, "cannot make the init a session leader", "%s", "");
 	call("getpid", 1, NULL, "%s", "");
 	call("unshare", 0, NULL, "0x%x", CLONE_NEWTIME);
 	call("open", 9, NULL, "\"/proc/self/ns/time_for_children\", 0x%x, 00",
@@ -125,7 +127,7 @@ static void test_init_time_namespace_failures_are_reported(void **state)
 
 	while (replay_failure(&p, list_timens_create, at))
 		at++;
-	assert_int_equal(at, 7);
+	assert_int_equal(at, 8);
 }
 
 /* An unprivileged runtime's init opens its own timens_offsets as their
@@ -150,6 +152,7 @@ static void test_init_time_offset_out_of_range_says_why(void **state)
 
 	list_begin(-1);
 	call("set_proc_title", 0, NULL, "\"hrun-init\"");
+	call("setsid", 1, NULL, "%s", "");
 	call("getpid", 1, NULL, "%s", "");
 	call("unshare", 0, NULL, "0x%x", CLONE_NEWTIME);
 	stub_sys_expect("write_file", -1, ERANGE,
