@@ -249,6 +249,16 @@ static void kill_init(struct container *c)
 	c->init_pid = 0;
 }
 
+/* A SIGKILL during setup is most often the memory limit: say so, as runc
+ * does, when the kernel counted an OOM kill in the container's cgroup. */
+static bool init_oom_killed(const struct container *c)
+{
+	struct hrun_error ignored = { 0 };
+	uint64_t n = 0;
+
+	return c->cgroup && cgroup_oom_kills(c->cgroup, 0, 0, &n, &ignored) == 0 && n > 0;
+}
+
 static int reap_failed_init(struct container *c, struct hrun_error *err)
 {
 	int status = 0;
@@ -256,6 +266,9 @@ static int reap_failed_init(struct container *c, struct hrun_error *err)
 	while (waitpid(c->init_pid, &status, 0) < 0 && errno == EINTR)
 		;
 	c->init_pid = 0;
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL && init_oom_killed(c))
+		return hrun_error_set(err, 0, "container init was OOM-killed during setup "
+				      "(memory limit too low?)");
 	if (WIFSIGNALED(status))
 		return hrun_error_set(err, 0, "container init killed by signal %d during setup",
 				      WTERMSIG(status));

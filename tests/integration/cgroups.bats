@@ -293,6 +293,15 @@ set_limits() {
 	[ ! -e "$STATE_ROOT/$ID" ]
 }
 
+@test "a memory limit too low for the init: create says it was OOM-killed, leaves nothing" {
+	set_limits "/$TAG-oom"
+	update_config '.linux.resources = {"memory": {"limit": 1024}}'
+	run --separate-stderr "${H[@]}" create --bundle "$BUNDLE" "$ID"
+	assert_one_line_error 'init was OOM-killed during setup \(memory limit too low\?\)$'
+	for h in $(hierarchies); do [ ! -e "$h/$TAG-oom" ]; done
+	[ ! -e "$STATE_ROOT/$ID" ]
+}
+
 # (v1 only: a frozen or cpuset-less parent made by someone else)
 v1_only() {
 	[ -d "$CG_ROOT/freezer" ] && [ -d "$CG_ROOT/cpuset" ] || skip "needs cgroup v1 freezer and cpuset"
