@@ -650,6 +650,66 @@ cg() { echo "cat /sys/fs/cgroup/$1/$2 2>/dev/null || cat /sys/fs/cgroup/$3"; }
 	[ "$output" = no-cgroups ]
 }
 
+@test "--umask, --shm-size, --personality" {
+	run --separate-stderr pm run --rm --umask 0077 --shm-size 1m --personality LINUX32 "$IMG" \
+		sh -c 'umask; touch /tmp/f; stat -c %a /tmp/f; df -k /dev/shm | awk "NR == 2 { print \$2 }"; uname -m'
+	echo "stderr: $stderr"
+	[ "$status" -eq 0 ]
+	echo "output: $output"
+	[ "${lines[0]}" = 0077 ]
+	[ "${lines[1]}" = 600 ]
+	[ "${lines[2]}" = 1024 ]
+	[[ "${lines[3]}" == i?86 ]]
+}
+
+@test "a pod: a container joins the infra container's namespaces" {
+	run --separate-stderr pm pod create --name hpod
+	[ "$status" -eq 0 ] || { echo "pod create: $stderr"; false; }
+	run --separate-stderr pm run -d --pod hpod --name hpod-a "$IMG" sh -c "while :; do sleep 1; done; : $PT"
+	[ "$status" -eq 0 ] || { echo "run: $stderr"; false; }
+	wait_running hpod-a
+	local infra
+	infra=$(pm pod inspect --format '{{.InfraContainerID}}' hpod)
+	run --separate-stderr pm exec hpod-a sh -c 'for n in net ipc uts; do readlink /proc/self/ns/$n; done'
+	[ "$status" -eq 0 ] || { echo "exec: $stderr"; false; }
+	local pid
+	pid=$(cpid "$infra")
+	[ "${lines[0]}" = "$(readlink /proc/$pid/ns/net)" ]
+	[ "${lines[1]}" = "$(readlink /proc/$pid/ns/ipc)" ]
+	[ "${lines[2]}" = "$(readlink /proc/$pid/ns/uts)" ]
+	run --separate-stderr pm pod rm -f -t 0 hpod
+	echo "pod rm: $status $stderr"
+	[ "$status" -eq 0 ]
+}
+
+@test "a healthcheck runs through exec" {
+	run --separate-stderr pm run -d --name hc --health-cmd 'test -e /tmp/healthy' --health-interval 0 "$IMG" \
+		sh -c "while :; do sleep 1; done; : $PT"
+	[ "$status" -eq 0 ] || { echo "run: $stderr"; false; }
+	wait_running hc
+	run pm healthcheck run hc
+	[ "$status" -ne 0 ]
+	pm exec hc touch /tmp/healthy
+	run --separate-stderr pm healthcheck run hc
+	echo "healthcheck: $status $output $stderr"
+	[ "$status" -eq 0 ]
+}
+
+@test "--restart on-failure: restarted, then left exited with the code" {
+	run --separate-stderr pm run -d --name rof --restart on-failure:2 "$IMG" sh -c 'echo started; exit 3'
+	[ "$status" -eq 0 ] || { echo "run: $stderr"; false; }
+	local n s
+	for n in $(seq 100); do
+		s=$(pm inspect --format '{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}' rof)
+		[ "$s" = "2 exited 3" ] && break
+		sleep 0.2
+	done
+	echo "state: $s"
+	[ "$s" = "2 exited 3" ]
+	run pm logs rof
+	[ "$(grep -c started <<<"$output")" -eq 3 ]
+}
+
 @test "20 sequential runs" {
 	local n
 	for n in $(seq 20); do
