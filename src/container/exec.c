@@ -20,6 +20,11 @@ static int take_console(const struct plan *plan, int sock, struct hrun_error *er
 	return console_hand_over(&sys_direct, sock, master, peer, err);
 }
 
+int container_exec_labels(const struct plan *plan, struct hrun_error *err)
+{
+	return labels_set_exec(&sys_direct, "", &plan->process.attrs, err);
+}
+
 void container_exec(const struct plan *plan, int err_fd, int console_sock)
 {
 	struct init_ctx c = { .st = { .k = &sys_direct, .plan = plan, .sysroot_fd = -1 },

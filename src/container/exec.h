@@ -6,7 +6,15 @@
 #ifndef HRUN_CONTAINER_EXEC_H
 #define HRUN_CONTAINER_EXEC_H
 
+struct hrun_error;
 struct plan;
+
+/* The process's AppArmor profile and SELinux label as the exec labels of
+ * the calling thread, which a clone inherits and its execve takes on.
+ * Call it while /proc is still the host's, before joining the container's
+ * mount namespace: the container's /proc could swallow the write
+ * (CVE-2019-16884). */
+int container_exec_labels(const struct plan *plan, struct hrun_error *err);
 
 /* Never returns.  A failure before execve is written to err_fd as one
  * line (the message, no newline) and the process exits 1; err_fd is

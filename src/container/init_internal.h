@@ -15,6 +15,7 @@
 #include "container/sync.h"
 #include "util/error.h"
 
+struct plan_attrs;
 struct plan_process;
 
 /* PR_SET_DUMPABLE values (linux/sched/coredump.h is not a uapi header). */
@@ -80,6 +81,10 @@ init_step init_apply_identity;
 init_step init_enter_timens;
 /* init_labels.c: the LSM exec labels, before the final pivot */
 init_step init_set_labels;
+/* The exec labels of `a` (AppArmor profile, SELinux label) as the calling
+ * thread's, through the host's /proc under `root` ("" when that is /). */
+int labels_set_exec(const struct sys *k, const char *root, const struct plan_attrs *a,
+		    struct hrun_error *err);
 
 /* init_console.c: after the final pivot */
 init_step init_setup_console;

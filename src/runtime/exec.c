@@ -35,6 +35,7 @@
 #include "plan/plan.h"
 #include "runtime/cgroups.h"
 #include "runtime/exec.h"
+#include "runtime/host.h"
 #include "runtime/resctrl.h"
 #include "runtime/state.h"
 #include "runtime/tty.h"
@@ -184,11 +185,13 @@ middle(const struct exec_target *t, int pid_fd, int err_fd, int console_sock)
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		middle_fail(err_fd, "set the exec process non-dumpable");
 	/* the host's cgroup tree, resctrl and /proc are still ours to see:
-	 * join, enter, set oom_score_adj (the new process inherits all) */
+	 * join, enter, set oom_score_adj and the LSM exec labels (the new
+	 * process inherits all) */
 	if ((t->cgroup &&
 	     cgroup_join(t->cgroup, 0, t->cgroup_subs, t->n_cgroup_subs, &err) < 0) ||
 	    (t->rdt && resctrl_enter(t->rdt, getpid(), &err) < 0) ||
-	    oom_score_adj_write(getpid(), &t->plan->process, &err) < 0) {
+	    oom_score_adj_write(getpid(), &t->plan->process, &err) < 0 ||
+	    container_exec_labels(t->plan, &err) < 0) {
 		dprintf(err_fd, "%s", err.msg);
 		_exit(1);
 	}
@@ -418,7 +421,7 @@ int runtime_exec(const char *root, const char *id, const struct exec_opts *opts,
 
 	if (dirfd < 0 || !(st = state_read(dirfd, id, err)) || check_status(st, opts->ignore_paused, err) < 0 ||
 	    !(spec = load_config(dirfd, st, err)) || exec_apply_opts(spec, opts, err) < 0 ||
-	    !(plan = plan_build(spec, st->bundle, err)))
+	    !(plan = plan_build(spec, st->bundle, err)) || host_check_lsm(plan, err) < 0)
 		return -1;
 	/* paused (--ignore-paused): the process freezes as it joins the
 	 * cgroup, and holding the container's lock then would keep `resume`

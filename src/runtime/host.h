@@ -16,6 +16,11 @@ struct hrun_error;
  * namespace that is the host's own; linux.intelRdt has resctrl. */
 int host_check(const struct oci_spec *spec, const struct plan *plan, struct hrun_error *err);
 
+/* The LSM of each label the plan names (process.apparmorProfile,
+ * process.selinuxLabel, linux.mountLabel) is enabled: for create
+ * (host_check) and exec alike. */
+int host_check_lsm(const struct plan *plan, struct hrun_error *err);
+
 /* Move linux.netDevices into the network namespace of the init `pid`
  * (or the one it joins), renamed as the plan says. */
 int netdev_move_all(const struct plan *plan, pid_t pid, struct hrun_error *err);

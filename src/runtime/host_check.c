@@ -103,7 +103,7 @@ static bool selinux_enabled(void)
 
 /* The host is asked only about an LSM the config names: most configs
  * name none, and create need not look. */
-static int check_lsm(const struct plan *plan, struct hrun_error *err)
+int host_check_lsm(const struct plan *plan, struct hrun_error *err)
 {
 	if (plan->process.attrs.apparmor_profile &&
 	    !file_starts("/sys/module/apparmor/parameters/enabled", "Y"))
@@ -192,7 +192,7 @@ int host_check(const struct oci_spec *spec, const struct plan *plan, struct hrun
 		if (lx->namespaces[i].path && (unsigned)lx->namespaces[i].type < OCI_NS_COUNT &&
 		    check_ns_path(&lx->namespaces[i], i, err) < 0)
 			return -1;
-	if ((lx && check_sysctl_ns(lx, err) < 0) || check_lsm(plan, err) < 0 ||
+	if ((lx && check_sysctl_ns(lx, err) < 0) || host_check_lsm(plan, err) < 0 ||
 	    check_kernel_dirs(spec, plan, err) < 0)
 		return -1;
 	if (lx && lx->intel_rdt) {

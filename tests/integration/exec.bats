@@ -136,6 +136,22 @@ JSON
 	[ "${lines[1]}" = "${lines[0]}" ]
 }
 
+# exec applies the process's LSM labels as create does (the middle writes
+# them through the host's /proc before it joins), so it refuses, as create
+# does, a label whose LSM the host has not: the process must not run
+# unconfined.
+@test "exec with an AppArmor profile or SELinux label the host lacks is refused; nothing runs" {
+	[ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" != Y ] || skip "AppArmor is enabled here"
+	[ ! -e /sys/fs/selinux/enforce ] || skip "SELinux is enabled here"
+	run --separate-stderr "${H[@]}" exec --apparmor hrun-test "$ID" touch /dev/shm/ran-apparmor
+	assert_one_line_error 'process.apparmorProfile: AppArmor is not enabled on this host$'
+	[ "$status" -eq 255 ]
+	run --separate-stderr "${H[@]}" exec --process-label system_u:system_r:container_t:s0 "$ID" touch /dev/shm/ran-selinux
+	assert_one_line_error 'process.selinuxLabel: SELinux is not enabled on this host$'
+	run "${H[@]}" exec "$ID" ls /dev/shm
+	[[ "$output" != *ran-* ]]
+}
+
 # the mount a file is open on, from its fdinfo
 mnt_id_of() {
 	awk '/^mnt_id:/ { print $2 }' /proc/self/fdinfo/9 9<"$1"
