@@ -139,10 +139,6 @@ static int step_ops_late(struct init_ctx *c, struct hrun_error *err)
 	return ops_run(c->st.plan->ops, c->st.plan->n_ops, OP_LATE, &c->st, err);
 }
 
-/* A foreground `run` holds nothing once its init is running (not even
- * the container's lock): when it is killed, the container goes with it.
- * Set after the identity step, which would clear it; were the runtime gone
- * already, SYNC_CREATED would fail to reach it. */
 /* The container sees its init as INIT_TITLE, nothing of the host's
  * command line that cloned it. */
 static int step_title(struct init_ctx *c, struct hrun_error *err)
@@ -163,6 +159,10 @@ static int step_session(struct init_ctx *c, struct hrun_error *err)
 	return 0;
 }
 
+/* A foreground `run` holds nothing once its init is running (not even
+ * the container's lock): when it is killed, the container goes with it.
+ * Set after the identity step, which would clear it; were the runtime gone
+ * already, SYNC_CREATED would fail to reach it. */
 static int step_created(struct init_ctx *c, struct hrun_error *err)
 {
 	if (c->fds->die_with_parent && c->st.k->die_with_parent() < 0)

@@ -152,8 +152,7 @@ static void test_init_join_error_names_the_namespace_and_path(void **state)
 	p.joins = &net;
 	p.n_joins = 1;
 	list_begin(-1);
-	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
-	call("setsid", 1, "cannot make the init a session leader", "%s", "");
+	list_opening(true);
 	call("getpid", 1, NULL, "%s", "");
 	call("open", 9, NULL, "\"/run/netns/x\", 0x%x, 00", O_RDONLY | O_CLOEXEC);
 	stub_sys_expect("setns", -1, EINVAL, "9, 0x%x", CLONE_NEWNET);
@@ -331,8 +330,7 @@ static void test_init_subreaper_failure_is_reported(void **state)
 	struct plan p = minimal_plan();
 
 	list_begin(-1);
-	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
-	call("setsid", 1, "cannot make the init a session leader", "%s", "");
+	list_opening(true);
 	call("getpid", 7, NULL, "%s", "");
 	stub_sys_expect("set_child_subreaper", -1, EINVAL, "%s", "");
 	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EINVAL,
@@ -497,8 +495,7 @@ static void test_init_cgroup_runtime_gone_before_placement(void **state)
 
 static void list_userns_prefix(void)
 {
-	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
-	call("setsid", 1, "cannot make the init a session leader", "%s", "");
+	list_opening(true);
 	call("getpid", 1, NULL, "%s", "");
 	/* never dumpable, not even for the maps: the runtime writes them as
 	 * the host's root, who owns a non-dumpable init's /proc files */
@@ -541,8 +538,7 @@ static void test_init_joined_userns_becomes_root_without_maps(void **state)
 	p.joins = &user;
 	p.n_joins = 1;
 	list_begin(-1);
-	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
-	call("setsid", 1, "cannot make the init a session leader", "%s", "");
+	list_opening(true);
 	call("getpid", 1, NULL, "%s", "");
 	/* no setns: the runtime's clone entered it (runtime/container.c) */
 	call("set_dumpable", 0, NULL, "0");
@@ -567,8 +563,7 @@ static void test_init_joined_pidns_is_the_clones(void **state)
 	p.joins = &pid;
 	p.n_joins = 1;
 	list_begin(-1);
-	call("set_proc_title", 0, NULL, "\"hrun-init\"");
-	call("setsid", 1, NULL, "%s", "");
+	list_opening(false);
 	call("getpid", 7, NULL, "%s", "");
 	call("set_child_subreaper", 0, NULL, "%s", "");
 	call("open", PROC_FD, NULL, "\"/proc\", 0x%x, 00", O_PATH | O_DIRECTORY | O_CLOEXEC);

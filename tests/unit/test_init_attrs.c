@@ -56,8 +56,7 @@ static void list_timens(void)
 
 static void list_timens_create(void)
 {
-	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
-	call("setsid", 1, "cannot make the init a session leader", "%s", "");
+	list_opening(true);
 	call("getpid", 1, NULL, "%s", "");
 	list_timens();
 }
@@ -90,8 +89,7 @@ static void test_init_time_namespace_without_offsets_writes_none(void **state)
 
 	p.n_time_offsets = 0;
 	list_begin(-1);
-	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
-	call("setsid", 1, "cannot make the init a session leader", "%s", "");
+	list_opening(true);
 	call("getpid", 1, NULL, "%s", "");
 	call("unshare", 0, NULL, "0x%x", CLONE_NEWTIME);
 	call("open", 9, NULL, "\"/proc/self/ns/time_for_children\", 0x%x, 00",
@@ -151,8 +149,7 @@ static void test_init_time_offset_out_of_range_says_why(void **state)
 	struct plan p = timens_plan();
 
 	list_begin(-1);
-	call("set_proc_title", 0, NULL, "\"hrun-init\"");
-	call("setsid", 1, NULL, "%s", "");
+	list_opening(false);
 	call("getpid", 1, NULL, "%s", "");
 	call("unshare", 0, NULL, "0x%x", CLONE_NEWTIME);
 	stub_sys_expect("write_file", -1, ERANGE,

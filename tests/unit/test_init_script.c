@@ -369,8 +369,7 @@ void list_full_create(void)
 	call_data("read", sizeof placed, "cannot receive SYNC_CGROUP_DONE", &placed, sizeof placed,
 		  "%d, %zu", SYNC_FD, sizeof placed);
 	call("unshare", 0, "cannot create the cgroup namespace", "0x%x", CLONE_NEWCGROUP);
-	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
-	call("setsid", 1, "cannot make the init a session leader", "%s", "");
+	list_opening(true);
 	call("getpid", 1, NULL, "%s", "");
 	call("open", 9, "join ipc namespace `/run/ipcns/x`", "\"/run/ipcns/x\", 0x%x, 00",
 	     O_RDONLY | O_CLOEXEC);
@@ -475,8 +474,7 @@ void list_dumpable_for_the_maps(void)
 {
 	static const struct sync_msg done = {.type = SYNC_USERNS_DONE};
 
-	call("set_proc_title", 0, NULL, "\"hrun-init\"");
-	call("setsid", 1, NULL, "%s", "");
+	list_opening(false);
 	call("getpid", 1, NULL, "%s", "");
 	call("set_dumpable", 0, NULL, "1");
 	call("send", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
@@ -495,10 +493,16 @@ void list_refused_ns_gid(void)
 }
 
 /* The minimal plan's first steps as `pid`, with cap_last_cap 2. */
+void list_opening(bool fallible)
+{
+	call("set_proc_title", 0, fallible ? "cannot name the init `hrun-init`" : NULL,
+	     "\"hrun-init\"");
+	call("setsid", 1, fallible ? "cannot make the init a session leader" : NULL, "%s", "");
+}
+
 void list_minimal_basics(pid_t pid)
 {
-	call("set_proc_title", 0, "cannot name the init `hrun-init`", "\"hrun-init\"");
-	call("setsid", 1, "cannot make the init a session leader", "%s", "");
+	list_opening(true);
 	call("getpid", pid, NULL, "%s", "");
 	if (pid != 1) {
 		call("set_child_subreaper", 0, NULL, "%s", "");

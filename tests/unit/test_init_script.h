@@ -112,6 +112,9 @@ void list_pivots_via_host(const char *rootfs, void (*apply)(void), void (*at_hos
  * init made dumpable, SYNC_USERNS, SYNC_USERNS_DONE (as pid 1). */
 void list_dumpable_for_the_maps(void);
 void list_refused_ns_gid(void); /* setresgid EPERM, reported, exit 1 */
+/* The init's first calls after the cgroup: its title and its session;
+ * each a failure point when `fallible`. */
+void list_opening(bool fallible);
 void list_minimal_basics(pid_t pid); /* getpid .. cap_last_cap (2) */
 void list_minimal_setup(void);	     /* .. "/" rslave */
 void list_minimal_to_cwd(void);	     /* .. both pivots, chdir "/" */
