@@ -95,7 +95,7 @@ assert_nothing_left() {
 	}
 	# the default cgroup is named after the id, in every hierarchy
 	local cgroups
-	cgroups=$(ls -d /sys/fs/cgroup/"$ID" /sys/fs/cgroup/*/"$ID" 2>/dev/null)
+	cgroups=$(ls -d /sys/fs/cgroup/"$ID" /sys/fs/cgroup/*/"$ID" 2>/dev/null || true)
 	[ -z "$cgroups" ] || {
 		echo "cgroup left: $cgroups"
 		return 1

@@ -15,7 +15,8 @@ export HRUN=/hrun/build/hrun HRUN_TOP_SRCDIR=/hrun/src PATH=/usr/sbin:/usr/bin:/
 # SUITE[:runc] names a suite, run with VM_PODMAN_RUNTIME=runc for :runc;
 # run.sh's VM_SUITES, left in suites, picks some
 suites="tests/integration/cgroups.bats tests/vm/systemd.bats tests/vm/rootless.bats
-tests/vm/podman_rootless.bats tests/vm/podman_rootless.bats:runc"
+tests/vm/podman_rootless.bats tests/vm/podman_rootless.bats:runc
+tests/security/apparmor.bats tests/vm/podman_apparmor.bats"
 [ -s "$out/../suites" ] && suites=$(cat "$out/../suites")
 status=0
 for suite in $suites; do

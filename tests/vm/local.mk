@@ -6,4 +6,5 @@ check-vm: hrun
 .PHONY: check-vm
 EXTRA_DIST += tests/vm/run.sh tests/vm/mkimage.sh tests/vm/guest.sh tests/vm/hrun-vm.service \
 	tests/vm/systemd.bats tests/vm/rootless.bats tests/vm/podman_rootless.bats \
+	tests/vm/podman_apparmor.bats tests/security/apparmor.bats \
 	tests/vm/user.bash

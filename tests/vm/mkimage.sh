@@ -3,7 +3,9 @@
 # root filesystem (mmdebstrap) with systemd as pid 1 on the pure cgroup v2
 # layout, the runtime libraries hrun links, and what the suites use (rootless
 # podman: podman, its rootless network slirp4netns, newuidmap from uidmap,
-# catatonit for --init, and runc beside hrun); the kernel and initrd are
+# catatonit for --init, and runc beside hrun; rootful podman: its network
+# backend netavark), and AppArmor's tools (apparmor_parser, its boot-time
+# profiles), as on Debian and Ubuntu hosts; the kernel and initrd are
 # taken out of it for qemu's direct boot.
 #   DIR/rootfs.img  ext4, root=/dev/vda (booted with snapshot=on: never changed)
 #   DIR/vmlinuz DIR/initrd.img
@@ -15,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tree="$dir/tree"
 packages="systemd,systemd-sysv,dbus,udev,linux-image-amd64,kmod,e2fsprogs,\
 libyajl2,libseccomp2,libcap2,libmnl0,libsystemd0,bats,jq,busybox-static,procps,util-linux,\
-dbus-user-session,uidmap,podman,conmon,slirp4netns,catatonit,runc"
+dbus-user-session,uidmap,podman,conmon,slirp4netns,catatonit,runc,apparmor,netavark"
 
 mkdir -p "$dir"
 rm -rf "$tree"
