@@ -12,6 +12,7 @@
 #include "oci/state.h"
 #include "runtime/state.h"
 #include "util/cleanup.h"
+#include "util/warn.h"
 
 static const char usage[] =
 	"Usage: hrun list [--format table|json] [--quiet]\n"
@@ -25,16 +26,21 @@ static const char usage[] =
 
 enum list_format { LIST_TABLE, LIST_JSON, LIST_QUIET };
 
-/* A container being created or deleted right now may be half there:
- * skip what cannot be read rather than fail the whole listing. */
+/* A container being created or deleted right now may be half there (no
+ * state file): skip it.  One whose state cannot be read is skipped with
+ * a warning, as runc does, rather than fail the whole listing. */
 static struct oci_state *read_entry(int rootfd, const char *id)
 {
 	_cleanup_close_ int fd = openat(rootfd, id, O_DIRECTORY | O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	struct hrun_error ignored = { 0 };
+	struct hrun_error err = { 0 };
+	struct oci_state *st;
 
-	if (fd < 0 || state_check_id(id, &ignored) < 0)
+	if (fd < 0 || state_check_id(id, &err) < 0)
 		return NULL;
-	return state_read(fd, id, &ignored);
+	st = state_read(fd, id, &err);
+	if (!st && err.code != ENOENT)
+		hrun_warn(&err);
+	return st;
 }
 
 /* runc's owner: who made the state directory, which is the user whose

@@ -204,7 +204,17 @@ int runtime_delete(const char *root, const char *id, bool force, struct hrun_err
 	if (!st) {
 		if (!force)
 			return -1;
-		/* a broken state file must not make a container undeletable */
+		/* a broken state file must not make a container undeletable;
+		 * but the init and the cgroup it named are unknown now, and a
+		 * cgroup is not guessed from the id: another runtime's
+		 * container may have it */
+		if (err->code != ENOENT) {
+			struct hrun_error w;
+
+			hrun_error_set(&w, 0, "%s; removing its state alone: the init and "
+					      "the cgroup it named, if any, are left", err->msg);
+			hrun_warn(&w);
+		}
 		return state_dir_remove(root, id, err);
 	}
 	if (strcmp(st->status, "stopped") != 0) {

@@ -195,8 +195,11 @@ struct oci_state *state_read(int dirfd, const char *id, struct hrun_error *err)
 	}
 	text[n] = '\0';
 	st = oci_state_parse(text, (size_t)n, "state.json", err);
-	if (st)
-		st->status = state_status(dirfd, st);
+	if (!st) {
+		hrun_error_prefix(err, "container `%s`", id);
+		return NULL;
+	}
+	st->status = state_status(dirfd, st);
 	return st;
 }
 

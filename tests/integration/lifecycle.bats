@@ -175,6 +175,37 @@ teardown() {
 	assert_one_line_error "does not exist"
 }
 
+# A state file that cannot be parsed (storage that lost a write): each verb
+# names the container; list warns and goes on; delete --force removes the
+# state and says what it could not find.  The test ends the init itself.
+@test "a state file that cannot be read: one line naming the container, list goes on, delete --force warns" {
+	local pid other=$ID-other
+	set_args sleep "$LONG"
+	"${H[@]}" create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/pid" "$ID"
+	"${H[@]}" create --bundle "$BUNDLE" "$other"
+	pid=$(cat "$BATS_TEST_TMPDIR/pid")
+	echo '{"ociVersion": "1.3.0", "id": "'"$ID"'", "pi' >"$STATE_ROOT/$ID/state.json"
+	for verb in state start "kill" delete; do
+		run --separate-stderr "${H[@]}" $verb "$ID"
+		assert_one_line_error "^hrun: container \`$ID\`: state.json: invalid JSON"
+	done
+	run --separate-stderr "${H[@]}" list -q
+	[ "$status" -eq 0 ] && [ "$output" = "$other" ] && [ "${#stderr_lines[@]}" -eq 1 ]
+	[[ "$stderr" == "hrun: warning: container \`$ID\`: state.json: invalid JSON"* ]]
+	run --separate-stderr "${H[@]}" delete --force "$ID"
+	[ "$status" -eq 0 ] && [ ! -e "$STATE_ROOT/$ID" ]
+	[[ "$stderr" == *"removing its state alone: the init and the cgroup it named, if any, are left" ]]
+	[ -d "/proc/$pid" ] || { echo "the init is gone: was it not left, as the warning says?"; return 1; }
+	kill -9 "$pid"
+	"${H[@]}" delete --force "$other"
+	# its cgroup, once the init has left it
+	for _ in $(seq 100); do
+		rmdir /sys/fs/cgroup/"$ID" /sys/fs/cgroup/*/"$ID" 2>/dev/null || true
+		[ -z "$(ls -d /sys/fs/cgroup/"$ID" /sys/fs/cgroup/*/"$ID" 2>/dev/null)" ] && break
+		sleep 0.05
+	done
+}
+
 @test "missing and invalid ids are errors" {
 	run --separate-stderr "${H[@]}" state
 	assert_one_line_error "missing container id"
