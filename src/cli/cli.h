@@ -11,6 +11,7 @@
 struct cli_globals {
 	const char *root;            /* state directory, default cli_default_root() */
 	const char *log;             /* --log FILE */
+	int log_fd;                  /* --log opened by main (cli_log_open), or -1 */
 	const char *log_format;      /* text | json */
 	const char *cgroup_manager;  /* cgroupfs | systemd | disabled */
 	bool debug;
@@ -53,9 +54,9 @@ extern const struct cli_command cmd_update;
 const char *cli_default_root(void);
 
 void cli_log(const struct cli_globals *g, const char *level, const char *msg);
-/* --log opened for appending (O_CLOEXEC), or -1 when not given or it
- * cannot be opened (said on stderr). */
-int cli_log_open(const struct cli_globals *g);
+/* Open --log for appending (O_CLOEXEC) into g->log_fd, before any verb
+ * runs: a log that cannot be opened fails the command, as runc's. */
+int cli_log_open(struct cli_globals *g, struct hrun_error *err);
 
 /* getopt_long over a verb's arguments with a shared --help; returns the
  * option, -1 at the end, '?' after an error already put in *err, or 'h'

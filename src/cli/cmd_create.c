@@ -93,14 +93,13 @@ static struct container *load_and_create(const struct cli_globals *g, const char
 					 struct make_args *a, struct hrun_error *err)
 {
 	struct container *c = container_load(g->root, id, a->bundle, err);
-	_cleanup_close_ int log_fd = c ? cli_log_open(g) : -1;
 
 	a->opts.cgroup_manager = g->cgroup_manager;
 	a->opts.sealed_exe = g->sealed_exe;
 	if (c && g->no_init)
 		plan_init_default(c->plan, PLAN_INIT_NONE);
 	/* the init writes its own messages there */
-	a->opts.log_fd = log_fd;
+	a->opts.log_fd = g->log_fd;
 	a->opts.log_json = strcmp(g->log_format, "json") == 0;
 	if (c && container_create(c, &a->opts, err) < 0) {
 		container_free(c);

@@ -152,7 +152,8 @@ static bool starts_processes(const struct cli_command *cmd)
 int main(int argc, char **argv)
 {
 	struct cli_globals g = { .root = cli_default_root(), .log_format = "text",
-				 .cgroup_manager = "cgroupfs", .argv = argv, .sealed_exe = -1 };
+				 .cgroup_manager = "cgroupfs", .argv = argv, .log_fd = -1,
+				 .sealed_exe = -1 };
 	struct hrun_error err = { 0 };
 	const struct cli_command *cmd;
 	int status = 0, verb;
@@ -161,6 +162,10 @@ int main(int argc, char **argv)
 	verb = parse_globals(argc, argv, &g, &status);
 	if (verb == 0)
 		return status;
+	if (cli_log_open(&g, &err) < 0) {
+		fprintf(stderr, "hrun: %s\n", err.msg);
+		return 1;
+	}
 	/* a runtime handler (containerd's BinaryName) can name only a binary */
 	g.no_init = strcmp(basename(argv[0]), "hrun-noinit") == 0;
 	cmd = find_command(argv[verb]);

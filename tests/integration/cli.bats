@@ -85,6 +85,19 @@ load helpers
 	grep -q 'level=error msg="container `no-such` does not exist"' "$BATS_TEST_TMPDIR/log"
 }
 
+# runc opens its log before the command: a path it cannot open fails
+# every command, which then does nothing
+@test "a --log that cannot be opened: one line, nothing made" {
+	local dir="$BATS_TEST_TMPDIR/logdir"
+	mkdir -p "$dir"
+	run --separate-stderr "$HRUN" --root "$BATS_TEST_TMPDIR/s" --log "$dir" run --bundle "$BUNDLE" "$ID"
+	assert_one_line_error "^hrun: --log .$dir.: Is a directory$"
+	[ ! -e "$BATS_TEST_TMPDIR/s" ]
+	run --separate-stderr "$HRUN" --log "$BATS_TEST_TMPDIR/no/such/log" features
+	assert_one_line_error "^hrun: --log .*: No such file or directory$"
+	[ -z "$output" ]
+}
+
 @test "--log-format must be text or json" {
 	run --separate-stderr "$HRUN" --log-format yaml state x
 	assert_one_line_error "not text or json"
