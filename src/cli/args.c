@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "cli/cli.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -42,6 +43,26 @@ int cli_positional(const struct cli_command *cmd, int argc, char **argv, int wan
 	return 0;
 }
 
+/* The fds --preserve-fds hands to the container must be the caller's.
+ * One inherited through the execve of hrun is open without close-on-exec
+ * (execve closed the others), and every fd hrun opens is close-on-exec:
+ * so an fd of that range that is closed now, or close-on-exec, is not the
+ * caller's, and would be filled or already be one of hrun's own (the
+ * state directory, a cgroup, the log): host directories, handed to the
+ * workload (CVE-2024-21626's escape through /proc/self/fd/N/..). */
+static int check_callers_fds(const struct cli_command *cmd, int n, struct hrun_error *err)
+{
+	for (int fd = 3; fd < 3 + n; fd++) {
+		int flags = fcntl(fd, F_GETFD);
+
+		if (flags < 0 || (flags & FD_CLOEXEC))
+			return hrun_error_set(err, 0,
+					      "%s: --preserve-fds %d: fd %d is not open in the caller",
+					      cmd->name, n, fd);
+	}
+	return 0;
+}
+
 int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 		     struct hrun_error *err)
 {
@@ -52,5 +73,5 @@ int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 		return hrun_error_set(err, 0, "%s: --preserve-fds: `%s` is not a count of fds",
 				      cmd->name, text);
 	*out = (int)n;
-	return 0;
+	return check_callers_fds(cmd, *out, err);
 }

@@ -70,7 +70,8 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const char 
 int cli_positional(const struct cli_command *cmd, int argc, char **argv, int want,
 		   const char *what, struct hrun_error *err);
 
-/* --preserve-fds N (create, run, exec): a count of fds, 0 to 65536. */
+/* --preserve-fds N (create, run, exec): a count of fds, 0 to 65536, each
+ * of fds 3 .. 3+N-1 one the caller passed (open, not close-on-exec). */
 int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 		     struct hrun_error *err);
 

@@ -214,6 +214,14 @@ load helpers
 	[ "$output" = preserved-secret ]
 }
 
+@test "run --preserve-fds" {
+	echo preserved-at-run >"$BATS_TEST_TMPDIR/fd3"
+	run --separate-stderr pm_fd3 "$BATS_TEST_TMPDIR/fd3" run --rm --preserve-fds 1 "$IMG" sh -c 'cat <&3'
+	echo "stderr: $stderr"
+	[ "$status" -eq 0 ]
+	[ "$output" = preserved-at-run ]
+}
+
 # ---------------------------------------------------------------- lifecycle
 
 @test "stop: SIGTERM" {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # Host fds in exec (CVE-2024-21626): an exec'd process must hold no fd of
 # the host's when it resolves a path in the container, and must enter its
-# cwd inside the container's root, without magic links.  The verdict: a
-# secret outside the rootfs read, a marker outside the rootfs made.
+# cwd inside the container's root, without magic links; nor may
+# --preserve-fds hand over an fd of hrun's.  The verdict: a secret outside
+# the rootfs read, a marker outside the rootfs made.
 
 load helpers
 
@@ -52,4 +53,40 @@ attack_from_cwd() {
 		"${H[@]}" exec --cwd / "$ID" sh -c "rm -rf /work && ln -s /proc/self/fd/$n /work"
 		attack_from_cwd "$n"
 	done
+}
+
+# attack_through_fds N: the workload's command, for fds 3..N: through
+# each, as a host directory, read the secret and make a marker
+attack_through_fds() {
+	local m=$1
+	echo "for n in \$(seq 3 $2); do cat /proc/self/fd/\$n/$UP$OUTSIDE/secret; touch /proc/self/fd/\$n/$UP$m; done"
+}
+
+# --preserve-fds counting past the fds the caller has: the range would
+# hold hrun's own fds (the state directory, a cgroup, the log), host
+# directories, so it is refused before anything is made
+@test "run --preserve-fds past the caller's fds hands over no fd of hrun's" {
+	local m
+	m=$(marker run)
+	set_args sh -c "$(attack_through_fds "$m" 12)"
+	run "${H[@]}" --log "$BATS_TEST_TMPDIR/log" run --preserve-fds 10 --bundle "$BUNDLE" "$ID" 3</dev/null
+	[[ "$output" != *"$SECRET"* ]] || { echo "the workload read the host's secret"; return 1; }
+	[ ! -e "$m" ] || { echo "the workload made $m on the host"; return 1; }
+	[ "$status" -ne 0 ] && [ ! -e "$STATE_ROOT/$ID" ]
+	# the caller's own fds pass
+	set_args sh -c 'cat <&3; cat <&4'
+	run "${H[@]}" run --preserve-fds 2 --bundle "$BUNDLE" "$ID" 3<<<three 4<<<four
+	[ "$status" -eq 0 ] && [ "$output" = "three"$'\n'"four" ]
+}
+
+@test "exec --preserve-fds past the caller's fds hands over no fd of hrun's" {
+	local m
+	m=$(marker exec)
+	set_args sleep 1000
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	run "${H[@]}" --log "$BATS_TEST_TMPDIR/log" exec --preserve-fds 10 "$ID" \
+		sh -c "$(attack_through_fds "$m" 12)" 3</dev/null
+	[[ "$output" != *"$SECRET"* ]] || { echo "the exec'd process read the host's secret"; return 1; }
+	[ ! -e "$m" ] || { echo "the exec'd process made $m on the host"; return 1; }
+	[ "$status" -ne 0 ]
 }
