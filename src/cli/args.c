@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts, struct hrun_error *err)
@@ -43,22 +44,24 @@ int cli_positional(const struct cli_command *cmd, int argc, char **argv, int wan
 	return 0;
 }
 
-/* The fds --preserve-fds hands to the container must be the caller's.
- * One inherited through the execve of hrun is open without close-on-exec
- * (execve closed the others), and every fd hrun opens is close-on-exec:
- * so an fd of that range that is closed now, or close-on-exec, is not the
+/* The fds passed to the container must be the caller's.  One inherited
+ * through the execve of hrun is open without close-on-exec (execve
+ * closed the others), and every fd hrun opens is close-on-exec: so an fd
+ * of that range that is closed now, or close-on-exec, is not the
  * caller's, and would be filled or already be one of hrun's own (the
  * state directory, a cgroup, the log): host directories, handed to the
  * workload (CVE-2024-21626's escape through /proc/self/fd/N/..). */
-static int check_callers_fds(const struct cli_command *cmd, int n, struct hrun_error *err)
+int cli_check_passed_fds(const struct cli_command *cmd, int listen_fds, int preserve_fds,
+			 struct hrun_error *err)
 {
-	for (int fd = 3; fd < 3 + n; fd++) {
+	for (int fd = 3; fd < 3 + listen_fds + preserve_fds; fd++) {
 		int flags = fcntl(fd, F_GETFD);
 
 		if (flags < 0 || (flags & FD_CLOEXEC))
 			return hrun_error_set(err, 0,
-					      "%s: --preserve-fds %d: fd %d is not open in the caller",
-					      cmd->name, n, fd);
+					      "%s: --preserve-fds %d%s: fd %d is not open in the caller",
+					      cmd->name, preserve_fds,
+					      listen_fds ? " after LISTEN_FDS's" : "", fd);
 	}
 	return 0;
 }
@@ -73,5 +76,17 @@ int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 		return hrun_error_set(err, 0, "%s: --preserve-fds: `%s` is not a count of fds",
 				      cmd->name, text);
 	*out = (int)n;
-	return check_callers_fds(cmd, *out, err);
+	return 0;
+}
+
+int cli_listen_fds(void)
+{
+	const char *fds = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID");
+	char *end;
+	long n;
+
+	if (!fds || !pid || strtol(pid, &end, 10) != (long)getpid() || *end)
+		return 0;
+	n = strtol(fds, &end, 10);
+	return *fds && !*end && n > 0 && n <= 65536 ? (int)n : 0;
 }

@@ -70,10 +70,17 @@ int cli_getopt(const struct cli_command *cmd, int argc, char **argv, const char 
 int cli_positional(const struct cli_command *cmd, int argc, char **argv, int want,
 		   const char *what, struct hrun_error *err);
 
-/* --preserve-fds N (create, run, exec): a count of fds, 0 to 65536, each
- * of fds 3 .. 3+N-1 one the caller passed (open, not close-on-exec). */
+/* --preserve-fds N (create, run, exec): a count of fds, 0 to 65536. */
 int cli_preserve_fds(const struct cli_command *cmd, const char *text, int *out,
 		     struct hrun_error *err);
+/* Socket activation of hrun itself (a systemd socket unit that runs it):
+ * LISTEN_FDS when LISTEN_PID is our pid, else 0.  Those fds go first,
+ * then --preserve-fds's, as runc passes them. */
+int cli_listen_fds(void);
+/* Each of fds 3 .. 3+listen_fds+preserve_fds-1 must be one the caller
+ * passed: open, and not close-on-exec (hrun's own are). */
+int cli_check_passed_fds(const struct cli_command *cmd, int listen_fds, int preserve_fds,
+			 struct hrun_error *err);
 
 /* Run on from a read-only or sealed binary: remapped in place (then 0),
  * or re-executed with argv as given (no return on success); 0 at once

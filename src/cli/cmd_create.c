@@ -86,6 +86,9 @@ static int parse(const struct cli_command *cmd, int argc, char **argv, struct ma
 				a->keep = true;
 		}
 	}
+	a->opts.listen_fds = cli_listen_fds();
+	if (cli_check_passed_fds(cmd, a->opts.listen_fds, a->opts.preserve_fds, err) < 0)
+		return -1;
 	return cli_positional(cmd, argc, argv, 1, "container id", err);
 }
 

@@ -113,6 +113,8 @@ static int run(int argc, char **argv, const struct cli_globals *g, struct hrun_e
 		hrun_error_set(err, 0, "exec: missing container id (see `hrun exec --help`)");
 		goto out;
 	}
+	if (cli_check_passed_fds(&cmd_exec, 0, o.preserve_fds, err) < 0)
+		goto out;
 	o.seal = seal;
 	o.seal_arg = g->argv;
 	o.args = argv + optind + 1;

@@ -25,5 +25,6 @@ libhrun_a_SOURCES += \
 	src/container/sys_tty.c \
 	src/container/sys_hook.c \
 	src/container/sys_process.c \
+	src/container/sys_listen_pid.c \
 	src/container/sys_children.c \
 	src/container/sys_title.c

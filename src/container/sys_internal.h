@@ -64,6 +64,19 @@ int direct_run_hook(const struct oci_hook *hook, const char *kind, const char *r
 /* sys_netlink.c */
 int direct_loopback_up(struct hrun_error *err);
 
+/* sys_listen_pid.c: LISTEN_PID for the workload.  prepare, in the init:
+ * env itself, or a copy whose entry naming pid 1 or the init is
+ * lp->entry (-1 with errno when the copy cannot be made); fill, in the
+ * workload's process: that entry becomes its own pid; release frees
+ * the copy. */
+struct listen_pid {
+	char **env;
+	char entry[32];
+};
+int listen_pid_prepare(struct listen_pid *lp, char **env);
+void listen_pid_fill(struct listen_pid *lp);
+void listen_pid_release(struct listen_pid *lp, char **env);
+
 /* sys_process.c */
 void direct_exec_workload(const char *path, const struct plan_process *proc, int message_fd)
 	__attribute__((noreturn));

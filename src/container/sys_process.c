@@ -149,7 +149,7 @@ static int lead_session(void)
 /* In the forked child; everything the workload needs set per process
  * (seccomp included, when it comes) goes here, right before execve. */
 static void __attribute__((noreturn))
-workload_child(const char *path, const struct plan_process *proc)
+workload_child(const char *path, const struct plan_process *proc, char **env)
 {
 	reset_signals();
 	if (lead_session() < 0)
@@ -162,7 +162,7 @@ workload_child(const char *path, const struct plan_process *proc)
 	apply_exec_attrs(proc);
 	if (proc->seccomp && install_seccomp(proc) < 0)
 		child_fail("install the seccomp filter for", path);
-	execve(path, proc->args, proc->env);
+	execve(path, proc->args, env);
 	child_fail("exec", path);
 }
 
@@ -171,20 +171,26 @@ workload_child(const char *path, const struct plan_process *proc)
 void direct_exec_workload(const char *path, const struct plan_process *proc, int message_fd)
 {
 	exec_message_fd = message_fd;
-	workload_child(path, proc);
+	workload_child(path, proc, proc->env);
 }
 
 /* The init itself: a subreaper setting would outlive the execve. */
 void direct_become_workload(const char *path, const struct plan_process *proc)
 {
+	struct listen_pid lp;
+
 	prctl(PR_SET_CHILD_SUBREAPER, 0);
-	workload_child(path, proc);
+	if (listen_pid_prepare(&lp, proc->env) < 0)
+		child_fail("set LISTEN_PID for", path);
+	listen_pid_fill(&lp);
+	workload_child(path, proc, lp.env);
 }
 
 struct spawn {
 	const char *path;
 	const struct plan_process *proc;
 	const int *report;
+	struct listen_pid *lp;
 };
 
 static int spawned(void *arg)
@@ -193,20 +199,27 @@ static int spawned(void *arg)
 
 	close(s->report[0]);
 	exec_report_fd = s->report[1];
-	workload_child(s->path, s->proc);
+	listen_pid_fill(s->lp);
+	workload_child(s->path, s->proc, s->lp->env);
 }
 
 /* The workload's process shares our memory until its execve
  * (spawn_child): what it writes of ours is exec_report_fd (reset once it
- * is gone) and what libc allocates for it.  Signals stay blocked in it
- * until reset_signals has made every handler the default. */
+ * is gone), its LISTEN_PID entry and what libc allocates for it.  Signals
+ * stay blocked in it until reset_signals has made every handler the
+ * default. */
 static pid_t spawn_workload(const char *path, const struct plan_process *proc,
 			    const int report[2])
 {
-	struct spawn s = { path, proc, report };
-	pid_t pid = spawn_child(spawned, &s, true, 0);
+	struct listen_pid lp;
+	struct spawn s = { path, proc, report, &lp };
+	pid_t pid;
 
+	if (listen_pid_prepare(&lp, proc->env) < 0)
+		return -1;
+	pid = spawn_child(spawned, &s, true, 0);
 	exec_report_fd = -1;
+	listen_pid_release(&lp, proc->env);
 	return pid;
 }
 

@@ -8,6 +8,7 @@
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -33,6 +34,7 @@
 #include "runtime/tty.h"
 #include "seccomp/seccomp.h"
 #include "util/cleanup.h"
+#include "util/env.h"
 #include "util/logline.h"
 #include "util/spawn.h"
 #include "util/warn.h"
@@ -612,6 +614,23 @@ static int release_init(struct container *c, const struct create_opts *opts,
 	return starts_at_once(c, opts) ? 0 : send_to_init(c, SYNC_START, err);
 }
 
+/* Socket activation of hrun itself: its LISTEN_FDS fds come first among
+ * the preserved ones, and the workload is told of them as runc tells it
+ * (the init gives LISTEN_PID 1 the workload's own pid: sys_listen_pid.c). */
+static int pass_listen_fds(struct plan_process *p, int listen_fds, struct hrun_error *err)
+{
+	char fds[32];
+	size_t n = 0;
+
+	while (p->env && p->env[n])
+		n++;
+	snprintf(fds, sizeof fds, "LISTEN_FDS=%d", listen_fds);
+	if (env_put(&p->env, &n, fds) < 0 || env_put(&p->env, &n, "LISTEN_PID=1") < 0)
+		return hrun_error_errno(err, "socket activation: allocate");
+	p->preserve_fds += listen_fds;
+	return 0;
+}
+
 int container_create(struct container *c, const struct create_opts *opts,
 		     struct hrun_error *err)
 {
@@ -619,6 +638,8 @@ int container_create(struct container *c, const struct create_opts *opts,
 	struct oci_state st;
 
 	c->plan->process.preserve_fds = opts->preserve_fds;
+	if (opts->listen_fds > 0 && pass_listen_fds(&c->plan->process, opts->listen_fds, err) < 0)
+		return -1;
 	hrun_debugf("create `%s`: bundle `%s`, rootfs `%s`, %zu ops", c->id, c->bundle,
 		    c->plan->rootfs, c->plan->n_ops);
 	if (console_check(c->plan->process.terminal, opts->console_socket, opts->foreground,

@@ -8,6 +8,7 @@
 
 #include "oci/spec.h"
 #include "util/cleanup.h"
+#include "util/env.h"
 
 /* Append a copy of s to a counted, NULL-terminated vector. */
 static int strv_add(char ***v, size_t *n, const char *s, struct hrun_error *err)
@@ -40,17 +41,9 @@ static int env_set(struct oci_process *p, const char *kv, struct hrun_error *err
 
 	if (kv[klen] != '=' || klen == 0)
 		return hrun_error_set(err, 0, "exec: --env `%s`: not KEY=VALUE", kv);
-	for (size_t i = 0; i < p->n_env; i++)
-		if (strncmp(p->env[i], kv, klen) == 0 && p->env[i][klen] == '=') {
-			char *copy = strdup(kv);
-
-			if (!copy)
-				return hrun_error_errno(err, "exec: allocate");
-			free(p->env[i]);
-			p->env[i] = copy;
-			return 0;
-		}
-	return strv_add(&p->env, &p->n_env, kv, err);
+	if (env_put(&p->env, &p->n_env, kv) < 0)
+		return hrun_error_errno(err, "exec: allocate");
+	return 0;
 }
 
 /* A decimal id: no sign, no space, no overflow, not (uid_t)-1. */

@@ -29,6 +29,7 @@ struct create_opts {
 	const char *pid_file;        /* --pid-file */
 	const char *console_socket;  /* --console-socket */
 	int preserve_fds;            /* --preserve-fds */
+	int listen_fds;              /* socket activation: LISTEN_FDS's, before those */
 	bool no_pivot;               /* --no-pivot (accepted; the init always pivots) */
 	bool no_new_keyring;         /* --no-new-keyring */
 	const char *cgroup_manager;  /* --cgroup-manager: cgroupfs (NULL), systemd, disabled */

@@ -1,6 +1,7 @@
 libhrun_a_SOURCES += \
 	src/util/cleanup.h src/util/clock.h \
 	src/util/cpu_pin.c src/util/cpu_pin.h \
+	src/util/env.c src/util/env.h \
 	src/util/error.c src/util/error.h \
 	src/util/rootless.c src/util/rootless.h \
 	src/util/logline.c src/util/logline.h \

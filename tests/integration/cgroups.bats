@@ -100,7 +100,8 @@ set_limits() {
 	pid=$(state_field pid)
 	# every hierarchy, cgroup2 included, names the container's cgroup
 	run cat "/proc/$pid/cgroup"
-	[ "$status" -eq 0 ] && [ "${#lines[@]}" -ge 1 ]
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -ge 1 ]
 	for line in "${lines[@]}"; do
 		[ "${line#*:*:}" = "$CG" ] || { echo "$line"; return 1; }
 	done

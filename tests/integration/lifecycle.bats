@@ -190,10 +190,13 @@ teardown() {
 		assert_one_line_error "^hrun: container \`$ID\`: state.json: invalid JSON"
 	done
 	run --separate-stderr "${H[@]}" list -q
-	[ "$status" -eq 0 ] && [ "$output" = "$other" ] && [ "${#stderr_lines[@]}" -eq 1 ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "$other" ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
 	[[ "$stderr" == "hrun: warning: container \`$ID\`: state.json: invalid JSON"* ]]
 	run --separate-stderr "${H[@]}" delete --force "$ID"
-	[ "$status" -eq 0 ] && [ ! -e "$STATE_ROOT/$ID" ]
+	[ "$status" -eq 0 ]
+	[ ! -e "$STATE_ROOT/$ID" ]
 	[[ "$stderr" == *"removing its state alone: the init and the cgroup it named, if any, are left" ]]
 	[ -d "/proc/$pid" ] || { echo "the init is gone: was it not left, as the warning says?"; return 1; }
 	kill -9 "$pid"

@@ -110,6 +110,50 @@ teardown() { assert_nothing_left; }
 	[ "${lines[1]}" = "hrun-init" ]
 }
 
+# activated BUNDLE-FILE LISTEN-PID [HRUN-ARGS...]: `hrun run` as a
+# systemd socket unit starts it: FILE on fd 3, LISTEN_FDS=1, LISTEN_PID
+# (`self`: hrun's own pid, as systemd sets it)
+activated() {
+	local file=$1 pid=$2
+	shift 2
+	run --separate-stderr bash -c 'export LISTEN_FDS=1 LISTEN_PID=${1/self/$$}; shift; exec "$@"' \
+		activated "$pid" "$HRUN" run "$@" --bundle "$BUNDLE" "$ID" 3<"$file"
+}
+
+# Socket activation: runc passes LISTEN_FDS's fds on, with LISTEN_FDS and
+# LISTEN_PID in the workload's environment; LISTEN_PID must then be the
+# workload's own pid (sd_listen_fds ignores the fds in any other), and
+# here the workload is the init's child, not pid 1
+@test "socket activation: the fds reach the workload, and LISTEN_PID is its pid" {
+	echo activated >"$BATS_TEST_TMPDIR/fd3"
+	set_args sh -c 'echo "$LISTEN_FDS $(( LISTEN_PID == $$ ))"; cat <&3'
+	activated "$BATS_TEST_TMPDIR/fd3" self
+	[ "$status" -eq 0 ]
+	[ "$output" = "1 1"$'\n'"activated" ]
+	# as pid 1 (org.hrun.init none), LISTEN_PID is 1
+	update_config '.annotations["org.hrun.init"] = "none"'
+	set_args sh -c 'echo "$LISTEN_PID $$"; cat <&3'
+	activated "$BATS_TEST_TMPDIR/fd3" self
+	[ "$status" -eq 0 ]
+	[ "$output" = "1 1"$'\n'"activated" ]
+	# a LISTEN_PID of another process's: nothing is passed, as with runc
+	update_config 'del(.annotations["org.hrun.init"])'
+	set_args sh -c 'echo "${LISTEN_FDS:-none}"; cat <&3'
+	activated "$BATS_TEST_TMPDIR/fd3" 1
+	[ "$status" -ne 0 ]
+	[ "${lines[0]}" = none ]
+}
+
+# podman (and runc's own activation above) writes LISTEN_PID=1 in the
+# config: the init gives the workload its own pid there
+@test "a config's LISTEN_PID=1 becomes the workload's pid" {
+	update_config '.process.env += ["LISTEN_PID=1", "LISTEN_FDS=1"]'
+	set_args sh -c 'echo "$(( LISTEN_PID == $$ )) $LISTEN_FDS"'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "$output" = "1 1" ]
+}
+
 # As runc's and crun's: conmon's --timeout SIGKILLs the process group of
 # the container's pid, which must not be conmon's.  Seen from inside, a
 # session led from outside the pid namespace would read 0.

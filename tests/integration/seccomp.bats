@@ -259,7 +259,8 @@ start_agent() {
 	podman_profile
 	set_args seccomp_probe $NR_VMSPLICE -1
 	run --separate-stderr "$HRUN" --root "$root" run --bundle "$BUNDLE" "$ID"
-	[ "$status" -eq 0 ] && [ "$output" = "errno 1" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "errno 1" ]
 	local entry
 	entry=$(ls "$root"/seccomp/*.bpf)
 	[ "$(echo "$entry" | wc -l)" -eq 1 ]
@@ -267,12 +268,14 @@ start_agent() {
 	local before
 	before=$(stat -c %Y.%i "$entry")
 	run --separate-stderr "$HRUN" --root "$root" run --bundle "$BUNDLE" "$ID"
-	[ "$status" -eq 0 ] && [ "$output" = "errno 1" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "errno 1" ]
 	[ "$(stat -c %Y.%i "$entry")" = "$before" ]
 	# a corrupt entry is compiled again and replaced
 	printf 'garbage' | dd of="$entry" bs=1 seek=200 conv=notrunc status=none
 	run --separate-stderr "$HRUN" --root "$root" run --bundle "$BUNDLE" "$ID"
-	[ "$status" -eq 0 ] && [ "$output" = "errno 1" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "errno 1" ]
 	[ "$(stat -c %i "$entry")" != "${before#*.}" ]
 }
 

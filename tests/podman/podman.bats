@@ -222,6 +222,19 @@ load helpers
 	[ "$output" = preserved-at-run ]
 }
 
+# Socket activation of a container (podman 3.4 and later): podman passes
+# LISTEN_FDS's fds on and writes LISTEN_PID=1 in the config; the program
+# must find its own pid there (sd_listen_fds), though here it is the init's
+# child, not pid 1
+@test "socket activation: the fds reach the program, and LISTEN_PID is its pid" {
+	echo activated >"$BATS_TEST_TMPDIR/fd3"
+	LISTEN_FDS=1 LISTEN_PID=1 run --separate-stderr pm_fd3 "$BATS_TEST_TMPDIR/fd3" run --rm "$IMG" \
+		sh -c 'echo "$LISTEN_FDS $(( LISTEN_PID == $$ ))"; cat <&3'
+	echo "stderr: $stderr"
+	[ "$status" -eq 0 ]
+	[ "$output" = "1 1"$'\n'"activated" ]
+}
+
 # ---------------------------------------------------------------- lifecycle
 
 @test "stop: SIGTERM" {

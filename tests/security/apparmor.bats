@@ -92,7 +92,8 @@ start_sleeper() {
 @test "without a profile the workload writes under /denied (the control)" {
 	set_args sh -c "$(try control)"
 	"${H[@]}" run --bundle "$BUNDLE" "$ID"
-	[ -e "$SEEN/control" ] && [ -e "$DENIED/control" ]
+	[ -e "$SEEN/control" ]
+	[ -e "$DENIED/control" ]
 }
 
 # The init, pid 1, never execs: it stays unconfined (a confined workload

@@ -82,7 +82,8 @@ race() {
 	for i in $(seq "$ITERATIONS"); do
 		out="$BATS_TEST_TMPDIR/out-$i"
 		python3 "$ATTACKER" "$SHARED/vol" "$out" "${H[@]}" run --bundle "$BUNDLE" "$ID-$i"
-		[ -d "$SHARED/vol/sub" ] && [ -L "$SHARED/vol/sub.link" ]
+		[ -d "$SHARED/vol/sub" ]
+		[ -L "$SHARED/vol/sub.link" ]
 		grep -qx volume "$out" && seen=$((seen + 1))
 		if grep -q "$SECRET" "$out" || [ -e "$SHARED/secret/$MARK" ]; then
 			won=$((won + 1))

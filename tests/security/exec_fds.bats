@@ -72,11 +72,13 @@ attack_through_fds() {
 	run "${H[@]}" --log "$BATS_TEST_TMPDIR/log" run --preserve-fds 10 --bundle "$BUNDLE" "$ID" 3</dev/null
 	[[ "$output" != *"$SECRET"* ]] || { echo "the workload read the host's secret"; return 1; }
 	[ ! -e "$m" ] || { echo "the workload made $m on the host"; return 1; }
-	[ "$status" -ne 0 ] && [ ! -e "$STATE_ROOT/$ID" ]
+	[ "$status" -ne 0 ]
+	[ ! -e "$STATE_ROOT/$ID" ]
 	# the caller's own fds pass
 	set_args sh -c 'cat <&3; cat <&4'
 	run "${H[@]}" run --preserve-fds 2 --bundle "$BUNDLE" "$ID" 3<<<three 4<<<four
-	[ "$status" -eq 0 ] && [ "$output" = "three"$'\n'"four" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "three"$'\n'"four" ]
 }
 
 @test "exec --preserve-fds past the caller's fds hands over no fd of hrun's" {
