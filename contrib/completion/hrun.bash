@@ -60,7 +60,7 @@ _hrun()
 	local create_opts="--bundle -b --pid-file --console-socket --preserve-fds --no-pivot --no-new-keyring --help -h"
 	case $verb in
 	create) opts=$create_opts arg_opts="--bundle|-b|--pid-file|--console-socket|--preserve-fds" ;;
-	run) opts="$create_opts --detach -d --keep" arg_opts="--bundle|-b|--pid-file|--console-socket|--preserve-fds" ;;
+	run) opts="$create_opts --detach -d --keep --no-subreaper" arg_opts="--bundle|-b|--pid-file|--console-socket|--preserve-fds" ;;
 	start | state | pause | resume) opts="--help -h" ;;
 	kill) opts="--all -a --help -h" ;;
 	delete) opts="--force -f --help -h" ;;

@@ -33,9 +33,19 @@ static const char run_usage[] =
 	"Options:\n" CREATE_OPTIONS_HELP
 	"  -d, --detach             return once the workload is started\n"
 	"      --keep               keep the stopped container (foreground only)\n"
+	"      --no-subreaper       accepted for compatibility (hrun is no subreaper:\n"
+	"                           the init reaps the container's orphans)\n"
 	"  -h, --help               show this help\n";
 
-enum { OPT_PID_FILE = 256, OPT_CONSOLE, OPT_PRESERVE, OPT_NO_PIVOT, OPT_NO_KEYRING, OPT_KEEP };
+enum {
+	OPT_PID_FILE = 256,
+	OPT_CONSOLE,
+	OPT_PRESERVE,
+	OPT_NO_PIVOT,
+	OPT_NO_KEYRING,
+	OPT_KEEP,
+	OPT_NO_SUBREAPER,
+};
 
 struct make_args {
 	const char *bundle;
@@ -56,6 +66,7 @@ static int parse(const struct cli_command *cmd, int argc, char **argv, struct ma
 		{ "no-new-keyring", no_argument, NULL, OPT_NO_KEYRING },
 		{ "detach", no_argument, NULL, 'd' },
 		{ "keep", no_argument, NULL, OPT_KEEP },
+		{ "no-subreaper", no_argument, NULL, OPT_NO_SUBREAPER },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -82,7 +93,7 @@ static int parse(const struct cli_command *cmd, int argc, char **argv, struct ma
 						      argv[optind - 1]);
 			if (o == 'd')
 				a->detach = true;
-			else
+			else if (o == OPT_KEEP)
 				a->keep = true;
 		}
 	}

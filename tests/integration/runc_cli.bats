@@ -163,3 +163,13 @@ stop_it() {
 	[ "$("${H[@]}" list | tail -n +2 | awk '{print $1}')" = "$want" ]
 	[ "$("${H[@]}" list --format json | jq -r '.[].id')" = "$want" ]
 }
+
+@test "run takes runc's other run flags: --no-subreaper, --no-pivot, --no-new-keyring" {
+	set_args sh -c 'echo ran'
+	run --separate-stderr "${H[@]}" run --no-subreaper --no-pivot --no-new-keyring --bundle "$BUNDLE" "$ID"
+	[ "$status" -eq 0 ]
+	[ "$output" = ran ]
+	# create has no --no-subreaper, as runc's has none
+	run --separate-stderr "${H[@]}" create --no-subreaper --bundle "$BUNDLE" "$ID"
+	assert_one_line_error "unknown option .--no-subreaper."
+}
