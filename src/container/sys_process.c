@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -223,6 +224,36 @@ static pid_t spawn_workload(const char *path, const struct plan_process *proc,
 	return pid;
 }
 
+/* The calls the init makes once the workload runs: its reaper's
+ * (init_reaper.c, sys_children.c), its log and its exit. */
+static const int reaper_calls[] = {
+	SYS_read, SYS_write, SYS_close, SYS_openat, SYS_ppoll,
+#ifdef SYS_poll
+	SYS_poll,
+#endif
+	SYS_wait4, SYS_kill, SYS_pidfd_send_signal, SYS_clock_gettime,
+	SYS_restart_syscall, SYS_exit, SYS_exit_group,
+};
+
+/* Every process of a runc container runs under its filter; here the init
+ * is one too, and a workload with CAP_SYS_PTRACE can make it run any
+ * syscall or program (exe_attack's injection): so the init takes the
+ * workload's filter (without a listener: the agent serves the workload
+ * alone) as soon as the workload runs.  A filter that would deny the
+ * reaper's own calls (an allow-list written for one program) would stop
+ * the init reaping, and is left off it, said in the log. */
+static int filter_init(const struct seccomp_filter *f, struct hrun_error *err)
+{
+	if (!seccomp_filter_allows(f, reaper_calls, sizeof reaper_calls / sizeof *reaper_calls)) {
+		direct_log("the seccomp filter denies calls the init's reaper makes: "
+			   "the init runs without it");
+		return 0;
+	}
+	return seccomp_filter_install_unlistened(f, err) < 0
+		       ? hrun_error_prefix(err, "put the init under the seccomp filter")
+		       : 0;
+}
+
 pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err)
 {
@@ -240,8 +271,11 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 	close(report[0]);
 	/* the init has no use for the listener's connection, nor for the
 	 * capabilities it kept for the child's set-up (workload_kept_caps) */
-	if (proc->seccomp)
+	if (proc->seccomp) {
 		seccomp_listener_release(proc->seccomp);
+		if (filter_init(proc->seccomp, err) < 0)
+			return -1;
+	}
 	if (workload_kept_caps(proc) && direct_capset(&proc->caps) < 0)
 		return hrun_error_errno(err, "cannot drop the capabilities kept for the workload");
 	return pid;

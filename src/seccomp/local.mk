@@ -12,4 +12,5 @@ libhrun_a_SOURCES += \
 	src/seccomp/enosys.c \
 	src/seccomp/cache.c \
 	src/seccomp/install.c \
+	src/seccomp/evaluate.c \
 	src/seccomp/notify.c

@@ -155,6 +155,10 @@ int seccomp_filter_install(const struct seccomp_filter *f, struct hrun_error *er
  * so a notifying program is installed without one: the syscalls it traps
  * fail with ENOSYS, as under any notify filter whose listener is gone. */
 int seccomp_filter_install_unlistened(const struct seccomp_filter *f, struct hrun_error *err);
+/* Whether every prepared program lets each of the native syscalls nrs
+ * through (ALLOW or LOG) with all arguments 0, as the kernel would run
+ * them (evaluate.c). */
+bool seccomp_filter_allows(const struct seccomp_filter *f, const int *nrs, size_t n);
 
 /* --- the parts, for their tests ------------------------------------- */
 

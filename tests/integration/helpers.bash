@@ -65,11 +65,16 @@ update_config() {
 	mv "$BUNDLE/config.json.new" "$BUNDLE/config.json"
 }
 
-# set_args ARG...: the workload's argv.
+# set_args ARG...: the workload's argv (an argument may hold newlines).
 set_args() {
-	local json
-	json=$(printf '%s\n' "$@" | jq -R . | jq -s .)
-	update_config --argjson a "$json" '.process.args = $a'
+	local i=0 arg opts=() refs=()
+	for arg in "$@"; do
+		opts+=(--arg "a$i" "$arg")
+		refs+=("\$a$i")
+		i=$((i + 1))
+	done
+	local IFS=,
+	update_config "${opts[@]}" ".process.args = [${refs[*]}]"
 }
 
 hrun_run() {

@@ -161,3 +161,24 @@ assert_achieved_nothing() {
 	wait_done
 	assert_achieved_nothing done environ exe
 }
+
+# Every process of a runc container runs under its seccomp filter, pid 1
+# included; here pid 1 is hrun's init, which a workload with
+# CAP_SYS_PTRACE can ptrace into any syscall or program: it must be under
+# the workload's filter too.  The filter denies mkdir; the init, made to
+# execve busybox mkdir on a volume, must not make the directory.
+@test "the init is under the workload's seccomp filter: ptraced into a denied mkdir, it makes nothing" {
+	add_cap CAP_SYS_PTRACE
+	update_config '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+		{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
+	set_args /exe_attack filter
+	create_start
+	wait_done
+	# the init, become mkdir, has run and exited: the container is stopped
+	for _ in $(seq 100); do
+		[ "$("${H[@]}" state "$ID" | jq -r .status)" = stopped ] && break
+		sleep 0.05
+	done
+	assert_achieved_nothing injected self-mkdir
+	[ ! -e "$OUT/escaped" ] || { echo "pid 1 made $OUT/escaped past the filter"; return 1; }
+}

@@ -14,6 +14,10 @@
  *                      but the parent is SIGKILLed instead ("killed")
  *   exe_attack peek    open the parent's /proc/PID/environ and exe, read a
  *                      byte of each ("environ", "exe")
+ *   exe_attack filter  the workload's seccomp filter denies mkdir ("self-mkdir"
+ *                      if it does not), CAP_SYS_PTRACE: ptrace pid 1 into an
+ *                      execve of mkdir /out/escaped ("injected"), which must
+ *                      fail: the init is under the filter too
  *   exe_attack maps    the init is pid 1, CAP_SYS_ADMIN and CAP_SYS_PTRACE:
  *                      every /proc/1/map_files entry that is the binary
  *                      (the inode of /proc/1/exe: text, rodata, relro,
@@ -115,11 +119,12 @@ static int poke(pid_t pid, unsigned long long at, const void *data, size_t n)
 	return 0;
 }
 
-/* Stop pid (blocked in a syscall) and make it execve /bin/sleep 7777
- * from the syscall instruction it stopped after. */
-static int inject_execve(pid_t pid)
+/* Stop pid (blocked in a syscall) and make it execve prog with one
+ * argument (each at most 15 bytes) from the syscall instruction it
+ * stopped after. */
+static int inject_execve(pid_t pid, const char *program, const char *argument)
 {
-	static const char prog[16] = "/bin/sleep", secs[8] = "7777";
+	char prog[16] = { 0 }, secs[16] = { 0 };
 	struct user_regs_struct r;
 	unsigned long long argv[3];
 	int status;
@@ -129,11 +134,13 @@ static int inject_execve(pid_t pid)
 		return -1;
 	if ((ptrace(PTRACE_PEEKTEXT, pid, r.rip - 2, 0) & 0xffff) != 0x050f)
 		return -1;
+	strncpy(prog, program, sizeof prog - 1);
+	strncpy(secs, argument, sizeof secs - 1);
 	argv[0] = r.rsp + 32;
 	argv[1] = r.rsp + 48;
 	argv[2] = 0;
 	if (poke(pid, r.rsp, argv, sizeof argv) < 0 || poke(pid, r.rsp + 32, prog, 16) < 0 ||
-	    poke(pid, r.rsp + 48, secs, 8) < 0)
+	    poke(pid, r.rsp + 48, secs, 16) < 0)
 		return -1;
 	r.rip -= 2;
 	r.orig_rax = (unsigned long long)-1; /* no syscall restart */
@@ -159,7 +166,7 @@ static void against(pid_t target, int kill_it)
 	if (kill_it) {
 		if (kill(target, SIGKILL) == 0)
 			say("killed");
-	} else if (inject_execve(target) == 0) {
+	} else if (inject_execve(target, "/bin/sleep", "7777") == 0) {
 		say("injected");
 	}
 	rewrite(exe);
@@ -200,6 +207,16 @@ static void through_map_files(void)
 	closedir(d);
 }
 
+/* The workload's filter denies mkdir; pid 1, ptraced into an execve of
+ * busybox mkdir, makes /out/escaped unless it is under the filter too. */
+static void past_the_filter(void)
+{
+	if (mkdir("/out/self", 0755) == 0)
+		say("self-mkdir");
+	if (inject_execve(1, "/bin/mkdir", "/out/escaped") == 0)
+		say("injected");
+}
+
 int main(int argc, char **argv)
 {
 	pid_t parent = getppid();
@@ -213,6 +230,8 @@ int main(int argc, char **argv)
 		against(parent, 1);
 	else if (strcmp(argv[1], "maps") == 0)
 		through_map_files();
+	else if (strcmp(argv[1], "filter") == 0)
+		past_the_filter();
 	else if (strcmp(argv[1], "peek") == 0) {
 		if (readable(parent, "environ"))
 			say("environ");

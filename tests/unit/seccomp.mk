@@ -5,6 +5,7 @@ SECCOMP_UNITTESTS = \
 	tests/unit/test_seccomp_sha256 \
 	tests/unit/test_seccomp_profile \
 	tests/unit/test_seccomp_actions \
+	tests/unit/test_seccomp_evaluate \
 	tests/unit/test_seccomp_presets \
 	tests/unit/test_seccomp_notify \
 	tests/unit/test_seccomp_cache
@@ -21,6 +22,9 @@ tests_unit_test_seccomp_profile_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_seccomp_actions_SOURCES = tests/unit/test_seccomp_actions.c $(SECCOMP_TEST_HELPERS)
 tests_unit_test_seccomp_actions_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_seccomp_actions_LDADD = $(UNITTEST_LIBS)
+tests_unit_test_seccomp_evaluate_SOURCES = tests/unit/test_seccomp_evaluate.c $(SECCOMP_TEST_HELPERS)
+tests_unit_test_seccomp_evaluate_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_seccomp_evaluate_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_seccomp_presets_SOURCES = tests/unit/test_seccomp_presets.c $(SECCOMP_TEST_HELPERS)
 tests_unit_test_seccomp_presets_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_seccomp_presets_LDADD = $(UNITTEST_LIBS)
