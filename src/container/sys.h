@@ -147,7 +147,8 @@ struct sys {
 	 * /proc/<pid> directory, so pids need no translation). */
 	int (*kill_children)(int procfd);
 	/* comm (PR_SET_NAME) and /proc/self/cmdline become `name`: the argv
-	 * area inherited from the runtime is overwritten (sys_title.c). */
+	 * area inherited from the runtime is overwritten, and the
+	 * environment's strings wiped (sys_title.c). */
 	int (*set_proc_title)(const char *name);
 	/* a session and process group of our own (setsid) */
 	pid_t (*setsid)(void);

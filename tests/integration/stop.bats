@@ -234,6 +234,18 @@ kill_run_alone() {
 	[ "${lines[1]}" = hrun-init ]
 }
 
+# The caller's environment (podman's, a shim's, a shell's tokens) would be
+# the init's /proc/1/environ, which a workload with CAP_SYS_PTRACE reads
+@test "the init shows the container nothing of the caller's environment" {
+	local secret="hrun-env-secret-$$-$RANDOM"
+	update_config '.process.capabilities |= map_values(. + ["CAP_SYS_PTRACE"])'
+	set_args sh -c 'cat /proc/1/environ >/dev/null && echo readable; tr "\0" "\n" </proc/1/environ | grep .'
+	run --separate-stderr env HRUN_TEST_SECRET="$secret" "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[[ "$output" != *"$secret"* ]] || { echo "the workload read the caller's environment"; return 1; }
+	# readable (the capability works), and nothing but NULs
+	[ "$output" = readable ]
+}
+
 @test "pids.limit N: N tasks in the cgroup, the init among them" {
 	grep -qw '^pids' /proc/cgroups || skip "no pids controller"
 	update_config '.linux.resources.pids.limit = 4'
