@@ -199,7 +199,9 @@ struct sys {
 extern const struct sys sys_direct;
 
 /* Where sys_direct.log writes: fd (--log, text or JSON lines), never the
- * container's stdio; -1 drops the lines. */
-void sys_direct_log_to(int fd, bool json);
+ * container's stdio; -1 drops the lines.  Unless keep_after_start, the fd
+ * is closed once the workload runs: it is a host file, which a workload
+ * with CAP_SYS_PTRACE could reopen through /proc/1/fd (sys_process.c). */
+void sys_direct_log_to(int fd, bool json, bool keep_after_start);
 
 #endif

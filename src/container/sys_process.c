@@ -224,6 +224,37 @@ static pid_t spawn_workload(const char *path, const struct plan_process *proc,
 	return pid;
 }
 
+static int log_fd = -1;
+static bool log_json, log_kept;
+
+void sys_direct_log_to(int fd, bool json, bool keep_after_start)
+{
+	log_fd = fd;
+	log_json = json;
+	log_kept = keep_after_start;
+}
+
+/* Once the workload runs the reaper has little to say, and the log fd,
+ * a host file, is one a workload with CAP_SYS_PTRACE could reopen through
+ * /proc/1/fd: it goes, unless the grace delay may need it. */
+static void log_end(void)
+{
+	if (log_fd >= 0 && !log_kept) {
+		close(log_fd);
+		log_fd = -1;
+	}
+}
+
+void direct_log(const char *line)
+{
+	char msg[HRUN_ERROR_MAX + 160];
+
+	if (log_fd < 0)
+		return;
+	snprintf(msg, sizeof msg, "init: %s", line);
+	log_line(log_fd, log_json, "warning", msg);
+}
+
 /* The calls the init makes once the workload runs: its reaper's
  * (init_reaper.c, sys_children.c), its log and its exit. */
 static const int reaper_calls[] = {
@@ -278,6 +309,7 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 	}
 	if (workload_kept_caps(proc) && direct_capset(&proc->caps) < 0)
 		return hrun_error_errno(err, "cannot drop the capabilities kept for the workload");
+	log_end();
 	return pid;
 }
 
@@ -340,21 +372,3 @@ void direct_exit(int status)
 	_exit(status);
 }
 
-static int log_fd = -1;
-static bool log_json;
-
-void sys_direct_log_to(int fd, bool json)
-{
-	log_fd = fd;
-	log_json = json;
-}
-
-void direct_log(const char *line)
-{
-	char msg[HRUN_ERROR_MAX + 160];
-
-	if (log_fd < 0)
-		return;
-	snprintf(msg, sizeof msg, "init: %s", line);
-	log_line(log_fd, log_json, "warning", msg);
-}

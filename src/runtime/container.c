@@ -402,7 +402,8 @@ static void __attribute__((noreturn)) run_init(struct container *c, int sync_fd,
 		memcpy(keep + n_fixed + n_binds, pl->tasks, pl->n_tasks * sizeof *keep);
 	fds_keep_only(c->plan->process.preserve_fds, keep, n);
 	free(keep);
-	sys_direct_log_to(opts->log_fd, opts->log_json);
+	/* after the start, only the grace delay's timeout has words to log */
+	sys_direct_log_to(opts->log_fd, opts->log_json, c->plan->adopt_wait_ms > 0);
 	init_main(&sys_direct, c->plan, &fds);
 }
 

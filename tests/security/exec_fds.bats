@@ -92,3 +92,18 @@ attack_through_fds() {
 	[ ! -e "$m" ] || { echo "the exec'd process made $m on the host"; return 1; }
 	[ "$status" -ne 0 ]
 }
+
+# The init lives as long as the container, and a workload with
+# CAP_SYS_PTRACE can reopen its fds through /proc/1/fd: once the workload
+# runs, none may be a host file (the --log file was)
+@test "once the workload runs, the init holds no host file a ptracer could reopen" {
+	local log="$OUTSIDE/log-$BATS_TEST_NUMBER"
+	echo "$SECRET" >"$log"
+	update_config '.process.capabilities |= map_values(. + ["CAP_SYS_PTRACE"])'
+	set_args sh -c 'sleep 0.2; for f in /proc/1/fd/*; do [ -f "$f" ] || continue; cat "$f"; echo tampered >>"$f"; done 2>/dev/null; ls /proc/1/fd | wc -l'
+	run "${H[@]}" --log "$log" run --bundle "$BUNDLE" "$ID"
+	[[ "$output" != *"$SECRET"* ]] || { echo "the workload read the host's log file"; return 1; }
+	[ "$(cat "$log")" = "$SECRET" ] || { echo "the workload wrote the host's log file"; return 1; }
+	# the attack looked: the init's fds were there to try
+	[ "${lines[-1]}" -gt 0 ]
+}
