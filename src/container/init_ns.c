@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "container/sys.h"
 #include "plan/plan.h"
@@ -41,8 +42,11 @@ int init_await_cgroup(struct init_ctx *c, struct hrun_error *err)
 /* Not pid 1 means the config shares the runtime's pid namespace (or
  * joins one): orphans would go to that namespace's init, so ask for them
  * instead.  And no kernel kills what the workload leaves when the init
- * exits: the reaper does, finding our descendants in the host's /proc
- * (opened now, while it is there; the container may have none). */
+ * exits: the reaper does, finding our descendants in a procfs of the
+ * init's own (made now, while the host's /proc makes it not too
+ * revealing; the container may have none).  Without one (an old kernel,
+ * a user namespace that may not mount it) the runtime's delete and kill
+ * find what is left in the container's cgroup. */
 int init_become_subreaper(struct init_ctx *c, struct hrun_error *err)
 {
 	const struct sys *k = c->st.k;
@@ -51,9 +55,9 @@ int init_become_subreaper(struct init_ctx *c, struct hrun_error *err)
 		return 0;
 	if (k->set_child_subreaper() < 0)
 		return hrun_error_errno(err, "cannot become a child subreaper");
-	c->procfd = k->open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	c->procfd = k->open_own_proc();
 	if (c->procfd < 0)
-		return hrun_error_errno(err, "cannot open `/proc`");
+		init_logf(k, "cannot make a /proc of the init's own: %s", strerror(errno));
 	return 0;
 }
 

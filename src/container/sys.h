@@ -141,10 +141,13 @@ struct sys {
 
 	/* PR_SET_CHILD_SUBREAPER: orphans come to us when we are not pid 1 */
 	int (*set_child_subreaper)(void);
+	/* A procfs of our own pid namespace, its pid directories alone,
+	 * mounted nowhere (fsmount): an fd to its root, or -1 with errno */
+	int (*open_own_proc)(void);
 	/* SIGKILL every descendant of the calling subreaper and reap them all,
-	 * until no child is left; procfd is the host's /proc (the children
+	 * until no child is left; procfd is open_own_proc's (the children
 	 * are found in thread-self/children, signalled through their
-	 * /proc/<pid> directory, so pids need no translation). */
+	 * /proc/<pid> directory as pidfds). */
 	int (*kill_children)(int procfd);
 	/* comm (PR_SET_NAME) and /proc/self/cmdline become `name`: the argv
 	 * area inherited from the runtime is overwritten, and the

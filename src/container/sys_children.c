@@ -3,6 +3,7 @@
  * workload left when such an init exits, so it kills its descendants. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/mount.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +14,26 @@
 #include "container/sys_internal.h"
 #include "util/cleanup.h"
 
-/* SIGKILL through the /proc/<pid> directory (a pidfd to the kernel): the
- * pid is the host /proc's, which need not be ours in a joined pid
- * namespace. */
+/* The init's own procfs, not the host's: the init lives as long as the
+ * container, and a process of a pod sharing its pid namespace, with
+ * CAP_SYS_PTRACE, can follow /proc/<init>/fd/N.  Through the host's /proc
+ * that reached every host process's root, the host's files; through
+ * this one, only the pid namespace that process already sees. */
+int direct_open_own_proc(void)
+{
+	int fs = (int)syscall(SYS_fsopen, "proc", FSOPEN_CLOEXEC), mnt = -1;
+
+	if (fs < 0)
+		return -1;
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "subset", "pid", 0) == 0 &&
+	    syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mnt = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC,
+				   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	close(fs);
+	return mnt;
+}
+
+/* SIGKILL through the /proc/<pid> directory (a pidfd to the kernel). */
 static void kill_listed(int procfd, const char *pid)
 {
 	_cleanup_close_ int fd = openat(procfd, pid, O_DIRECTORY | O_RDONLY | O_CLOEXEC);

@@ -140,6 +140,7 @@ const struct sys sys_direct = {
 	.die_with_parent = direct_die_with_parent,
 
 	.set_child_subreaper = direct_set_child_subreaper,
+	.open_own_proc = direct_open_own_proc,
 	.kill_children = direct_kill_children,
 	.set_proc_title = direct_set_proc_title,
 	.setsid = setsid,

@@ -95,6 +95,7 @@ int64_t direct_now_ms(void);
 void direct_exit(int status) __attribute__((noreturn));
 void direct_log(const char *line);
 int direct_kill_children(int procfd);	     /* sys_children.c */
+int direct_open_own_proc(void);		     /* sys_children.c */
 int direct_set_proc_title(const char *name); /* sys_title.c */
 
 #endif

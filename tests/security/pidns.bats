@@ -85,3 +85,28 @@ teardown() {
 	grep -q "/$ID-b1\$" "/proc/$pid/cgroup" || { echo "B's init $pid is not in B's cgroup"; return 1; }
 	! grep -q "/$ID-b1\$" "/proc/$nspid/cgroup" 2>/dev/null || { echo "host process $nspid was moved into B's cgroup"; return 1; }
 }
+
+# A pod member (B joins A's pid namespace, no user namespace) given
+# CAP_SYS_PTRACE follows its init's fds through /proc/<init>/fd: the init
+# keeps a procfs for its last sweep, which was the host's, and through it
+# every host process's root (the host's files).  Verdict: the secret
+# outside any rootfs, a marker there.
+@test "a pod member with CAP_SYS_PTRACE reaches nothing of the host through its init's fds" {
+	local secret="secret-$BATS_TEST_NUMBER-$$-$RANDOM" m apid b="$BATS_TEST_TMPDIR/b"
+	echo "$secret" >"$OUTSIDE/secret"
+	m=$(marker initfd)
+	set_args sleep "$LONG"
+	"${H[@]}" run --detach --bundle "$BUNDLE" "$ID"
+	apid=$("${H[@]}" state "$ID" | jq .pid)
+	mkdir -p "$b"
+	jq --arg p "/proc/$apid/ns/pid" --arg s "$OUTSIDE/secret" --arg m "$m" \
+		'.linux.namespaces |= map(if .type == "pid" then .path = $p else . end)
+		| .process.capabilities |= map_values(. + ["CAP_SYS_PTRACE"])
+		| .process.args = ["sh", "-c", "init=$(cut -d\" \" -f4 /proc/$$/stat); echo init=$(cat /proc/$init/comm)
+			for f in /proc/$init/fd/*; do for d in $f/[0-9]*; do cat $d/root\($s); touch $d/root\($m); done; done 2>/dev/null; true"]' \
+		"$BUNDLE/config.json" >"$b/config.json"
+	run "${H[@]}" run --bundle "$b" "$ID-b1"
+	[ "${lines[0]}" = init=hrun-init ] || { echo "no verdict: $output"; return 1; }
+	[[ "$output" != *"$secret"* ]] || { echo "the pod member read the host's secret"; return 1; }
+	[ ! -e "$m" ] || { echo "the pod member made $m on the host"; return 1; }
+}

@@ -45,6 +45,11 @@ static int s_set_child_subreaper(void)
 	RET(int, "set_child_subreaper", "%s", "");
 }
 
+static int s_open_own_proc(void)
+{
+	RET(int, "open_own_proc", "%s", "");
+}
+
 static int s_kill_children(int procfd)
 {
 	RET(int, "kill_children", "%d", procfd);
@@ -531,6 +536,7 @@ const struct sys stub_sys = {
 	.set_proc_title = s_set_proc_title,
 	.setsid = s_setsid,
 	.set_child_subreaper = s_set_child_subreaper,
+	.open_own_proc = s_open_own_proc,
 	.dup2 = s_dup2,
 	.pty_peer = s_pty_peer,
 	.set_winsize = s_set_winsize,

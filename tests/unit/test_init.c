@@ -566,7 +566,7 @@ static void test_init_joined_pidns_is_the_clones(void **state)
 	list_opening(false);
 	call("getpid", 7, NULL, "%s", "");
 	call("set_child_subreaper", 0, NULL, "%s", "");
-	call("open", PROC_FD, NULL, "\"/proc\", 0x%x, 00", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	call("open_own_proc", PROC_FD, NULL, "%s", "");
 	call("send", sizeof(struct sync_msg), NULL, "%d, SYNC_USERNS, 0, \"\"", SYNC_FD);
 	stub_sys_expect("read", 0, 0, "%d, %zu", SYNC_FD, sizeof(struct sync_msg));
 	stub_sys_expect_sync_send(SYNC_FD, SYNC_ERROR, EPIPE,

@@ -506,8 +506,7 @@ void list_minimal_basics(pid_t pid)
 	call("getpid", pid, NULL, "%s", "");
 	if (pid != 1) {
 		call("set_child_subreaper", 0, NULL, "%s", "");
-		call("open", PROC_FD, "cannot open `/proc`", "\"/proc\", 0x%x, 00",
-		     O_PATH | O_DIRECTORY | O_CLOEXEC);
+		call("open_own_proc", PROC_FD, NULL, "%s", "");
 	}
 	call("set_dumpable", 0, NULL, "0");
 	call("umask", 022, NULL, "0000");
