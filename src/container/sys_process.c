@@ -100,14 +100,16 @@ static int await_exec(int fd, pid_t pid, const char *path, struct hrun_error *er
 	return hrun_error_errno(err, "cannot start the workload `%s`", path);
 }
 
-/* The last step before execve: the seccomp filter, then, when the init
- * kept CAP_SYS_ADMIN only for this install (noNewPrivileges false), the
- * configured capabilities -- runc's order: the profile must allow capset. */
-static int install_seccomp(const struct plan_process *proc)
+/* The last step before execve: the seccomp filter (unless inherited from
+ * the init, which put it on itself first: filter_init), then, when the
+ * init kept CAP_SYS_ADMIN only for this install (noNewPrivileges false),
+ * the configured capabilities -- runc's order: the profile must allow
+ * capset. */
+static int install_seccomp(const struct plan_process *proc, bool inherited)
 {
 	struct hrun_error err = { 0 };
 
-	if (seccomp_filter_install(proc->seccomp, &err) < 0) {
+	if (!inherited && seccomp_filter_install(proc->seccomp, &err) < 0) {
 		dprintf(STDERR_FILENO, "hrun: init: %s\n", err.msg);
 		errno = err.code;
 		return -1;
@@ -150,7 +152,7 @@ static int lead_session(void)
 /* In the forked child; everything the workload needs set per process
  * (seccomp included, when it comes) goes here, right before execve. */
 static void __attribute__((noreturn))
-workload_child(const char *path, const struct plan_process *proc, char **env)
+workload_child(const char *path, const struct plan_process *proc, char **env, bool filtered)
 {
 	reset_signals();
 	if (lead_session() < 0)
@@ -161,7 +163,7 @@ workload_child(const char *path, const struct plan_process *proc, char **env)
 	if (keep_only_fds(proc->preserve_fds) < 0)
 		child_fail("close inherited fds before exec", path);
 	apply_exec_attrs(proc);
-	if (proc->seccomp && install_seccomp(proc) < 0)
+	if (proc->seccomp && install_seccomp(proc, filtered) < 0)
 		child_fail("install the seccomp filter for", path);
 	execve(path, proc->args, env);
 	child_fail("exec", path);
@@ -172,7 +174,7 @@ workload_child(const char *path, const struct plan_process *proc, char **env)
 void direct_exec_workload(const char *path, const struct plan_process *proc, int message_fd)
 {
 	exec_message_fd = message_fd;
-	workload_child(path, proc, proc->env);
+	workload_child(path, proc, proc->env, false);
 }
 
 /* The init itself: a subreaper setting would outlive the execve. */
@@ -184,7 +186,7 @@ void direct_become_workload(const char *path, const struct plan_process *proc)
 	if (listen_pid_prepare(&lp, proc->env) < 0)
 		child_fail("set LISTEN_PID for", path);
 	listen_pid_fill(&lp);
-	workload_child(path, proc, lp.env);
+	workload_child(path, proc, lp.env, false);
 }
 
 struct spawn {
@@ -192,6 +194,7 @@ struct spawn {
 	const struct plan_process *proc;
 	const int *report;
 	struct listen_pid *lp;
+	bool filtered; /* the init put the filter on itself first */
 };
 
 static int spawned(void *arg)
@@ -201,7 +204,7 @@ static int spawned(void *arg)
 	close(s->report[0]);
 	exec_report_fd = s->report[1];
 	listen_pid_fill(s->lp);
-	workload_child(s->path, s->proc, s->lp->env);
+	workload_child(s->path, s->proc, s->lp->env, s->filtered);
 }
 
 /* The workload's process shares our memory until its execve
@@ -210,10 +213,10 @@ static int spawned(void *arg)
  * stay blocked in it until reset_signals has made every handler the
  * default. */
 static pid_t spawn_workload(const char *path, const struct plan_process *proc,
-			    const int report[2])
+			    const int report[2], bool filtered)
 {
 	struct listen_pid lp;
-	struct spawn s = { path, proc, report, &lp };
+	struct spawn s = { path, proc, report, &lp, filtered };
 	pid_t pid;
 
 	if (listen_pid_prepare(&lp, proc->env) < 0)
@@ -255,9 +258,15 @@ void direct_log(const char *line)
 	log_line(log_fd, log_json, "warning", msg);
 }
 
-/* The calls the init makes once the workload runs: its reaper's
+/* What the init and its fork do under the filter, once the init has put
+ * it on itself: the fork itself (its pipe, its stack, the clone), the
+ * fork's last steps (workload_child: signals, session, terminal, fds,
+ * attributes, the capabilities kept, execve) and the reaper's
  * (init_reaper.c, sys_children.c), its log and its exit. */
-static const int reaper_calls[] = {
+static const int filtered_calls[] = {
+	SYS_pipe2, SYS_mmap, SYS_munmap, SYS_clone,
+	SYS_rt_sigaction, SYS_rt_sigprocmask, SYS_getpid, SYS_getsid, SYS_setsid, SYS_ioctl,
+	SYS_fcntl, SYS_close_range, SYS_capget, SYS_capset, SYS_execve,
 	SYS_read, SYS_write, SYS_close, SYS_openat, SYS_ppoll,
 #ifdef SYS_poll
 	SYS_poll,
@@ -266,34 +275,62 @@ static const int reaper_calls[] = {
 	SYS_restart_syscall, SYS_exit, SYS_exit_group,
 };
 
+/* Why the init cannot take the filter before the fork, or NULL: a
+ * notifying filter (its listener is the workload's alone, and the helper
+ * that sends it must not be trapped); kernel attributes the fork sets,
+ * which runc sets with no filter yet (a profile may deny personality or
+ * set_mempolicy); a filter that would deny what the fork or the reaper do
+ * (an allow-list written for one program: the init must go on reaping). */
+static const char *unfilterable(const struct plan_process *proc)
+{
+	const struct plan_attrs *a = &proc->attrs;
+
+	if (proc->seccomp->listener_path)
+		return "the seccomp filter notifies";
+	if (a->cpus_initial.n_longs || a->cpus_final.n_longs || a->has_personality ||
+	    a->mempolicy.set || a->has_ioprio || a->sched.set)
+		return "the workload's kernel attributes are set before its filter";
+	if (!seccomp_filter_allows(proc->seccomp, filtered_calls,
+				   sizeof filtered_calls / sizeof *filtered_calls))
+		return "the seccomp filter denies calls the init makes";
+	return NULL;
+}
+
 /* Every process of a runc container runs under its filter; here the init
  * is one too, and a workload with CAP_SYS_PTRACE can make it run any
- * syscall or program (exe_attack's injection): so the init takes the
- * workload's filter (without a listener: the agent serves the workload
- * alone) as soon as the workload runs.  A filter that would deny the
- * reaper's own calls (an allow-list written for one program) would stop
- * the init reaping, and is left off it, said in the log. */
-static int filter_init(const struct seccomp_filter *f, struct hrun_error *err)
+ * syscall or program (exe_attack's injection).  So the init puts the
+ * workload's filter on itself before the fork, which inherits it: no code
+ * of the workload's runs while the init is unfiltered.  Where it cannot
+ * (unfilterable), it says so in the log and runs without. */
+static int filter_init(const struct plan_process *proc, bool *filtered, struct hrun_error *err)
 {
-	if (!seccomp_filter_allows(f, reaper_calls, sizeof reaper_calls / sizeof *reaper_calls)) {
-		direct_log("the seccomp filter denies calls the init's reaper makes: "
-			   "the init runs without it");
+	const char *why = unfilterable(proc);
+	char line[160];
+
+	*filtered = false;
+	if (why) {
+		snprintf(line, sizeof line, "%s: the init runs without it", why);
+		direct_log(line);
 		return 0;
 	}
-	return seccomp_filter_install_unlistened(f, err) < 0
-		       ? hrun_error_prefix(err, "put the init under the seccomp filter")
-		       : 0;
+	if (seccomp_filter_install_unlistened(proc->seccomp, err) < 0)
+		return hrun_error_prefix(err, "put the init under the seccomp filter");
+	*filtered = true;
+	return 0;
 }
 
 pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 			    struct hrun_error *err)
 {
+	bool filtered = false;
 	int report[2];
 	pid_t pid;
 
+	if (proc->seccomp && filter_init(proc, &filtered, err) < 0)
+		return -1;
 	if (pipe2(report, O_CLOEXEC) < 0)
 		return hrun_error_errno(err, "cannot make the workload's report pipe");
-	pid = spawn_workload(path, proc, report);
+	pid = spawn_workload(path, proc, report, filtered);
 	close(report[1]);
 	if (pid < 0 || await_exec(report[0], pid, path, err) < 0) {
 		close(report[0]);
@@ -302,11 +339,8 @@ pid_t direct_spawn_workload(const char *path, const struct plan_process *proc,
 	close(report[0]);
 	/* the init has no use for the listener's connection, nor for the
 	 * capabilities it kept for the child's set-up (workload_kept_caps) */
-	if (proc->seccomp) {
+	if (proc->seccomp)
 		seccomp_listener_release(proc->seccomp);
-		if (filter_init(proc->seccomp, err) < 0)
-			return -1;
-	}
 	if (workload_kept_caps(proc) && direct_capset(&proc->caps) < 0)
 		return hrun_error_errno(err, "cannot drop the capabilities kept for the workload");
 	log_end();

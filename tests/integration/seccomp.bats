@@ -102,11 +102,11 @@ deny_one() {
 	[ "$status" -eq 159 ]
 }
 
-# As every process of a runc container: the init takes the filter once
-# the workload runs (a ptraced init must not be a way around it:
-# tests/security/exe.bats), without a listener.  (No command substitution
+# As every process of a runc container: the init takes the filter before
+# the workload's fork, which inherits it (a ptraced init must not be a
+# way around it: tests/security/exe.bats), without a listener.  (No command substitution
 # in the workload: busybox's sh needs getppid for one.)
-@test "the filter applies to the workload, and to the init once the workload runs" {
+@test "the filter applies to the workload and to the init" {
 	presets strict
 	deny_one getppid SCMP_ACT_ERRNO 5
 	set_args sh -c 'grep -E "^Seccomp(_filters)?:" /proc/self/status; i=0
@@ -138,7 +138,7 @@ deny_one() {
 	wait "$pid" || status=$?
 	[ "$status" -eq 143 ]
 	grep -qx "kill:1" "$BATS_TEST_TMPDIR/out"
-	grep -q "the seccomp filter denies calls the init's reaper makes: the init runs without it" \
+	grep -q "the seccomp filter denies calls the init makes: the init runs without it" \
 		"$BATS_TEST_TMPDIR/log"
 }
 

@@ -173,9 +173,9 @@ assert_achieved_nothing() {
 		{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
 	set_args /exe_attack filter
 	create_start
-	wait_done
-	# the init, become mkdir, has run and exited: the container is stopped
-	for _ in $(seq 100); do
+	# the init, become mkdir, has run and exited, and the attacker with it
+	# (no "done"): the container is stopped
+	for _ in $(seq 200); do
 		[ "$("${H[@]}" state "$ID" | jq -r .status)" = stopped ] && break
 		sleep 0.05
 	done
