@@ -35,8 +35,9 @@ void container_exec(const struct plan *plan, int err_fd, int console_sock)
 	if (c.st.last_cap < 0)
 		hrun_error_errno(&err, "cannot ask the kernel for its last capability");
 	else if (take_console(plan, console_sock, &err) == 0 &&
-		 init_resolve_exec(&c, &err) == 0 && init_apply_identity(&c, &err) == 0)
-		direct_exec_workload(c.exec_path, &plan->process, err_fd);
+		 init_resolve_exec(&c, &err) == 0 && init_default_home(&c, &err) == 0 &&
+		 init_apply_identity(&c, &err) == 0)
+		direct_exec_workload(c.exec_path, &c.proc, err_fd);
 	if (write(err_fd, err.msg, strlen(err.msg)) < 0)
 		_exit(2);
 	_exit(1);

@@ -183,7 +183,7 @@ static int step_block_signals(struct init_ctx *c, struct hrun_error *err)
 
 static int step_spawn(struct init_ctx *c, struct hrun_error *err)
 {
-	c->workload = c->st.k->spawn_workload(c->exec_path, &c->st.plan->process, err);
+	c->workload = c->st.k->spawn_workload(c->exec_path, &c->proc, err);
 	return c->workload < 0 ? -1 : 0;
 }
 
@@ -192,7 +192,7 @@ static int step_spawn(struct init_ctx *c, struct hrun_error *err)
  * an exec that fails after it is the workload's exit 127, as in runc. */
 static int step_become_workload(struct init_ctx *c, struct hrun_error *err)
 {
-	c->st.k->become_workload(c->exec_path, &c->st.plan->process);
+	c->st.k->become_workload(c->exec_path, &c->proc);
 	return hrun_error_set(err, 0, "the workload `%s` returned", c->exec_path);
 }
 
@@ -223,6 +223,7 @@ static init_step *const create_steps[] = {
 	init_setup_console,      /* process.terminal: the pty, /dev/console, stdio */
 	init_carry_root,         /* no mount namespace asked: into the host's */
 	init_resolve_exec,       /* cwd, and args[0] against the container's PATH */
+	init_default_home,       /* HOME from the container's /etc/passwd */
 	init_apply_identity,     /* as runc: a bad uid or cap fails create, not start */
 	step_block_signals,
 	step_created,

@@ -13,10 +13,8 @@
 #include "container/init.h"
 #include "container/op.h"
 #include "container/sync.h"
+#include "plan/plan.h"
 #include "util/error.h"
-
-struct plan_attrs;
-struct plan_process;
 
 /* PR_SET_DUMPABLE values (linux/sched/coredump.h is not a uapi header). */
 #define SUID_DUMP_DISABLE 0
@@ -41,6 +39,9 @@ struct init_ctx {
 	pid_t workload;
 	int procfd; /* not pid 1: the host's /proc, for the reaper's last sweep; else -1 */
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
+	/* process as the workload gets it: the plan's, with HOME when its
+	 * env has none (init_home.c) */
+	struct plan_process proc;
 	/* back in the host's tree for the create hooks (init_pivot_host): the
 	 * container's root sits on its rootfs path, the host's /proc is /proc */
 	bool at_host;
@@ -73,6 +74,9 @@ init_step init_carry_root;
 
 /* init_exec.c: step 11 */
 init_step init_resolve_exec;
+
+/* init_home.c: c->proc, HOME from the container's /etc/passwd as runc sets it */
+init_step init_default_home;
 
 /* init_identity.c: step 13 */
 init_step init_apply_identity;

@@ -6,6 +6,7 @@ libhrun_a_SOURCES += \
 	src/container/init_pivot.c \
 	src/container/exec.c src/container/exec.h \
 	src/container/init_exec.c \
+	src/container/init_home.c \
 	src/container/init_identity.c \
 	src/container/init_console.c \
 	src/container/init_hooks.c \
@@ -27,4 +28,5 @@ libhrun_a_SOURCES += \
 	src/container/sys_process.c \
 	src/container/sys_listen_pid.c \
 	src/container/sys_children.c \
+	src/container/sys_passwd.c \
 	src/container/sys_title.c

@@ -118,6 +118,10 @@ struct sys {
 	 * the message goes to stderr and the process exits 127. */
 	void (*become_workload)(const char *path, const struct plan_process *proc)
 		__attribute__((noreturn));
+	/* The home directory of the first entry for uid in /etc/passwd under
+	 * our root (the container's), into home[len]: 1; 0 when there is no
+	 * such entry, or no regular file to read it from (sys_passwd.c). */
+	int (*passwd_home)(uid_t uid, char *home, size_t len);
 	pid_t (*wait4)(pid_t pid, int *status, int options, struct rusage *ru);
 	int (*kill)(pid_t pid, int sig);
 	/* Block every catchable signal and return a signalfd for them. */

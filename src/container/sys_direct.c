@@ -141,6 +141,7 @@ const struct sys sys_direct = {
 
 	.set_child_subreaper = direct_set_child_subreaper,
 	.open_own_proc = direct_open_own_proc,
+	.passwd_home = direct_passwd_home,
 	.kill_children = direct_kill_children,
 	.set_proc_title = direct_set_proc_title,
 	.setsid = setsid,

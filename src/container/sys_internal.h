@@ -97,5 +97,6 @@ void direct_log(const char *line);
 int direct_kill_children(int procfd);	     /* sys_children.c */
 int direct_open_own_proc(void);		     /* sys_children.c */
 int direct_set_proc_title(const char *name); /* sys_title.c */
+int direct_passwd_home(uid_t uid, char *home, size_t len); /* sys_passwd.c */
 
 #endif

@@ -38,6 +38,15 @@ teardown() {
 	[ "${lines[1]}" = /tmp ]
 }
 
+@test "exec: HOME, when the env has none, from the container's /etc/passwd, as runc" {
+	run "${H[@]}" exec "$ID" sh -c 'echo "$HOME"'
+	[ "$output" = /root ]
+	run "${H[@]}" exec --user 1000 "$ID" sh -c 'echo "$HOME"'
+	[ "$output" = / ]
+	run "${H[@]}" exec --env HOME=/given "$ID" sh -c 'echo "$HOME"'
+	[ "$output" = /given ]
+}
+
 @test "exec --user and --additional-gids" {
 	run "${H[@]}" exec --user 1000:1001 --additional-gids 10,20 "$ID" sh -c 'id -u; id -g; grep Groups /proc/self/status'
 	[ "${lines[0]}" = 1000 ]

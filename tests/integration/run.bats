@@ -31,14 +31,15 @@ teardown() { assert_nothing_left; }
 	[ "$stderr" = "to-err" ]
 }
 
-@test "workload gets exactly the configured env" {
+@test "workload gets exactly the configured env, and HOME when it has none (as runc)" {
 	update_config '.process.env = ["PATH=/bin", "FOO=bar baz"]'
 	set_args env
 	hrun_run
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -eq 2 ]
+	[ "${#lines[@]}" -eq 3 ]
 	[[ "$output" == *"FOO=bar baz"* ]]
 	[[ "$output" == *"PATH=/bin"* ]]
+	[[ "$output" == *"HOME=/root"* ]]
 }
 
 @test "workload starts in the configured cwd" {
@@ -46,6 +47,25 @@ teardown() { assert_nothing_left; }
 	set_args pwd
 	hrun_run
 	[ "$output" = "/tmp" ]
+}
+
+@test "HOME, when the env has none, is the uid's in the container's /etc/passwd, else /, as runc" {
+	# a bind on /etc/passwd counts: it is read with the container's mounts
+	printf 'root:x:0:0:root:/root:/bin/sh\nu:x:1234:1234::/home/u:/bin/sh\n' >"$BATS_TEST_TMPDIR/passwd"
+	update_config --arg p "$BATS_TEST_TMPDIR/passwd" \
+		'.mounts += [{"destination": "/etc/passwd", "type": "bind", "source": $p, "options": ["bind", "ro"]}]'
+	set_args sh -c 'echo "$HOME"'
+	hrun_run
+	[ "$output" = /root ]
+	update_config '.process.user.uid = 1234'
+	hrun_run
+	[ "$output" = /home/u ]
+	update_config '.process.user.uid = 1000'
+	hrun_run
+	[ "$output" = / ]
+	update_config '.process.env += ["HOME=/given"]'
+	hrun_run
+	[ "$output" = /given ]
 }
 
 @test "workload runs as the configured uid, gid and additional gids" {

@@ -5,7 +5,7 @@ SECURITY_TESTS =
 # CVE-2024-21626 (fds in exec), CVE-2019-16884 / CVE-2023-27561 (/proc),
 # CVE-2016-9962 (joining a pid namespace)
 SECURITY_TESTS += tests/security/exec_fds.bats tests/security/proc.bats \
-	tests/security/pidns.bats
+	tests/security/pidns.bats tests/security/passwd.bats
 TESTS += $(SECURITY_TESTS)
 EXTRA_DIST += $(SECURITY_TESTS) tests/security/helpers.bash
 # The attackers are static: they run inside the busybox rootfs.

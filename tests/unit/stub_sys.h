@@ -78,6 +78,7 @@
  *   copy_tree         "12, 13"                  (from fd, to fd)
  *   loopback_up       ""
  *   spawn_workload    "\"/bin/sh\", [\"sh\", \"-c\", \"x\"]"  (resolved path, args; ret: the pid)
+ *   passwd_home       "1000"                   (the uid; ret 1: the data is the home found)
  *   wait4             "-1, 0x1"                 (data: the int status written back)
  *   kill              "42, 15"
  *   signalfd_all      ""                        (ret: the fd)

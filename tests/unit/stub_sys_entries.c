@@ -50,6 +50,16 @@ static int s_open_own_proc(void)
 	RET(int, "open_own_proc", "%s", "");
 }
 
+/* the scripted data, a string, is the home found */
+static int s_passwd_home(uid_t uid, char *home, size_t len)
+{
+	const struct stub_call *c = stub_take("passwd_home", "%d", (int)uid);
+
+	if (c->ret == 1 && c->data)
+		snprintf(home, len, "%.*s", (int)c->len, (const char *)c->data);
+	return (int)c->ret;
+}
+
 static int s_kill_children(int procfd)
 {
 	RET(int, "kill_children", "%d", procfd);
@@ -537,6 +547,7 @@ const struct sys stub_sys = {
 	.setsid = s_setsid,
 	.set_child_subreaper = s_set_child_subreaper,
 	.open_own_proc = s_open_own_proc,
+	.passwd_home = s_passwd_home,
 	.dup2 = s_dup2,
 	.pty_peer = s_pty_peer,
 	.set_winsize = s_set_winsize,

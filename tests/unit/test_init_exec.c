@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "container/init_internal.h"
 #include "container/sync.h"
 #include "stub_sys.h"
 #include "test_init_script.h"
@@ -150,6 +151,65 @@ static void test_init_cwd_error_uses_runc_words(void **state)
 	assert_int_equal(replay(&p), 1);
 }
 
+/* ---- HOME, when process.env has none (init_home.c) ---- */
+
+/* init_default_home for a plan with env and uid, passwd_home scripted to
+ * answer `found` with `home`; the workload's env is left in c->proc. */
+static void default_home(struct init_ctx *c, struct plan *p, char **env, long found,
+			 const char *home)
+{
+	struct hrun_error err = {0};
+
+	*p = minimal_plan();
+	p->process.env = env;
+	p->process.uid = 1234;
+	*c = (struct init_ctx){.st = {.k = &stub_sys, .plan = p}};
+	stub_sys_reset();
+	if (found >= 0)
+		stub_sys_expect_data("passwd_home", found, 0, home, home ? strlen(home) : 0, "1234");
+	assert_int_equal(init_default_home(c, &err), 0);
+	stub_sys_verify();
+}
+
+static void assert_home_added(struct init_ctx *c, const char *entry)
+{
+	assert_string_equal(c->proc.env[0], "PATH=/bin");
+	assert_string_equal(c->proc.env[1], entry);
+	assert_null(c->proc.env[2]);
+	free(c->proc.env[1]);
+	free(c->proc.env);
+}
+
+static void test_init_home_from_passwd(void **state)
+{
+	static char *env[] = {"PATH=/bin", NULL};
+	struct init_ctx c;
+	struct plan p;
+
+	default_home(&c, &p, env, 1, "/home/u");
+	assert_home_added(&c, "HOME=/home/u");
+}
+
+static void test_init_home_slash_without_entry(void **state)
+{
+	static char *env[] = {"PATH=/bin", NULL};
+	struct init_ctx c;
+	struct plan p;
+
+	default_home(&c, &p, env, 0, NULL);
+	assert_home_added(&c, "HOME=/");
+}
+
+static void test_init_home_given_is_kept(void **state)
+{
+	static char *env[] = {"PATH=/bin", "HOME=/given", NULL};
+	struct init_ctx c;
+	struct plan p;
+
+	default_home(&c, &p, env, -1, NULL); /* no passwd_home call */
+	assert_ptr_equal(c.proc.env, env);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +220,9 @@ int main(void)
 		cmocka_unit_test(test_init_exec_path_skips_unusable_entries),
 		cmocka_unit_test(test_init_exec_default_path),
 		cmocka_unit_test(test_init_cwd_error_uses_runc_words),
+		cmocka_unit_test(test_init_home_from_passwd),
+		cmocka_unit_test(test_init_home_slash_without_entry),
+		cmocka_unit_test(test_init_home_given_is_kept),
 	};
 
 	return cmocka_run_group_tests_name("init exec", tests, NULL, NULL);
