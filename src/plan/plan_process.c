@@ -76,6 +76,42 @@ static int build_user(struct plan_process *proc, const struct oci_user *u, struc
 	return 0;
 }
 
+/* Whether env[i]'s name comes again later in env: runc and crun keep only
+ * the last value of a name (getenv would find the first), where it stands. */
+static bool overridden(char *const *env, size_t n, size_t i)
+{
+	size_t len = strcspn(env[i], "=") + 1;
+
+	for (size_t j = i + 1; j < n; j++)
+		if (strncmp(env[j], env[i], len) == 0)
+			return true;
+	return false;
+}
+
+/* process.env, each entry NAME=VALUE (runc refuses anything else), each
+ * name once. */
+static int build_env(struct plan_process *proc, const struct oci_process *p,
+		     struct hrun_error *err)
+{
+	size_t n = p->env ? p->n_env : 0, kept = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(p->env[i], '=');
+
+		if (!eq || eq == p->env[i])
+			return hrun_error_set(err, 0,
+					      "process.env[%zu]: invalid environment variable "
+					      "\"%s\": %s", i, p->env[i],
+					      eq ? "the name is empty" : "missing '='");
+	}
+	if (!(proc->env = plan_alloc(n + 1, sizeof *proc->env, err)))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!overridden(p->env, n, i) && !(proc->env[kept++] = plan_strdup(p->env[i], err)))
+			return -1;
+	return 0;
+}
+
 static int build_command(struct plan_process *proc, const struct oci_process *p,
 			 struct hrun_error *err)
 {
@@ -86,7 +122,7 @@ static int build_command(struct plan_process *proc, const struct oci_process *p,
 	if (cwd[0] != '/')
 		return hrun_error_set(err, 0, "process.cwd: must be an absolute path");
 	if (!(proc->args = plan_strv_dup(p->args, p->n_args, err)) ||
-	    !(proc->env = plan_strv_dup(p->env, p->env ? p->n_env : 0, err)) ||
+	    build_env(proc, p, err) < 0 ||
 	    !(proc->cwd = plan_strdup(cwd, err)))
 		return -1;
 	return 0;

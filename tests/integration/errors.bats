@@ -44,6 +44,15 @@ teardown() {
 	assert_one_line_error "config\.json: mounts\[1\]\.destination: must be a string"
 }
 
+@test "process.env: an entry without '=', or with an empty name" {
+	update_config '.process.env = ["PATH=/bin", "BAD"]'
+	hrun_run
+	assert_one_line_error "^hrun: process\.env\[1\]: invalid environment variable \"BAD\": missing '='$"
+	update_config '.process.env = ["=x"]'
+	hrun_run
+	assert_one_line_error "^hrun: process\.env\[0\]: invalid environment variable \"=x\": the name is empty$"
+}
+
 @test "unknown namespace type" {
 	update_config '.linux.namespaces += [{"type": "bogus"}]'
 	hrun_run

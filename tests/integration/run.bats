@@ -42,6 +42,14 @@ teardown() { assert_nothing_left; }
 	[[ "$output" == *"HOME=/root"* ]]
 }
 
+@test "a name given twice in process.env keeps its last value, where that stands (as runc)" {
+	update_config '.process.env = ["PATH=/bin", "A=1", "B=x", "A=2", "HOME=/h"]'
+	set_args env
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'PATH=/bin\nB=x\nA=2\nHOME=/h')" ]
+}
+
 @test "workload starts in the configured cwd" {
 	update_config '.process.cwd = "/tmp"'
 	set_args pwd

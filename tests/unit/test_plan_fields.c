@@ -222,6 +222,10 @@ static void test_plan_recursive_options_set_and_clear_attributes(void **state)
 static const struct {
 	const char *config, *error;
 } bad_values[] = {
+	{CONFIG_PROCESS("'env': ['PATH=/bin', 'BAD']", NS_MOUNT),
+	 "process.env[1]: invalid environment variable \"BAD\": missing '='"},
+	{CONFIG_PROCESS("'env': ['=x']", NS_MOUNT),
+	 "process.env[0]: invalid environment variable \"=x\": the name is empty"},
 	{CONFIG_PROCESS("'scheduler': {'policy': 'SCHED_FOO'}", NS_MOUNT),
 	 "process.scheduler.policy: unknown value \"SCHED_FOO\""},
 	{CONFIG_PROCESS("'scheduler': {'policy': 'SCHED_ISO'}", NS_MOUNT),
@@ -359,6 +363,21 @@ static void test_plan_refuses_bad_values_naming_the_field(void **state)
 		assert_plan_error(bad_values[i].config, bad_values[i].error);
 }
 
+/* A name given twice keeps its last value, where that stands (runc, crun). */
+static void test_plan_env_keeps_the_last_value_of_a_name(void **state)
+{
+	struct plan *plan =
+		must_build(CONFIG_PROCESS("'env': ['PATH=/bin', 'A=1', 'B=x', 'A=2', 'AB=3']", NS_MOUNT));
+	char **env = plan->process.env;
+
+	assert_string_equal(env[0], "PATH=/bin");
+	assert_string_equal(env[1], "B=x");
+	assert_string_equal(env[2], "A=2");
+	assert_string_equal(env[3], "AB=3");
+	assert_null(env[4]);
+	plan_free(plan);
+}
+
 static void test_bitmap_lists_round_trip(void **state)
 {
 	static const struct {
@@ -429,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_plan_recursive_options_and_tmpcopyup),
 		cmocka_unit_test(test_plan_recursive_options_set_and_clear_attributes),
 		cmocka_unit_test(test_plan_refuses_bad_values_naming_the_field),
+		cmocka_unit_test(test_plan_env_keeps_the_last_value_of_a_name),
 		cmocka_unit_test(test_bitmap_lists_round_trip),
 		cmocka_unit_test(test_sysctl_keys_namespaces_and_files),
 	};
