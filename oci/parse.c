@@ -3,6 +3,7 @@
  * process and linux objects have files of their own. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "oci/parse.h"
@@ -79,11 +80,32 @@ static const struct json_field mount_fields[] = {
 	JSON_STRV_FIELD(struct oci_mount, "options", options),
 };
 
+/* A relative destination is deprecated but allowed (runtime-spec 1.1):
+ * relative to "/".  Made absolute here, so that nothing after (the plan,
+ * the check of the rootfs's kernel dirs for symlinks) meets two spellings
+ * of one path. */
+static int absolute_destination(struct oci_mount *m, const struct json_path *at,
+				struct hrun_error *err)
+{
+	const struct json_path here = {at, "destination", 0};
+	char *abs;
+
+	if (m->destination[0] == '/')
+		return 0;
+	if (!m->destination[0])
+		return json_fail(&here, err, "must not be empty");
+	if (asprintf(&abs, "/%s", m->destination) < 0)
+		return json_fail(&here, err, "out of memory");
+	free(m->destination);
+	m->destination = abs;
+	return 0;
+}
+
 static int read_mount(yajl_val v, const struct json_path *at, void *out, struct hrun_error *err)
 {
 	struct oci_mount *m = out;
 
-	if (JSON_READ_FIELDS(v, at, mount_fields, m, err) < 0 ||
+	if (JSON_READ_FIELDS(v, at, mount_fields, m, err) < 0 || absolute_destination(m, at, err) < 0 ||
 	    JSON_READ_ARRAY(v, at, "uidMappings", oci_read_id_mapping, &m->uid_mappings,
 			    &m->n_uid_mappings, err) < 0 ||
 	    JSON_READ_ARRAY(v, at, "gidMappings", oci_read_id_mapping, &m->gid_mappings,

@@ -57,6 +57,14 @@ add_namespace() {
 	[[ "$output" =~ "Max pending signals       70                   70" ]]
 }
 
+@test "a relative mount destination is relative to / (runtime-spec 1.1), its kernel dir checked" {
+	update_config '.root.readonly = false | .mounts += [{"destination": "rel/dir", "type": "tmpfs", "source": "tmpfs"}]'
+	set_args sh -c 'grep -c " /rel/dir tmpfs" /proc/self/mounts'
+	hrun_run
+	[ "$status" -eq 0 ]
+	[ "$output" = 1 ]
+}
+
 @test "process.oomScoreAdj, umask and noNewPrivileges reach the workload" {
 	update_config '.process.oomScoreAdj = 345 | .process.user.umask = 63
 		| .process.noNewPrivileges = false'
@@ -481,11 +489,11 @@ add_namespace() {
 	assert_one_line_error '^hrun: mounts\[[0-9]+\].options: unknown option for a bind mount \(`nosiud`\)$'
 }
 
-@test "bad values: relative destination, negative major, unknown rlimit" {
-	update_config '.mounts += [{"destination": "rel", "type": "tmpfs"}]'
+@test "bad values: empty destination, negative major, unknown rlimit" {
+	update_config '.mounts += [{"destination": "", "type": "tmpfs"}]'
 	set_args true
 	hrun_run
-	assert_one_line_error '^hrun: mounts\[[0-9]+\].destination: must be an absolute path$'
+	assert_one_line_error '^hrun: config.json: mounts\[[0-9]+\].destination: must not be empty$'
 	update_config 'del(.mounts[-1]) | .linux.devices = [{"path": "/dev/x", "type": "c",
 		"major": -1, "minor": 1}]'
 	hrun_run

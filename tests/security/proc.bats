@@ -25,23 +25,35 @@ assert_nothing_of_id_left() {
 	! pgrep -f -- "$ID" || { echo "process left"; return 1; }
 }
 
-# kernel_dir_symlink DIR: the image's /DIR is a symlink to a directory of
-# fakes; a workload that would run writes a marker into a host directory
-# bound in.  create must refuse it: no workload, nothing left.
-kernel_dir_symlink() {
+# bind_seen: a host directory bound on /seen, where a workload that would
+# run leaves its marker.
+bind_seen() {
+	mkdir -p "$OUTSIDE/seen"
+	update_config --arg o "$OUTSIDE/seen" '.mounts += [{"destination": "/seen", "type": "bind", "source": $o, "options": ["rbind"]}]'
+}
+
+# refused_unrun WHAT: run must fail without the workload having run (its
+# marker in /seen), and leave nothing.
+refused_unrun() {
 	local m
+	m=$(marker "ran-${1//[^a-z]/-}")
+	set_args sh -c "touch /seen/${m##*/}"
+	run "${H[@]}" run --bundle "$BUNDLE" "$ID"
+	[ ! -e "$OUTSIDE/seen/${m##*/}" ] || { echo "$1: the workload ran"; return 1; }
+	[ "$status" -ne 0 ]
+	assert_nothing_of_id_left
+}
+
+# kernel_dir_symlink DIR: the image's /DIR is a symlink to a directory of
+# fakes.  create must refuse it: no workload, nothing left.
+kernel_dir_symlink() {
 	private_rootfs
-	mkdir -p "$ROOTFS/fake$1/sys/kernel" "$OUTSIDE/seen"
+	mkdir -p "$ROOTFS/fake$1/sys/kernel"
 	echo 0 >"$ROOTFS/fake$1/sys/kernel/cap_last_cap"
 	rm -rf "${ROOTFS:?}/$1"
 	ln -s "/fake$1" "$ROOTFS/$1"
-	m=$(marker "ran-$1")
-	update_config --arg o "$OUTSIDE/seen" '.mounts += [{"destination": "/seen", "type": "bind", "source": $o, "options": ["rbind"]}]'
-	set_args sh -c "touch /seen/${m##*/}"
-	run "${H[@]}" run --bundle "$BUNDLE" "$ID"
-	[ ! -e "$OUTSIDE/seen/${m##*/}" ] || { echo "a rootfs with /$1 a symlink ran its workload"; return 1; }
-	[ "$status" -ne 0 ]
-	assert_nothing_of_id_left
+	bind_seen
+	refused_unrun "a rootfs with /$1 a symlink"
 }
 
 @test "a rootfs whose /proc is a symlink is refused, nothing left" {
@@ -54,6 +66,22 @@ kernel_dir_symlink() {
 
 @test "a rootfs whose /dev is a symlink is refused, nothing left" {
 	kernel_dir_symlink dev
+}
+
+# A mount under /sys whose path in the image passes a symlink: its
+# destination given absolute, then relative (runtime-spec 1.1: relative to
+# /), which must be checked as the same path.
+@test "a mount whose path under /sys is a symlink in the rootfs is refused, relative or not" {
+	local dest
+	private_rootfs
+	mkdir -p "$ROOTFS/fakefs/cgroup"
+	rm -rf "${ROOTFS:?}/sys/fs"
+	ln -s /fakefs "$ROOTFS/sys/fs"
+	bind_seen
+	for dest in /sys/fs/cgroup sys/fs/cgroup; do
+		update_config --arg d "$dest" '(.mounts[] | select(.type == "cgroup")).destination = $d'
+		refused_unrun "$dest through a symlink"
+	done
 }
 
 # Caps 0 (CHOWN) and 5 (KILL): what the exec'd process may hold, nothing else.

@@ -68,6 +68,9 @@ static const struct error_case cases[] = {
 	 DOC("\"mounts\": [{\"destination\": \"/a\"}, {\"destination\": \"/b\"}, {\"type\": "
 	     "\"tmpfs\"}]"),
 	 "config.json: mounts[2].destination: must be a string"},
+	{"mount_destination_must_not_be_empty",
+	 DOC("\"mounts\": [{\"destination\": \"/a\"}, {\"destination\": \"\"}]"),
+	 "config.json: mounts[1].destination: must not be empty"},
 	{"mount_destination_must_be_a_string",
 	 DOC("\"mounts\": [{\"destination\": \"/a\"}, {\"destination\": \"/b\"}, {\"destination\": "
 	     "3}]"),
