@@ -119,6 +119,12 @@ static void gen_seccomp(yajl_gen g)
 	yajl_gen_map_close(g);
 }
 
+#ifdef HAVE_SYSTEMD
+#define HAVE_SYSTEMD_BOOL 1
+#else
+#define HAVE_SYSTEMD_BOOL 0
+#endif
+
 static void gen_linux(yajl_gen g)
 {
 	gen_str(g, "linux");
@@ -131,14 +137,11 @@ static void gen_linux(yajl_gen g)
 	yajl_gen_bool(g, 1);
 	gen_str(g, "v2");
 	yajl_gen_bool(g, 1);
+	/* the system manager, and the user's own for rootless (cgroup/systemd.c) */
 	gen_str(g, "systemd");
-#ifdef HAVE_SYSTEMD
-	yajl_gen_bool(g, 1);
-#else
-	yajl_gen_bool(g, 0);
-#endif
+	yajl_gen_bool(g, HAVE_SYSTEMD_BOOL);
 	gen_str(g, "systemdUser");
-	yajl_gen_bool(g, 0);
+	yajl_gen_bool(g, HAVE_SYSTEMD_BOOL);
 	gen_str(g, "rdma");
 	yajl_gen_bool(g, 1);
 	yajl_gen_map_close(g);

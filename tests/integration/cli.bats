@@ -112,6 +112,10 @@ load helpers
 	echo "$output" | jq -e '.linux.mountExtensions.idmap.enabled == true'
 	echo "$output" | jq -e '.linux.intelRdt == {"enabled": true, "schemata": true, "monitoring": true}'
 	echo "$output" | jq -e '.linux.namespaces | length == 8'
+	# the systemd manager, system and user (rootless), where built with it
+	if grep -q "^#define HAVE_SYSTEMD 1" "${HRUN_TOP_BUILDDIR:-$TOP_SRCDIR}/config.h" 2>/dev/null; then
+		echo "$output" | jq -e '.linux.cgroup == {"v1": true, "v2": true, "systemd": true, "systemdUser": true, "rdma": true}'
+	fi
 	echo "$output" | jq -e '.linux.capabilities | index("CAP_SYS_ADMIN")'
 	echo "$output" | jq -e '.linux.seccomp.actions | index("SCMP_ACT_NOTIFY")'
 	echo "$output" | jq -e '.linux.seccomp.operators | index("SCMP_CMP_MASKED_EQ")'
