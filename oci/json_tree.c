@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdalign.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -95,6 +96,7 @@ struct builder {
 	struct level levels[JSON_MAX_DEPTH];
 	int depth;
 	bool too_deep;
+	bool nul_byte; /* a string or key held \u0000, which no C string can */
 };
 
 static bool level_grow(struct level *l)
@@ -180,12 +182,22 @@ static int on_number(void *ctx, const char *s, size_t len)
 	return 1;
 }
 
+/* A string with a NUL byte would reach every reader cut short (an env
+ * entry, a path, an argument): refused, as runc refuses it. */
+static bool holds_nul(struct builder *b, const unsigned char *s, size_t len)
+{
+	b->nul_byte = memchr(s, '\0', len) != NULL;
+	return b->nul_byte;
+}
+
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
 	struct builder *b = ctx;
-	yajl_val v = add_node(b, yajl_t_string);
+	yajl_val v;
 
-	return v && (v->u.string = arena_strndup(b->doc, s, len)) != NULL;
+	if (holds_nul(b, s, len) || !(v = add_node(b, yajl_t_string)))
+		return 0;
+	return (v->u.string = arena_strndup(b->doc, s, len)) != NULL;
 }
 
 static int on_key(void *ctx, const unsigned char *s, size_t len)
@@ -193,7 +205,7 @@ static int on_key(void *ctx, const unsigned char *s, size_t len)
 	struct builder *b = ctx;
 	struct level *l = &b->levels[b->depth - 1];
 
-	if (l->n == l->cap && !level_grow(l))
+	if (holds_nul(b, s, len) || (l->n == l->cap && !level_grow(l)))
 		return 0;
 	return (l->keys[l->n] = arena_strndup(b->doc, s, len)) != NULL;
 }
@@ -266,18 +278,14 @@ static const yajl_callbacks build_callbacks = {
 	.yajl_end_array = on_end,
 };
 
-/* yajl's short message, trimmed, and where the parser stopped when it
- * knows: "lexical error: invalid char in json text at line 1, column 2". */
-static void syntax_error(yajl_handle h, const char *text, size_t len, bool located,
-			 struct hrun_error *err)
+/* WHAT, and where the parser stopped when it knows: "... at line 1,
+ * column 2". */
+static void fail_where(yajl_handle h, const char *text, size_t len, bool located,
+		       const char *what, struct hrun_error *err)
 {
-	unsigned char *msg = yajl_get_error(h, 0, (const unsigned char *)text, len);
-	size_t msg_len = strlen((const char *)msg);
 	size_t offset = yajl_get_bytes_consumed(h);
 	size_t line = 1, column = 1;
 
-	while (msg_len && (isspace(msg[msg_len - 1]) || msg[msg_len - 1] == '.'))
-		msg[--msg_len] = '\0';
 	if (offset > 0 && offset <= len) {
 		for (size_t i = 0; i + 1 < offset; i++, column++)
 			if (text[i] == '\n')
@@ -286,10 +294,24 @@ static void syntax_error(yajl_handle h, const char *text, size_t len, bool locat
 		located = false;
 	}
 	if (located)
-		hrun_error_set(err, 0, "invalid JSON: %s at line %zu, column %zu", msg, line,
-			       column);
+		hrun_error_set(err, 0, "%s at line %zu, column %zu", what, line, column);
 	else
-		hrun_error_set(err, 0, "invalid JSON: %s", msg);
+		hrun_error_set(err, 0, "%s", what);
+}
+
+/* "invalid JSON: " and yajl's short message, trimmed: "lexical error:
+ * invalid char in json text". */
+static void syntax_error(yajl_handle h, const char *text, size_t len, bool located,
+			 struct hrun_error *err)
+{
+	unsigned char *msg = yajl_get_error(h, 0, (const unsigned char *)text, len);
+	size_t msg_len = strlen((const char *)msg);
+	char what[HRUN_ERROR_MAX];
+
+	while (msg_len && (isspace(msg[msg_len - 1]) || msg[msg_len - 1] == '.'))
+		msg[--msg_len] = '\0';
+	snprintf(what, sizeof what, "invalid JSON: %s", msg);
+	fail_where(h, text, len, located, what, err);
 	yajl_free_error(h, msg);
 }
 
@@ -312,6 +334,8 @@ static int build(struct builder *b, const char *text, size_t len, struct hrun_er
 	if (status == yajl_status_client_canceled && b->too_deep)
 		hrun_error_set(err, 0, "invalid JSON: nested deeper than %d levels",
 			       JSON_MAX_DEPTH);
+	else if (status == yajl_status_client_canceled && b->nul_byte)
+		fail_where(h, text, len, true, "a NUL byte (\\u0000) in a string", err);
 	else if (status == yajl_status_client_canceled)
 		hrun_error_set(err, ENOMEM, "parse JSON");
 	else if (status != yajl_status_ok)

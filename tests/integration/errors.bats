@@ -53,6 +53,12 @@ teardown() {
 	assert_one_line_error "^hrun: process\.env\[0\]: invalid environment variable \"=x\": the name is empty$"
 }
 
+@test "a NUL byte in a string (\\u0000): refused where it stands, never cut short" {
+	update_config '.process.env += ["A=x\u0000y"]'
+	hrun_run
+	assert_one_line_error "^hrun: config\.json: a NUL byte \(\\\\u0000\) in a string at line [0-9]+, column [0-9]+$"
+}
+
 @test "unknown namespace type" {
 	update_config '.linux.namespaces += [{"type": "bogus"}]'
 	hrun_run

@@ -152,6 +152,20 @@ static void test_syntax_error_is_located(void **state)
 				     "in JSON text at line 2, column 2");
 }
 
+/* \u0000 is JSON, but no C string holds it: in a value or a key, refused
+ * where it stands, never cut short. */
+static void test_nul_in_a_string_is_refused(void **state)
+{
+	static const char value[] = "{\"env\": [\"A=x\\u0000y\"]}";
+	static const char key[] = "{\n \"a\\u0000b\": 1}";
+	struct hrun_error err = {0};
+
+	assert_null(json_parse(value, strlen(value), &err));
+	assert_string_equal(err.msg, "a NUL byte (\\u0000) in a string at line 1, column 21");
+	assert_null(json_parse(key, strlen(key), &err));
+	assert_string_equal(err.msg, "a NUL byte (\\u0000) in a string at line 2, column 11");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_config_of_every_field),
 		cmocka_unit_test(test_nesting_is_bounded),
 		cmocka_unit_test(test_syntax_error_is_located),
+		cmocka_unit_test(test_nul_in_a_string_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
