@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "container/sys_internal.h"
+#include "util/cleanup.h"
 #include "util/error.h"
 
 #define PASSWD "/etc/passwd"
@@ -32,18 +33,13 @@ static int open_walked(void)
 {
 	struct hrun_error err = { 0 };
 	char path[32];
-	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	int at = root < 0 ? -1 : direct_target_open_walk(root, PASSWD, 0, &err);
-	int fd = -1;
+	_cleanup_close_ int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int at = root < 0 ? -1 : direct_target_open_walk(root, PASSWD, 0, &err);
 
-	if (at >= 0) {
-		snprintf(path, sizeof path, "/proc/self/fd/%d", at);
-		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-		close(at);
-	}
-	if (root >= 0)
-		close(root);
-	return fd;
+	if (at < 0)
+		return -1;
+	snprintf(path, sizeof path, "/proc/self/fd/%d", at);
+	return open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 }
 
 static int open_passwd(void)
@@ -68,23 +64,21 @@ static int open_passwd(void)
 
 int direct_passwd_home(uid_t uid, char *home, size_t len)
 {
-	int fd = open_passwd(), found = 0;
+	int fd = open_passwd();
+	_cleanup_fclose_ FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
 	struct passwd *pw;
-	FILE *f;
 
-	if (fd < 0)
-		return 0;
-	if (!(f = fdopen(fd, "r"))) {
-		close(fd);
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return 0;
 	}
 	while ((pw = fgetpwent(f)))
 		if (pw->pw_uid == uid) {
-			found = strlen(pw->pw_dir) < len;
-			if (found)
-				strcpy(home, pw->pw_dir);
-			break;
+			if (strlen(pw->pw_dir) >= len)
+				return 0;
+			strcpy(home, pw->pw_dir);
+			return 1;
 		}
-	fclose(f);
-	return found;
+	return 0;
 }

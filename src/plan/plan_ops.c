@@ -166,9 +166,7 @@ static int add_mount(struct plan *plan, const struct oci_mount *m, size_t i, con
 	bool bind;
 	int r;
 
-	if (!m->destination || m->destination[0] != '/')
-		return hrun_error_set(err, 0, "mounts[%zu].destination: must be an absolute path",
-				      i);
+	/* m->destination is absolute: the parser made a relative one so */
 	if (mount_options_parse(m->options, m->options ? m->n_options : 0, &o, err) < 0)
 		return -1;
 	bind = o.bind || (m->type && strcmp(m->type, "bind") == 0);

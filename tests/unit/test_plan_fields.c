@@ -363,6 +363,20 @@ static void test_plan_refuses_bad_values_naming_the_field(void **state)
 		assert_plan_error(bad_values[i].config, bad_values[i].error);
 }
 
+/* A relative mount destination is relative to / (runtime-spec 1.1): the
+ * parser makes it absolute, and the op targets that path. */
+static void test_plan_relative_destination_is_under_the_root(void **state)
+{
+	struct plan *plan = must_build(
+		CONFIG("'mounts': [{'destination': 'rel/dir', 'type': 'tmpfs', 'source': 'tmpfs'}], " NS_MOUNT));
+	bool found = false;
+
+	for (size_t i = 0; i < plan->n_ops; i++)
+		found |= plan->ops[i].target && strcmp(plan->ops[i].target, "/rel/dir") == 0;
+	assert_true(found);
+	plan_free(plan);
+}
+
 /* A name given twice keeps its last value, where that stands (runc, crun). */
 static void test_plan_env_keeps_the_last_value_of_a_name(void **state)
 {
@@ -449,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_plan_recursive_options_set_and_clear_attributes),
 		cmocka_unit_test(test_plan_refuses_bad_values_naming_the_field),
 		cmocka_unit_test(test_plan_env_keeps_the_last_value_of_a_name),
+		cmocka_unit_test(test_plan_relative_destination_is_under_the_root),
 		cmocka_unit_test(test_bitmap_lists_round_trip),
 		cmocka_unit_test(test_sysctl_keys_namespaces_and_files),
 	};
