@@ -28,6 +28,7 @@ int container_exec_labels(const struct plan *plan, struct hrun_error *err)
 void container_exec(const struct plan *plan, int err_fd, int console_sock)
 {
 	struct init_ctx c = { .st = { .k = &sys_direct, .plan = plan, .sysroot_fd = -1 },
+			      .proc = plan->process,
 			      .sfd = -1 };
 	struct hrun_error err = { 0 };
 

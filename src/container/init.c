@@ -310,6 +310,7 @@ void init_main(const struct sys *k, const struct plan *plan, const struct init_f
 {
 	struct init_ctx c = {
 		.st = {.k = k, .plan = plan, .sysroot_fd = -1, .last_cap = -1},
+		.proc = plan->process,
 		.fds = fds,
 		.sfd = -1,
 		.procfd = -1,

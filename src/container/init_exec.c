@@ -18,6 +18,7 @@
 
 #include "container/sys.h"
 #include "plan/plan.h"
+#include "util/env.h"
 
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
@@ -55,20 +56,14 @@ static int set_exec_path(struct init_ctx *c, const char *path, struct hrun_error
 	return 0;
 }
 
-static const char *env_path(char *const *env)
-{
-	for (size_t i = 0; env && env[i]; i++)
-		if (strncmp(env[i], "PATH=", 5) == 0)
-			return env[i] + 5;
-	return DEFAULT_PATH;
-}
-
 /* As execvp: each PATH entry in turn, an empty one meaning the cwd. */
 static int lookup_path(struct init_ctx *c, const char *name, struct hrun_error *err)
 {
-	const char *dir = env_path(c->st.plan->process.env);
+	const char *dir = env_get(c->st.plan->process.env, "PATH");
 	char candidate[PATH_MAX];
 
+	if (!dir)
+		dir = DEFAULT_PATH;
 	for (;;) {
 		int len = (int)strcspn(dir, ":");
 		int n = snprintf(candidate, sizeof candidate, "%.*s/%s", len ? len : 1,

@@ -15,22 +15,14 @@
 #include <string.h>
 
 #include "container/sys.h"
-
-static bool has_home(char *const *env)
-{
-	for (size_t i = 0; env && env[i]; i++)
-		if (strncmp(env[i], "HOME=", 5) == 0)
-			return true;
-	return false;
-}
+#include "util/env.h"
 
 int init_default_home(struct init_ctx *c, struct hrun_error *err)
 {
 	char home[PATH_MAX] = "/", **env;
 	size_t n = 0;
 
-	c->proc = c->st.plan->process;
-	if (has_home(c->proc.env))
+	if (env_get(c->proc.env, "HOME"))
 		return 0;
 	c->st.k->passwd_home(c->proc.uid, home, sizeof home);
 	while (c->proc.env && c->proc.env[n])

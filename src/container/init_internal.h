@@ -39,8 +39,8 @@ struct init_ctx {
 	pid_t workload;
 	int procfd; /* not pid 1: the host's /proc, for the reaper's last sweep; else -1 */
 	char exec_path[PATH_MAX]; /* process.args[0] resolved in the container */
-	/* process as the workload gets it: the plan's, with HOME when its
-	 * env has none (init_home.c) */
+	/* process as the workload gets it: the plan's, set where the context
+	 * is made, with HOME when its env has none (init_home.c) */
 	struct plan_process proc;
 	/* back in the host's tree for the create hooks (init_pivot_host): the
 	 * container's root sits on its rootfs path, the host's /proc is /proc */
@@ -75,7 +75,8 @@ init_step init_carry_root;
 /* init_exec.c: step 11 */
 init_step init_resolve_exec;
 
-/* init_home.c: c->proc, HOME from the container's /etc/passwd as runc sets it */
+/* init_home.c: HOME in c->proc's env, from the container's /etc/passwd as
+ * runc sets it */
 init_step init_default_home;
 
 /* init_identity.c: step 13 */

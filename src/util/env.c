@@ -4,6 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *env_get(char *const *env, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; env && env[i]; i++)
+		if (strncmp(env[i], name, len) == 0 && env[i][len] == '=')
+			return env[i] + len + 1;
+	return NULL;
+}
+
 int env_put(char ***env, size_t *n, const char *kv)
 {
 	size_t klen = strcspn(kv, "=") + 1;

@@ -10,4 +10,8 @@
  * errno when it cannot allocate; *env stays valid either way. */
 int env_put(char ***env, size_t *n, const char *kv);
 
+/* The value of name's first entry in the NULL-terminated vector env (which
+ * may be NULL), or NULL when it has none. */
+const char *env_get(char *const *env, const char *name);
+
 #endif

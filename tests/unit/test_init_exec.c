@@ -163,7 +163,7 @@ static void default_home(struct init_ctx *c, struct plan *p, char **env, long fo
 	*p = minimal_plan();
 	p->process.env = env;
 	p->process.uid = 1234;
-	*c = (struct init_ctx){.st = {.k = &stub_sys, .plan = p}};
+	*c = (struct init_ctx){.st = {.k = &stub_sys, .plan = p}, .proc = p->process};
 	stub_sys_reset();
 	if (found >= 0)
 		stub_sys_expect_data("passwd_home", found, 0, home, home ? strlen(home) : 0, "1234");
